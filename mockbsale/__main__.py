@@ -1,0 +1,3 @@
+from mockbsale.cli import main
+
+raise SystemExit(main())

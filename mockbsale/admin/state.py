@@ -1,0 +1,37 @@
+"""Admin endpoints over the store: companies, reset, snapshot."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from mockbsale.http.json import JSONResponse
+
+
+def _engine(request: Request):  # type: ignore[no-untyped-def]
+    return request.app.state.engine
+
+
+async def companies(request: Request) -> Response:
+    engine = _engine(request)
+    return JSONResponse(
+        [{"cpnId": c.cpn_id, "token": c.token, "name": c.instance.get("name")} for c in engine.store.companies.values()]
+    )
+
+
+async def reset(request: Request) -> Response:
+    _engine(request).reset()
+    return JSONResponse({"reset": True})
+
+
+async def snapshot(request: Request) -> Response:
+    return JSONResponse(_engine(request).store.dump())
+
+
+def state_routes() -> list[Route]:
+    return [
+        Route("/_mock/companies", companies, methods=["GET"]),
+        Route("/_mock/reset", reset, methods=["POST"]),
+        Route("/_mock/snapshot", snapshot, methods=["GET"]),
+    ]

@@ -1,0 +1,126 @@
+"""`mockbsale` command line: `serve` (and the webhook commands `trigger`, `listen`)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+
+import uvicorn
+
+from mockbsale import __version__
+from mockbsale.config import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SEED, Settings, env, env_list
+from mockbsale.engine import Engine
+from mockbsale.server import uvicorn_config
+
+log = logging.getLogger("mockbsale")
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def add_serve_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    serve = subparsers.add_parser(
+        "serve",
+        help="run the mock Bsale API with a seeded demo company",
+        description=(
+            "Run a fake Bsale API (Chile) on HOST:PORT with seeded, realistic data. "
+            "Prints the base URL and each company's cpnId and access token. "
+            "Every flag can also be set with the MOCKBSALE_* variable named in its help."
+        ),
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    serve.add_argument("--host", default=env("HOST", DEFAULT_HOST), help="interface to bind (MOCKBSALE_HOST)")
+    serve.add_argument(
+        "--port", type=int, default=int(env("PORT", str(DEFAULT_PORT)) or DEFAULT_PORT),
+        help="port to listen on; 0 picks a free port and prints it (MOCKBSALE_PORT)",
+    )
+    serve.add_argument(
+        "--seed", type=int, default=int(env("SEED", str(DEFAULT_SEED)) or DEFAULT_SEED),
+        help="seed of the generated data: the same seed gives the same data (MOCKBSALE_SEED)",
+    )
+    serve.add_argument(
+        "--token", action="append", dest="tokens", default=None,
+        help="access token of a company; repeat for several companies, one per token. Without it, "
+        "one company with a generated token (MOCKBSALE_TOKEN, comma-separated)",
+    )
+    serve.add_argument(
+        "--fixtures", default=env("FIXTURES"),
+        help="load this JSON data set (the format of GET /_mock/snapshot) instead of generating data "
+        "(MOCKBSALE_FIXTURES)",
+    )
+    serve.add_argument(
+        "--public-base-url", default=env("PUBLIC_BASE_URL"),
+        help="base of every href/next/resource URL (default: the URL the request came in on), e.g. "
+        "https://api.bsale.io to compare with production snapshots (MOCKBSALE_PUBLIC_BASE_URL)",
+    )
+    serve.add_argument(
+        "--log-level", default=env("LOG_LEVEL", "info"), choices=["debug", "info", "warning", "error"],
+        help="how much to log (MOCKBSALE_LOG_LEVEL)",
+    )
+
+
+def settings_from_args(args: argparse.Namespace) -> Settings:
+    values = {key: value for key, value in vars(args).items() if key in Settings.__dataclass_fields__}
+    values["tokens"] = args.tokens or env_list("TOKEN")
+    return Settings(**values)
+
+
+def serve(args: argparse.Namespace) -> int:
+    settings = settings_from_args(args)
+    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    engine = Engine(settings)
+    try:
+        engine.seed()
+    except (OSError, ValueError, KeyError) as error:
+        print(f"mockbsale: cannot load the data: {error}", file=sys.stderr)
+        return 2
+    config = uvicorn_config(engine, log_level="warning")
+    server = uvicorn.Server(config)
+
+    async def announce() -> None:
+        await original_startup()
+        if server.started:
+            port = server.servers[0].sockets[0].getsockname()[1]
+            print_banner(engine, f"http://{settings.host}:{port}")
+
+    original_startup = server.startup
+    server.startup = lambda sockets=None: announce()  # type: ignore[method-assign]
+    server.run()
+    return 0 if server.started else 1
+
+
+def print_banner(engine: Engine, url: str) -> None:
+    lines = [f"mockbsale {__version__}: fake Bsale API listening on {url}"]
+    for company in engine.store.companies.values():
+        name = company.instance.get("name", "")
+        lines.append(f"  company cpnId={company.cpn_id} {name}")
+        lines.append(f"    access_token: {company.token}")
+    first = next(iter(engine.store.companies.values()), None)
+    if first is not None:
+        lines.append(f"  try: curl -H 'access_token: {first.token}' {url}/v1/variants.json")
+    lines.append(f"  admin API (unauthenticated, local use only): {url}/_mock/companies")
+    print("\n".join(lines), flush=True)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mockbsale",
+        description="A faithful, stateful fake of the Bsale API that sends real Bsale webhooks.",
+    )
+    parser.add_argument("--version", action="version", version=f"mockbsale {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    add_serve_parser(subparsers)
+    return parser
+
+
+COMMANDS: dict[str, Command] = {"serve": serve}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    return COMMANDS[args.command](args)

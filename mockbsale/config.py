@@ -1,0 +1,43 @@
+"""Settings of one mock server, from CLI flags or `MOCKBSALE_*` environment variables."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8765
+DEFAULT_SEED = 1
+
+
+@dataclass
+class Settings:
+    host: str = DEFAULT_HOST
+    port: int = DEFAULT_PORT
+    seed: int = DEFAULT_SEED
+    tokens: list[str] = field(default_factory=list)
+    """One company per token; empty means one company with a generated token."""
+    fixtures: str | None = None
+    country: str = "CL"
+    public_base_url: str | None = None
+    """Base of every `href` and `next`; by default the base URL the request came in on."""
+    webhook_urls: list[str] = field(default_factory=list)
+    webhook_topics: list[str] = field(default_factory=list)
+    webhook_actions: list[str] = field(default_factory=list)
+    webhook_timeout: float = 3.0
+    webhook_retries: int = 5
+    webhook_backoff: float = 0.2
+    webhook_send_on_document: bool = True
+    rate_limit: int = 0
+    """Requests allowed per `rate_window` seconds per token; 0 turns the limit off."""
+    rate_window: float = 300.0
+    log_level: str = "info"
+
+
+def env(name: str, default: str | None = None) -> str | None:
+    return os.environ.get(f"MOCKBSALE_{name}", default)
+
+
+def env_list(name: str) -> list[str]:
+    raw = env(name)
+    return [item.strip() for item in raw.split(",") if item.strip()] if raw else []

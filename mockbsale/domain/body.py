@@ -1,0 +1,59 @@
+"""Reading request bodies the way Bsale (a Rails app) does: numeric strings are numbers
+(`{"id": "42"}`), a value of the wrong shape is Bsale's type error, never a 500."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from mockbsale.http.errors import TYPE_MISMATCH, BsaleError, bad_request
+
+MISSING: Any = object()
+
+
+def required_message(name: str) -> str:
+    return f"{name} can't be blank"
+
+
+def _convert(name: str, value: Any, kind: str) -> Any:
+    if value is None:
+        return None
+    if kind == "str":
+        if isinstance(value, (dict, list)):
+            raise BsaleError(400, TYPE_MISMATCH)
+        return value if isinstance(value, str) else str(value)
+    if isinstance(value, bool) or isinstance(value, (dict, list)):
+        raise BsaleError(400, TYPE_MISMATCH)
+    try:
+        number = float(value) if isinstance(value, str) else value
+    except ValueError:
+        raise BsaleError(400, TYPE_MISMATCH) from None
+    if not isinstance(number, (int, float)) or math.isnan(number) or math.isinf(number):
+        raise BsaleError(400, TYPE_MISMATCH)
+    if kind == "int":
+        if number != int(number):
+            raise BsaleError(400, TYPE_MISMATCH)
+        return int(number)
+    return float(number) if kind == "float" else number
+
+
+def read(body: Mapping[str, Any], name: str, kind: str, default: Any = MISSING, *, required: bool = False) -> Any:
+    """`body[name]` as `kind` (int, float, str); `default` when absent; 400 when required and absent."""
+    if name not in body or body[name] is None or body[name] == "":
+        if required:
+            raise bad_request(required_message(name))
+        return None if default is MISSING else default
+    return _convert(name, body[name], kind)
+
+
+def read_attrs(body: Mapping[str, Any], spec: Mapping[str, tuple[str, Any]], *, with_defaults: bool) -> dict[str, Any]:
+    """Every attribute of `spec` ({name: (kind, default)}) found in the body; with defaults for a create."""
+    out: dict[str, Any] = {}
+    for name, (kind, default) in spec.items():
+        if name in body:
+            value = read(body, name, kind, default)
+            out[name] = default if value is None else value
+        elif with_defaults:
+            out[name] = default
+    return out

@@ -1,0 +1,68 @@
+"""The engine: the store of companies, the registry, and where domain events go."""
+
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import mockbsale.resources  # noqa: F401  (the resource modules register themselves)
+from mockbsale.config import Settings
+from mockbsale.data import generate_company
+from mockbsale.events import Event
+from mockbsale.resources.registry import REGISTRY, Registry
+from mockbsale.store import Company, Store
+
+log = logging.getLogger("mockbsale")
+
+FIRST_CPN_ID = 1
+
+
+class Engine:
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.registry: Registry = REGISTRY
+        self.store = Store(self.registry.schema())
+        self.server_errors: list[str] = []
+        self.listeners: list[Any] = []
+        """Objects with `publish(company, events)`: the webhook hub, test probes."""
+
+    def seed(self) -> None:
+        """Fill the store: from `settings.fixtures`, or generated (one company per token)."""
+        self.store.clear()
+        if self.settings.fixtures:
+            self.load_fixtures(json.loads(Path(self.settings.fixtures).read_text()))
+        else:
+            tokens = self.settings.tokens or [secrets.token_hex(20)]
+            for index, token in enumerate(tokens):
+                company = self.store.add_company(FIRST_CPN_ID + index, token, {})
+                generate_company(company, seed=self.settings.seed + index)
+        for company in self.store.companies.values():
+            company.mark_seeded()
+
+    def load_fixtures(self, document: dict[str, Any]) -> None:
+        for entry in document["companies"]:
+            company = self.store.add_company(entry["cpnId"], entry["token"], entry.get("instance", {}))
+            company.load_tables(entry["tables"])
+
+    def publish(self, company: Company, events: Sequence[Event]) -> None:
+        for listener in self.listeners:
+            listener.publish(company, events)
+
+    async def start(self) -> None:
+        """Called on the server's event loop once it runs (webhook workers start here)."""
+        for listener in self.listeners:
+            if hasattr(listener, "start"):
+                await listener.start()
+
+    async def stop(self) -> None:
+        for listener in self.listeners:
+            if hasattr(listener, "stop"):
+                await listener.stop()
+
+    def reset(self) -> None:
+        self.store.reset()
+        self.server_errors.clear()

@@ -1,0 +1,50 @@
+"""Fast JSON encoding (orjson) for responses and request bodies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from starlette.requests import Request
+from starlette.responses import Response
+
+from mockbsale.http.errors import BODY_TOO_LARGE, INVALID_JSON, BsaleError
+
+MAX_BODY_BYTES = 2 * 1024 * 1024
+
+
+class JSONResponse(Response):
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        return orjson.dumps(content)
+
+
+def error_response(error: BsaleError) -> JSONResponse:
+    return JSONResponse(error.body(), status_code=error.status, headers=error.headers)
+
+
+async def read_json(request: Request, *, allow_empty: bool = False) -> Any:
+    """Parse the request body; Bsale answers 400 "Invalid JSON object" to anything unparsable."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise BsaleError(413, BODY_TOO_LARGE)
+    raw = await request.body()
+    if len(raw) > MAX_BODY_BYTES:
+        raise BsaleError(413, BODY_TOO_LARGE)
+    if not raw.strip():
+        if allow_empty:
+            return {}
+        raise BsaleError(400, INVALID_JSON)
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        raise BsaleError(400, INVALID_JSON) from None
+
+
+async def read_object(request: Request, *, allow_empty: bool = False) -> dict[str, Any]:
+    """A JSON body that must be an object (Bsale bodies always are)."""
+    body = await read_json(request, allow_empty=allow_empty)
+    if not isinstance(body, dict):
+        raise BsaleError(400, INVALID_JSON)
+    return body

@@ -1,0 +1,33 @@
+"""The per-request context handed to resource handlers and domain services."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from mockbsale.events import Event
+from mockbsale.store import Company, Table
+
+if TYPE_CHECKING:
+    from mockbsale.engine import Engine
+
+
+@dataclass
+class Ctx:
+    engine: Engine
+    company: Company
+    base_url: str
+    query: Mapping[str, str] = field(default_factory=dict)
+    path_params: Mapping[str, Any] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
+
+    def table(self, name: str) -> Table:
+        return self.company.table(name)
+
+    def emit(self, topic: str, action: str, resource_id: int, **extras: Any) -> None:
+        """Record a change; it is published only if the whole request succeeds."""
+        self.events.append(Event(topic, action, resource_id, extras))
+
+    def url(self, path: str) -> str:
+        return self.base_url + path

@@ -1,0 +1,96 @@
+"""List filters as Bsale names them (lower case), each compiled once per request.
+
+A value may be one item or a list in any client syntax (`variantid=[12,13]`, `code=a,b`); a list
+matches any of its items. A value that cannot be read matches nothing (Bsale does not reject it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from mockbsale.http.query import parse_list
+from mockbsale.store.table import Row, Table
+
+if TYPE_CHECKING:
+    from mockbsale.resources.context import Ctx
+
+DAY = 86400
+Predicate = Callable[[Row], bool]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What one filter keeps: candidate ids from an index, and/or a per-row predicate."""
+
+    candidates: list[int] | None = None
+    predicate: Predicate | None = None
+
+
+@dataclass(frozen=True)
+class Filter:
+    """`key` is the row key compared; `kind` is int, float, str, date or daterange.
+
+    `via=(table, key)` matches rows of another table first and compares their ids with `key`
+    (e.g. stocks by variant `code`: `Filter("variantId", "str", via=("variants", "code"))`).
+    """
+
+    key: str
+    kind: str = "int"
+    indexed: bool = False
+    via: tuple[str, str] | None = None
+
+    def compile(self, ctx: Ctx, table: Table, raw: str) -> Selection:
+        if self.kind == "daterange":
+            return Selection(predicate=_date_range(self.key, raw))
+        if self.kind == "date":
+            days = {_day(value) for value in parse_list(raw)} - {None}
+            key = self.key
+            return Selection(predicate=lambda row: _day(row.get(key)) in days)
+        values = _coerce_all(parse_list(raw) or [raw], "str" if self.via else self.kind)
+        if self.via:
+            other, other_key = self.via
+            source = ctx.company.table(other)
+            values = {row["id"] for value in values for row in source.find(other_key, value)}
+        if table.is_indexed(self.key):
+            ids: set[int] = set()
+            for value in values:
+                ids.update(table.lookup(self.key, value))
+            return Selection(candidates=sorted(ids))
+        key = self.key
+        return Selection(predicate=lambda row: row.get(key) in values)
+
+
+def _coerce_all(raw_values: list[str], kind: str) -> set[Any]:
+    values: set[Any] = set()
+    for raw in raw_values:
+        try:
+            if kind == "int":
+                values.add(int(float(raw)))
+            elif kind == "float":
+                values.add(float(raw))
+            else:
+                values.add(raw)
+        except (ValueError, OverflowError):
+            continue
+    return values
+
+
+def _day(value: Any) -> int | None:
+    """The UTC calendar day of a Unix time (seconds; milliseconds are recognised)."""
+    try:
+        seconds = int(float(value))
+    except (TypeError, ValueError, OverflowError):
+        return None
+    if seconds > 100_000_000_000:
+        seconds //= 1000
+    return seconds // DAY
+
+
+def _date_range(key: str, raw: str) -> Predicate:
+    bounds = [_day(value) for value in parse_list(raw)]
+    if len(bounds) != 2 or None in bounds:
+        return lambda row: False
+    low, high = bounds
+    return lambda row: (day := _day(row.get(key))) is not None and low <= day <= high  # type: ignore[operator]

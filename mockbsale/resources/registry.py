@@ -1,0 +1,166 @@
+"""The resource registry: one declaration per Bsale resource drives its routes, serialization,
+`fields`, `expand`, filters, `count.json`, the OpenAPI document and the Hypothesis strategies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from mockbsale.resources.filters import Filter
+from mockbsale.store.table import Row
+
+if TYPE_CHECKING:
+    from mockbsale.resources.context import Ctx
+
+
+@dataclass(frozen=True)
+class Attr:
+    """A stored attribute, served under `name` (read from `key` when the row names it otherwise)."""
+
+    name: str
+    key: str | None = None
+    type: type = int
+
+    @property
+    def source(self) -> str:
+        return self.key or self.name
+
+
+@dataclass(frozen=True)
+class Computed:
+    """An attribute derived from the row and the company state when served."""
+
+    name: str
+    compute: Callable[[Ctx, Row], Any]
+    type: type = float
+
+
+@dataclass(frozen=True)
+class Link:
+    """A related resource: `{"href", "id"}` (id as a string); `expand=[name]` inlines it."""
+
+    name: str
+    target: str
+    key: str
+    hidden: bool = False
+
+
+@dataclass(frozen=True)
+class Children:
+    """A sub-collection: `{"href"}`; `expand=[name]` inlines a nested envelope cut at 25 items."""
+
+    name: str
+    target: str
+    hidden: bool = False
+
+
+FieldSpec = Attr | Computed | Link | Children
+
+PostHandler = Callable[["Ctx", dict[str, Any]], Row]
+PutHandler = Callable[["Ctx", Row, dict[str, Any]], Row]
+DeleteHandler = Callable[["Ctx", Row], Row]
+
+
+@dataclass
+class Resource:
+    """A Bsale collection served at `path` (+ `.json`, `/{id}.json`, `/count.json`).
+
+    `path` may hold one parent parameter, e.g. `/v1/documents/{documentId}/details`; `parent`
+    then names the parent resource and `parent_key` the row key that holds the parent's id.
+    """
+
+    name: str
+    path: str
+    table: str
+    fields: list[FieldSpec]
+    filters: dict[str, Filter] = field(default_factory=dict)
+    parent: str | None = None
+    parent_key: str | None = None
+    count: bool = False
+    listable: bool = True
+    post: PostHandler | None = None
+    put: PutHandler | None = None
+    delete: DeleteHandler | None = None
+    post_status: int = 201
+    indexed: tuple[str, ...] = ()
+
+    @property
+    def parent_param(self) -> str | None:
+        if "{" not in self.path:
+            return None
+        return self.path[self.path.index("{") + 1 : self.path.index("}")]
+
+    def field(self, name: str) -> FieldSpec | None:
+        for spec in self.fields:
+            if spec.name == name:
+                return spec
+        return None
+
+    def expandable(self) -> list[str]:
+        return [spec.name for spec in self.fields if isinstance(spec, (Link, Children))]
+
+    def index_keys(self) -> set[str]:
+        keys = set(self.indexed)
+        if self.parent_key:
+            keys.add(self.parent_key)
+        keys.update(f.key for f in self.filters.values() if f.indexed and f.key)
+        return keys
+
+
+@dataclass(frozen=True)
+class ExtraRoute:
+    path: str
+    handler: Any
+    methods: tuple[str, ...]
+    token_param: str | None
+
+
+class Registry:
+    def __init__(self) -> None:
+        self.resources: dict[str, Resource] = {}
+        self.extra_routes: list[ExtraRoute] = []
+        self.extra_tables: dict[str, set[str]] = {}
+
+    def add(self, resource: Resource) -> Resource:
+        if resource.name in self.resources:
+            raise ValueError(f"resource {resource.name!r} declared twice")
+        self.resources[resource.name] = resource
+        return resource
+
+    def __getitem__(self, name: str) -> Resource:
+        return self.resources[name]
+
+    def __iter__(self) -> Iterator[Resource]:
+        return iter(self.resources.values())
+
+    def schema(self) -> dict[str, set[str]]:
+        """Table name -> keys to index, for the store."""
+        tables: dict[str, set[str]] = {name: set(keys) for name, keys in self.extra_tables.items()}
+        for resource in self:
+            tables.setdefault(resource.table, set()).update(resource.index_keys())
+        return tables
+
+
+REGISTRY = Registry()
+"""Every resource module adds its declarations here at import time."""
+
+
+def register(resource: Resource) -> Resource:
+    return REGISTRY.add(resource)
+
+
+def register_route(
+    path: str, handler: Any, methods: tuple[str, ...] = ("GET",), token_param: str | None = None
+) -> None:
+    """An endpoint outside the generic list / one / count / write set (v2 paths, `caf.json`...).
+
+    `handler(ctx, request)` returns the JSON body, or a `Reply` for another status.
+    """
+    REGISTRY.extra_routes.append(ExtraRoute(path, handler, methods, token_param))
+
+
+def register_table(name: str, indexed: tuple[str, ...] = ()) -> None:
+    """A table no resource serves directly (internal state such as folio counters)."""
+    REGISTRY.extra_tables[name] = set(indexed)

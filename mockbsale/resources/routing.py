@@ -1,0 +1,168 @@
+"""Routes: every API endpoint runs through `api_endpoint`, which authenticates the token, builds
+the context, turns `BsaleError` into Bsale's error body and publishes the events of a successful
+write. The generic list / one / count / write endpoints are made from the registry.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from mockbsale.http.errors import NOT_AUTHENTICATED, NOT_AVAILABLE, BsaleError, not_found
+from mockbsale.http.json import JSONResponse, error_response, read_object
+from mockbsale.http.query import page_bounds, parse_list
+from mockbsale.resources.context import Ctx
+from mockbsale.resources.listing import count, select
+from mockbsale.resources.registry import Registry, Resource
+from mockbsale.resources.render import envelope, render
+from mockbsale.store.table import Row
+
+log = logging.getLogger("mockbsale")
+
+
+@dataclass
+class Reply:
+    body: Any
+    status: int = 200
+
+
+Handler = Callable[[Ctx, Request], Awaitable[Any] | Any]
+
+
+def base_url(request: Request) -> str:
+    engine = request.app.state.engine
+    if engine.settings.public_base_url:
+        return engine.settings.public_base_url
+    return str(request.base_url).rstrip("/")
+
+
+def api_endpoint(handler: Handler, token_param: str | None = None) -> Callable[[Request], Awaitable[Response]]:
+    """Wrap `handler(ctx, request)`; the token comes from the `access_token` header, or from the
+    path parameter `token_param` (instance info)."""
+
+    async def endpoint(request: Request) -> Response:
+        engine = request.app.state.engine
+        token = request.path_params[token_param] if token_param else request.headers.get("access_token")
+        company = engine.store.by_token(token)
+        if company is None:
+            return error_response(BsaleError(401, NOT_AUTHENTICATED))
+        ctx = Ctx(
+            engine=engine,
+            company=company,
+            base_url=base_url(request),
+            query=request.query_params,
+            path_params=request.path_params,
+        )
+        try:
+            result = handler(ctx, request)
+            if inspect.isawaitable(result):
+                result = await result
+        except BsaleError as error:
+            return error_response(error)
+        except Exception:
+            log.exception("unexpected error on %s %s", request.method, request.url.path)
+            engine.server_errors.append(f"{request.method} {request.url.path}")
+            return error_response(BsaleError(500, NOT_AVAILABLE))
+        if ctx.events:
+            engine.publish(company, ctx.events)
+        if isinstance(result, Reply):
+            return JSONResponse(result.body, status_code=result.status)
+        return JSONResponse(result)
+
+    return endpoint
+
+
+def api_route(
+    path: str, handler: Handler, methods: tuple[str, ...] = ("GET",), token_param: str | None = None
+) -> Route:
+    return Route(path, api_endpoint(handler, token_param), methods=list(methods))
+
+
+def _projection(ctx: Ctx) -> tuple[set[str] | None, list[str]]:
+    fields = parse_list(ctx.query.get("fields"))
+    return ({name.lower() for name in fields} if fields else None), parse_list(ctx.query.get("expand"))
+
+
+def _parent_id(ctx: Ctx, resource: Resource) -> int | None:
+    """The parent id of a nested path, after checking the parent exists (404 otherwise)."""
+    param = resource.parent_param
+    if param is None:
+        return None
+    parent_id = int(ctx.path_params[param])
+    parent = ctx.engine.registry[resource.parent] if resource.parent else None
+    if parent is not None and ctx.table(parent.table).get(parent_id) is None:
+        raise not_found()
+    return parent_id
+
+
+def find_row(ctx: Ctx, resource: Resource) -> Row:
+    """The row named by the path (`{id}`, under its parent when nested), or 404."""
+    parent_id = _parent_id(ctx, resource)
+    row = ctx.table(resource.table).get(int(ctx.path_params["id"]))
+    if row is None or (parent_id is not None and row.get(resource.parent_key or "") != parent_id):
+        raise not_found()
+    return row
+
+
+def render_one(ctx: Ctx, resource: Resource, row: Row) -> dict[str, Any]:
+    fields, expand = _projection(ctx)
+    return render(ctx, resource, row, fields, expand)
+
+
+def list_page(ctx: Ctx, resource: Resource, request: Request) -> dict[str, Any]:
+    parent_id = _parent_id(ctx, resource)
+    limit, offset = page_bounds(ctx.query)
+    total, rows = select(ctx, resource, ctx.query, limit, offset, parent_id)
+    fields, expand = _projection(ctx)
+    items = [render(ctx, resource, row, fields, expand) for row in rows]
+    href = ctx.base_url + request.url.path
+    return envelope(href, total, limit, offset, items, dict(ctx.query))
+
+
+def resource_routes(resource: Resource) -> list[Route]:
+    """The generic endpoints of one resource, literal paths (`count.json`) before `{id}`."""
+    path = resource.path.replace("{" + (resource.parent_param or "") + "}", "{" + (resource.parent_param or "") + ":int}")
+    routes: list[Route] = []
+
+    if resource.count:
+        routes.append(api_route(f"{path}/count.json", lambda ctx, _: {"count": count(ctx, resource, ctx.query)}))
+
+    async def collection(ctx: Ctx, request: Request) -> Any:
+        if request.method == "POST":
+            assert resource.post is not None
+            body = await read_object(request)
+            return Reply(render(ctx, resource, resource.post(ctx, body)), resource.post_status)
+        return list_page(ctx, resource, request)
+
+    methods = (("GET",) if resource.listable else ()) + (("POST",) if resource.post else ())
+    if methods:
+        routes.append(api_route(f"{path}.json", collection, methods))
+
+    async def member(ctx: Ctx, request: Request) -> Any:
+        row = find_row(ctx, resource)
+        if request.method == "PUT":
+            assert resource.put is not None
+            body = await read_object(request)
+            return render(ctx, resource, resource.put(ctx, row, body))
+        if request.method == "DELETE":
+            assert resource.delete is not None
+            return render(ctx, resource, resource.delete(ctx, row))
+        return render_one(ctx, resource, row)
+
+    member_methods = ("GET",) + (("PUT",) if resource.put else ()) + (("DELETE",) if resource.delete else ())
+    routes.append(api_route(f"{path}/{{id:int}}.json", member, member_methods))
+    return routes
+
+
+def registry_routes(registry: Registry) -> list[Route]:
+    routes: list[Route] = []
+    for resource in registry:
+        routes.extend(resource_routes(resource))
+    return routes

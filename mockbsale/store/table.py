@@ -1,0 +1,84 @@
+"""A table of flat records keyed by integer id, kept in ascending id order.
+
+Records are plain dicts of JSON scalars (relations are ids), so a snapshot is a shallow copy per
+row. Writes go through `insert` and `update` so the secondary indexes stay true.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+Row = dict[str, Any]
+
+
+class Table:
+    def __init__(self, name: str, indexed: Iterable[str] = ()) -> None:
+        self.name = name
+        self.rows: dict[int, Row] = {}
+        self.next_id = 1
+        self._indexes: dict[str, dict[Any, dict[int, None]]] = {key: {} for key in indexed}
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[Row]:
+        return iter(self.rows.values())
+
+    def get(self, row_id: int) -> Row | None:
+        return self.rows.get(row_id)
+
+    def insert(self, row: Row) -> Row:
+        """Store a new row; it gets the next id unless it carries one."""
+        row_id = row.get("id")
+        if row_id is None:
+            row_id = self.next_id
+            row = {"id": row_id, **row}
+        if row_id in self.rows:
+            raise ValueError(f"{self.name}: duplicate id {row_id}")
+        self.next_id = max(self.next_id, row_id + 1)
+        self.rows[row_id] = row
+        if row_id < max(self.rows):
+            self.rows = dict(sorted(self.rows.items()))
+        for key, index in self._indexes.items():
+            index.setdefault(row.get(key), {})[row_id] = None
+        return row
+
+    def update(self, row_id: int, changes: Row) -> Row:
+        row = self.rows[row_id]
+        for key, index in self._indexes.items():
+            if key in changes and changes[key] != row.get(key):
+                index[row.get(key)].pop(row_id, None)
+                index.setdefault(changes[key], {})[row_id] = None
+        row.update(changes)
+        return row
+
+    def is_indexed(self, key: str) -> bool:
+        return key in self._indexes
+
+    def lookup(self, key: str, value: Any) -> list[int]:
+        """Ids whose `key` equals `value`, ascending (the key must be indexed)."""
+        return sorted(self._indexes[key].get(value, ()))
+
+    def find(self, key: str, value: Any) -> list[Row]:
+        if key in self._indexes:
+            return [self.rows[row_id] for row_id in self.lookup(key, value)]
+        return [row for row in self.rows.values() if row.get(key) == value]
+
+    def first(self, key: str, value: Any) -> Row | None:
+        found = self.find(key, value)
+        return found[0] if found else None
+
+    def dump(self) -> list[Row]:
+        return [dict(row) for row in self.rows.values()]
+
+    def load(self, rows: Iterable[Row], next_id: int | None = None) -> None:
+        """Replace the content (restore); rows must come in ascending id order."""
+        self.rows = {row["id"]: dict(row) for row in rows}
+        self.next_id = next_id or (max(self.rows) + 1 if self.rows else 1)
+        for key in self._indexes:
+            index: dict[Any, dict[int, None]] = {}
+            for row_id, row in self.rows.items():
+                index.setdefault(row.get(key), {})[row_id] = None
+            self._indexes[key] = index
+

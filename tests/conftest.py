@@ -1,0 +1,55 @@
+"""A real mock server on a free loopback port for the whole session; state reset before each test."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from mockbsale import MockServer, Settings
+
+TOKEN_A = "token-company-a"
+TOKEN_B = "token-company-b"
+REFERENCE = Path(__file__).parent / "reference"
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[MockServer]:
+    with MockServer(Settings(port=0, tokens=[TOKEN_A, TOKEN_B], seed=7)) as live:
+        yield live
+
+
+@pytest.fixture
+def api(server: MockServer) -> Iterator[httpx.Client]:
+    """An HTTP client for company A, after every company went back to its seeded data."""
+    server.call(server.engine.reset)
+    with httpx.Client(base_url=server.url, headers={"access_token": TOKEN_A}, timeout=10) as client:
+        yield client
+
+
+@pytest.fixture
+def api_b(server: MockServer, api: httpx.Client) -> Iterator[httpx.Client]:
+    """Company B's client (same reset as `api`)."""
+    with httpx.Client(base_url=server.url, headers={"access_token": TOKEN_B}, timeout=10) as client:
+        yield client
+
+
+def reference_endpoints() -> dict[str, Any]:
+    """Bsale's documented CL endpoints: filters, request and response examples (copied facts)."""
+    return json.loads((REFERENCE / "cl_endpoints.json").read_text())
+
+
+def documented_keys(endpoint: str) -> list[str]:
+    """The keys of the documented response example of `"METHOD /path"` (first item for lists)."""
+    example = reference_endpoints()[endpoint]["response"]
+    if isinstance(example, dict) and "items" in example:
+        example = example["items"][0]
+    return list(example)
+
+
+def snapshot(server: MockServer) -> dict[str, Any]:
+    return server.call(server.engine.store.dump)
