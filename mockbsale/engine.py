@@ -12,6 +12,7 @@ from typing import Any
 import mockbsale.resources  # noqa: F401  (the resource modules register themselves)
 from mockbsale.config import Settings
 from mockbsale.data import generate_company
+from mockbsale.data.tables import TABLES
 from mockbsale.events import Event
 from mockbsale.resources.registry import REGISTRY, Registry
 from mockbsale.store import Company, Store
@@ -25,7 +26,10 @@ class Engine:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self.registry: Registry = REGISTRY
-        self.store = Store(self.registry.schema())
+        schema = {name: set(keys) for name, keys in TABLES.items()}
+        for name, keys in self.registry.schema().items():
+            schema.setdefault(name, set()).update(keys)
+        self.store = Store(schema)
         self.server_errors: list[str] = []
         self.listeners: list[Any] = []
         """Objects with `publish(company, events)`: the webhook hub, test probes."""

@@ -61,7 +61,8 @@ class MockServer:
         self._thread.start()
         while not server.started:
             if not self._thread.is_alive():
-                raise RuntimeError(f"mockbsale could not listen on {self.engine.settings.host}:{self.engine.settings.port}")
+                settings = self.engine.settings
+                raise RuntimeError(f"mockbsale could not listen on {settings.host}:{settings.port}")
             time.sleep(0.0005)
         self.port = server.servers[0].sockets[0].getsockname()[1]
         return self

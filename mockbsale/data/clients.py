@@ -1,4 +1,4 @@
-"""Seed data: clients (filled by its resource group)."""
+"""Seed data: clients (people and companies with valid RUTs), their contacts and addresses."""
 
 from __future__ import annotations
 
@@ -6,8 +6,47 @@ import random
 
 from faker import Faker
 
+from mockbsale.data.common import SEED_TIME, company_rut, rut
+from mockbsale.data.config import ascii_name
 from mockbsale.store import Company
+
+CLIENTS = 30
+COMMUNES = [
+    ("Santiago", "Providencia"), ("Santiago", "Ñuñoa"), ("Santiago", "Las Condes"), ("Santiago", "Maipú"),
+    ("Valparaíso", "Valparaíso"), ("Viña del Mar", "Viña del Mar"), ("Concepción", "Concepción"),
+    ("Temuco", "Temuco"), ("Antofagasta", "Antofagasta"), ("Puerto Montt", "Puerto Montt"),
+]
+ACTIVITIES = ["Comercio al por menor", "Servicios informáticos", "Restaurantes", "Construcción",
+              "Transporte de carga", "Asesorías empresariales", "Venta de artículos deportivos"]
 
 
 def seed(company: Company, fake: Faker, rng: random.Random) -> None:
-    """Nothing yet."""
+    for index in range(CLIENTS):
+        is_company = index % 3 == 0
+        first, last = fake.first_name(), fake.last_name()
+        city, municipality = rng.choice(COMMUNES)
+        business = fake.company() if is_company else f"{first} {last}"
+        client = company.table("clients").insert(
+            {
+                "firstName": first, "lastName": last, "code": company_rut(rng) if is_company else rut(rng),
+                "phone": fake.phone_number(), "company": business, "note": None, "facebook": None, "twitter": "",
+                "hasCredit": 1 if is_company else 0, "maxCredit": "500000.0" if is_company else "0.0",
+                "state": 0, "activity": rng.choice(ACTIVITIES) if is_company else "Particular",
+                "city": city, "municipality": municipality, "address": fake.street_address(),
+                "email": f"{ascii_name(first)}.{ascii_name(last)}{index}@example.cl",
+                "companyOrPerson": 1 if is_company else 0, "points": 0, "pointsUpdated": SEED_TIME,
+                "accumulatePoints": 0, "sendDte": 1 if is_company else 0, "prestashopClienId": 0,
+                "paymentTypeId": None, "priceListId": None, "saleConditionId": None,
+            }
+        )
+        company.table("client_addresses").insert(
+            {"clientId": client["id"], "addressName": "Principal", "address": client["address"], "city": city,
+             "municipality": municipality, "state": 0}
+        )
+        if is_company:
+            contact_first, contact_last = fake.first_name(), fake.last_name()
+            company.table("client_contacts").insert(
+                {"clientId": client["id"], "firstName": contact_first, "lastName": contact_last,
+                 "phone": fake.phone_number(),
+                 "email": f"{ascii_name(contact_first)}.{ascii_name(contact_last)}@example.cl"}
+            )

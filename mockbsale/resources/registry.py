@@ -121,7 +121,6 @@ class Registry:
     def __init__(self) -> None:
         self.resources: dict[str, Resource] = {}
         self.extra_routes: list[ExtraRoute] = []
-        self.extra_tables: dict[str, set[str]] = {}
 
     def add(self, resource: Resource) -> Resource:
         if resource.name in self.resources:
@@ -136,8 +135,8 @@ class Registry:
         return iter(self.resources.values())
 
     def schema(self) -> dict[str, set[str]]:
-        """Table name -> keys to index, for the store."""
-        tables: dict[str, set[str]] = {name: set(keys) for name, keys in self.extra_tables.items()}
+        """Table name -> keys its resources index (filters and parent keys)."""
+        tables: dict[str, set[str]] = {}
         for resource in self:
             tables.setdefault(resource.table, set()).update(resource.index_keys())
         return tables
@@ -160,7 +159,3 @@ def register_route(
     """
     REGISTRY.extra_routes.append(ExtraRoute(path, handler, methods, token_param))
 
-
-def register_table(name: str, indexed: tuple[str, ...] = ()) -> None:
-    """A table no resource serves directly (internal state such as folio counters)."""
-    REGISTRY.extra_tables[name] = set(indexed)

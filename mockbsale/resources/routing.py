@@ -128,7 +128,8 @@ def list_page(ctx: Ctx, resource: Resource, request: Request) -> dict[str, Any]:
 
 def resource_routes(resource: Resource) -> list[Route]:
     """The generic endpoints of one resource, literal paths (`count.json`) before `{id}`."""
-    path = resource.path.replace("{" + (resource.parent_param or "") + "}", "{" + (resource.parent_param or "") + ":int}")
+    param = resource.parent_param
+    path = resource.path.replace("{" + param + "}", "{" + param + ":int}") if param else resource.path
     routes: list[Route] = []
 
     if resource.count:

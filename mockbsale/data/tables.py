@@ -1,0 +1,36 @@
+"""The data model: every table of a company and the foreign keys worth an index.
+
+Rows are flat dicts keyed by Bsale's attribute names (camelCase), plus foreign keys named
+`<resource>Id` (e.g. `productId`). Resources add indexes for the keys their filters use.
+"""
+
+from __future__ import annotations
+
+TABLES: dict[str, tuple[str, ...]] = {
+    # configuration
+    "offices": (),
+    "taxes": (),
+    "document_types": ("codeSii",),
+    "payment_types": (),
+    "coins": (),
+    "sale_conditions": (),
+    "price_lists": (),
+    "users": ("officeId",),
+    # catalog
+    "product_types": (),
+    "product_type_attributes": ("productTypeId",),
+    "products": ("productTypeId",),
+    "product_taxes": ("productId",),
+    "variants": ("productId", "code", "barCode"),
+    "variant_attribute_values": ("variantId",),
+    "price_list_details": ("priceListId", "variantId"),
+    "stocks": ("variantId", "officeId"),
+    "stock_receptions": ("officeId",),
+    "stock_reception_details": ("receptionId", "variantId"),
+    "stock_consumptions": ("officeId",),
+    "stock_consumption_details": ("consumptionId", "variantId"),
+    # clients
+    "clients": ("code",),
+    "client_contacts": ("clientId",),
+    "client_addresses": ("clientId",),
+}
