@@ -16,14 +16,14 @@ def required_message(name: str) -> str:
     return f"{name} can't be blank"
 
 
-def _convert(name: str, value: Any, kind: str) -> Any:
+def _convert(value: Any, kind: str) -> Any:
     if value is None:
         return None
     if kind == "str":
         if isinstance(value, (dict, list)):
             raise BsaleError(400, TYPE_MISMATCH)
         return value if isinstance(value, str) else str(value)
-    if isinstance(value, bool) or isinstance(value, (dict, list)):
+    if isinstance(value, (bool, dict, list)):
         raise BsaleError(400, TYPE_MISMATCH)
     try:
         number = float(value) if isinstance(value, str) else value
@@ -44,7 +44,7 @@ def read(body: Mapping[str, Any], name: str, kind: str, default: Any = MISSING, 
         if required:
             raise bad_request(required_message(name))
         return None if default is MISSING else default
-    return _convert(name, body[name], kind)
+    return _convert(body[name], kind)
 
 
 def read_attrs(body: Mapping[str, Any], spec: Mapping[str, tuple[str, Any]], *, with_defaults: bool) -> dict[str, Any]:

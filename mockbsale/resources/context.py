@@ -26,8 +26,11 @@ class Ctx:
         return self.company.table(name)
 
     def emit(self, topic: str, action: str, resource_id: int, **extras: Any) -> None:
-        """Record a change; it is published only if the whole request succeeds."""
-        self.events.append(Event(topic, action, resource_id, extras))
+        """Record a change; it is published only if the whole request succeeds, once per change
+        (two lines of one document taking the same stock raise one stock event)."""
+        event = Event(topic, action, resource_id, extras)
+        if event not in self.events:
+            self.events.append(event)
 
     def url(self, path: str) -> str:
         return self.base_url + path
