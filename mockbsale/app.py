@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute
@@ -15,6 +16,7 @@ from mockbsale.admin import admin_routes
 from mockbsale.engine import Engine
 from mockbsale.http.errors import METHOD_NOT_ALLOWED, NOT_AVAILABLE, NOT_FOUND, BsaleError
 from mockbsale.http.json import error_response
+from mockbsale.http.middleware import TrafficMiddleware
 from mockbsale.resources.routing import api_route, registry_routes
 
 
@@ -51,6 +53,7 @@ def create_app(engine: Engine) -> Starlette:
     routes: list[BaseRoute] = [*admin_routes(), *api_routes(engine)]
     app = Starlette(
         routes=routes,
+        middleware=[Middleware(TrafficMiddleware, engine=engine)],
         exception_handlers={HTTPException: http_error, Exception: server_error},
         lifespan=lifespan,
     )

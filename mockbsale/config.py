@@ -31,6 +31,10 @@ class Settings:
     rate_limit: int = 0
     """Requests allowed per `rate_window` seconds per token; 0 turns the limit off."""
     rate_window: float = 300.0
+    faults: list[str] = field(default_factory=list)
+    """Faults of every company, `KIND[:name=value,...]` (see `mockbsale.http.faults`); kept across resets."""
+    fault_seed: int | None = None
+    """Seed of the fault decisions; by default `seed`."""
     log_level: str = "info"
 
 

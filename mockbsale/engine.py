@@ -14,6 +14,9 @@ from mockbsale.config import Settings
 from mockbsale.data import generate_company
 from mockbsale.data.tables import TABLES
 from mockbsale.events import Event
+from mockbsale.http.faults import Faults, parse_fault
+from mockbsale.http.journal import Journal
+from mockbsale.http.ratelimit import RateLimiter
 from mockbsale.resources.registry import REGISTRY, Registry
 from mockbsale.store import Company, Store
 
@@ -33,6 +36,11 @@ class Engine:
         self.server_errors: list[str] = []
         self.listeners: list[Any] = []
         """Objects with `publish(company, events)`: the webhook hub, test probes."""
+        self.journal = Journal()
+        """Every API request answered, per company (see `mockbsale.http.journal`)."""
+        self.faults = Faults(self.settings.seed if self.settings.fault_seed is None else self.settings.fault_seed)
+        """Injected misbehaviour per company: `faults.set(cpn_id, "429", after=10)`, `faults.clear()`."""
+        self.rate_limiter = RateLimiter(self.settings.rate_limit, self.settings.rate_window)
 
     def seed(self) -> None:
         """Fill the store: from `settings.fixtures`, or generated (one company per token)."""
@@ -46,6 +54,15 @@ class Engine:
                 generate_company(company, seed=self.settings.seed + index)
         for company in self.store.companies.values():
             company.mark_seeded()
+        self.apply_faults()
+
+    def apply_faults(self) -> None:
+        """Every company's faults back to those of `settings.faults` (none by default)."""
+        self.faults.clear()
+        for text in self.settings.faults:
+            kind, options = parse_fault(text)
+            for cpn_id in self.store.companies:
+                self.faults.set(cpn_id, kind, **options)
 
     def load_fixtures(self, document: dict[str, Any]) -> None:
         for entry in document["companies"]:
@@ -68,5 +85,10 @@ class Engine:
                 await listener.stop()
 
     def reset(self) -> None:
+        """Every company back to its seeded data; journal and rate-limit counts forgotten,
+        faults back to `settings.faults`."""
         self.store.reset()
         self.server_errors.clear()
+        self.journal.clear()
+        self.apply_faults()
+        self.rate_limiter.clear()

@@ -1,0 +1,96 @@
+"""Admin endpoints over the traffic layer: the request journal, faults and the rate limit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from mockbsale.http.errors import BsaleError, bad_request, not_found
+from mockbsale.http.faults import KINDS
+from mockbsale.http.json import JSONResponse, error_response, read_object
+from mockbsale.http.query import parse_int
+
+
+def _engine(request: Request):  # type: ignore[no-untyped-def]
+    return request.app.state.engine
+
+
+def _company_ids(request: Request, value: Any) -> list[int]:
+    """The cpnId named (404 when unknown), or every company when it is absent."""
+    companies = _engine(request).store.companies
+    if value is None or value == "":
+        return list(companies)
+    cpn_id = parse_int(str(value), -1)
+    if cpn_id not in companies:
+        raise not_found()
+    return [cpn_id]
+
+
+async def requests(request: Request) -> Response:
+    """GET: the journal, oldest first (`cpnId`, `method`, `path` prefix narrow it); DELETE: forget it."""
+    cpn = request.query_params.get("cpnId")
+    try:
+        ids = _company_ids(request, cpn)
+    except BsaleError as error:
+        return error_response(error)
+    journal = _engine(request).journal
+    if request.method == "DELETE":
+        journal.clear(ids[0] if cpn else None)
+        return JSONResponse({"cleared": True})
+    entries = journal.entries(ids[0] if cpn else None, method=request.query_params.get("method"),
+                              path=request.query_params.get("path"))
+    return JSONResponse([entry.as_dict() for entry in entries])
+
+
+async def faults(request: Request) -> Response:
+    """GET: the faults on; POST `{"kind", "cpnId"?, options...}`: turn one on (every company without
+    `cpnId`), or `{"seed": n}` to restart the decisions; DELETE (`cpnId`, `kind`): turn off."""
+    engine_faults = _engine(request).faults
+    try:
+        if request.method == "GET":
+            return JSONResponse({**engine_faults.describe(), "kinds": KINDS})
+        if request.method == "DELETE":
+            kind = request.query_params.get("kind")
+            if request.query_params.get("cpnId") is None:
+                engine_faults.clear()
+            for cpn_id in _company_ids(request, request.query_params.get("cpnId")):
+                engine_faults.clear(cpn_id, kind)
+            return JSONResponse(engine_faults.describe())
+        body = await read_object(request)
+        options = {key: value for key, value in body.items() if key not in ("cpnId", "kind", "seed")}
+        ids = _company_ids(request, body.get("cpnId"))
+        if "kind" in body:
+            for cpn_id in ids:
+                engine_faults.set(cpn_id, str(body["kind"]), **options)
+        if "seed" in body:
+            engine_faults.reseed(parse_int(str(body["seed"]), engine_faults.seed))
+        return JSONResponse(engine_faults.describe(), status_code=201)
+    except BsaleError as error:
+        return error_response(error)
+    except ValueError as error:
+        return error_response(bad_request(str(error)))
+
+
+async def rate_limit(request: Request) -> Response:
+    """GET: the limit (0 is off); PUT `{"limit": 3000, "window": 300}`: change it, counts restart."""
+    limiter = _engine(request).rate_limiter
+    if request.method == "PUT":
+        try:
+            body = await read_object(request)
+            limiter.configure(int(body.get("limit", limiter.limit)), float(body.get("window", limiter.window)))
+        except BsaleError as error:
+            return error_response(error)
+        except (TypeError, ValueError) as error:
+            return error_response(bad_request(str(error)))
+    return JSONResponse(limiter.describe())
+
+
+def traffic_routes() -> list[Route]:
+    return [
+        Route("/_mock/requests", requests, methods=["GET", "DELETE"]),
+        Route("/_mock/faults", faults, methods=["GET", "POST", "DELETE"]),
+        Route("/_mock/rate-limit", rate_limit, methods=["GET", "PUT"]),
+    ]

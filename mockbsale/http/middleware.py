@@ -1,0 +1,166 @@
+"""The traffic layer, one pure ASGI middleware around every API request:
+rate limit, then faults, then the request journal (admin paths and `/openapi.json` pass untouched).
+
+On the hot path with no fault and no limit it costs a header scan, a dict lookup and one journal
+entry per request.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, urlencode
+
+import orjson
+from starlette.routing import compile_path
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from mockbsale.http.errors import RATE_LIMITED, BsaleError
+from mockbsale.http.faults import Fault
+from mockbsale.http.journal import MAX_BODY_KEPT, Entry, decode_body
+
+if TYPE_CHECKING:
+    from mockbsale.engine import Engine
+
+PASS_THROUGH = ("/_mock/", "/openapi.json")
+BODYLESS = ("GET", "HEAD", "OPTIONS")
+
+
+async def send_error(send: Send, error: BsaleError, extra: dict[str, Any] | None = None) -> None:
+    """Answer with Bsale's error body (`extra` keys added, e.g. `retry_after`)."""
+    body = orjson.dumps({**error.body(), **(extra or {})})
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    headers += [(name.lower().encode(), value.encode()) for name, value in error.headers.items()]
+    await send({"type": "http.response.start", "status": error.status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+def rate_limited(seconds: int) -> tuple[BsaleError, dict[str, Any]]:
+    return BsaleError(429, RATE_LIMITED, {"Retry-After": str(seconds)}), {"retry_after": seconds}
+
+
+def one_record_earlier(scope: Scope) -> Scope:
+    """The same request with `offset` one lower (the `duplicate` fault)."""
+    params = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+    shifted = [(k, str(max(int(float(v)) - 1, 0)) if k == "offset" else v) for k, v in params]
+    return {**scope, "query_string": urlencode(shifted, safe="[],").encode("latin-1")}
+
+
+def emptied(body: bytes) -> bytes:
+    """A list envelope with its `items` removed (count kept): the `empty` fault."""
+    try:
+        document = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return body
+    if isinstance(document, dict) and isinstance(document.get("items"), list):
+        document["items"] = []
+        return orjson.dumps(document)
+    return body
+
+
+def with_length(headers: Iterable[tuple[bytes, bytes]], length: int) -> list[tuple[bytes, bytes]]:
+    kept = [(name, value) for name, value in headers if name.lower() != b"content-length"]
+    return [*kept, (b"content-length", str(length).encode())]
+
+
+class TrafficMiddleware:
+    def __init__(self, app: ASGIApp, engine: Engine) -> None:
+        self.app = app
+        self.engine = engine
+        self.token_paths: list[tuple[re.Pattern[str], str]] = [
+            (compile_path(route.path)[0], route.token_param)
+            for route in engine.registry.extra_routes
+            if route.token_param
+        ]
+
+    def token(self, scope: Scope) -> str | None:
+        """The `access_token` header, or the token in the path of routes that carry it there."""
+        for name, value in scope["headers"]:
+            if name == b"access_token":
+                return value.decode("latin-1")
+        for pattern, param in self.token_paths:
+            match = pattern.match(scope["path"])
+            if match:
+                return match.group(param)
+        return None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith(PASS_THROUGH):
+            await self.app(scope, receive, send)
+            return
+        engine = self.engine
+        token = self.token(scope)
+        company = engine.store.by_token(token)
+        cpn_id = company.cpn_id if company is not None else None
+        method: str = scope["method"]
+        path: str = scope["path"]
+        query: str = scope["query_string"].decode("latin-1")
+        status = 500
+        chunks: list[bytes] = []
+        fault: Fault | None = None
+
+        async def keep_body() -> Message:
+            message = await receive()
+            if message["type"] == "http.request" and sum(map(len, chunks)) <= MAX_BODY_KEPT:
+                chunks.append(message.get("body", b""))
+            return message
+
+        async def see_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            if company is not None:
+                if engine.rate_limiter.enabled and (wait := engine.rate_limiter.hit(company.token)):
+                    status = 429
+                    await send_error(send, *rate_limited(wait))
+                    return
+                if engine.faults.active:
+                    delay, fault = engine.faults.strike(company.cpn_id, method, path, query)
+                    if delay:
+                        await asyncio.sleep(delay)
+                    if fault is not None:
+                        error = fault.error()
+                        if error is not None:
+                            status = error.status
+                            extra = {"retry_after": fault.retry_after} if fault.kind == "429" else None
+                            await send_error(send, error, extra)
+                            return
+            app_receive = receive if method in BODYLESS else keep_body
+            if fault is None:
+                await self.app(scope, app_receive, see_status)
+            elif fault.kind == "duplicate":
+                await self.app(one_record_earlier(scope), app_receive, see_status)
+            else:
+                await self.app(scope, app_receive, self.emptying(see_status))
+        finally:
+            engine.journal.record(
+                Entry(cpn_id, method, path, query, decode_body(b"".join(chunks)), status, fault.kind if fault else None)
+            )
+
+    @staticmethod
+    def emptying(send: Send) -> Send:
+        """A `send` that holds the response back and empties its `items` (the `empty` fault)."""
+        start: Message = {}
+        parts: list[bytes] = []
+
+        async def hold(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                start = message
+                return
+            if message["type"] != "http.response.body":
+                await send(message)
+                return
+            parts.append(message.get("body", b""))
+            if message.get("more_body", False):
+                return
+            body = emptied(b"".join(parts))
+            await send({**start, "headers": with_length(start.get("headers", []), len(body))})
+            await send({"type": "http.response.body", "body": body})
+
+        return hold
