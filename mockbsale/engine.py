@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
-import secrets
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,12 @@ from mockbsale.store import Company, Store
 log = logging.getLogger("mockbsale")
 
 FIRST_CPN_ID = 1
+
+
+def demo_token(seed: int) -> str:
+    """The token of the single company made when no `--token` is given: 40 hex digits like a
+    real Bsale token, the same for the same seed."""
+    return hashlib.sha1(f"mockbsale-demo-{seed}".encode()).hexdigest()
 
 
 class Engine:
@@ -48,7 +54,7 @@ class Engine:
         if self.settings.fixtures:
             self.load_fixtures(json.loads(Path(self.settings.fixtures).read_text()))
         else:
-            tokens = self.settings.tokens or [secrets.token_hex(20)]
+            tokens = self.settings.tokens or [demo_token(self.settings.seed)]
             for index, token in enumerate(tokens):
                 company = self.store.add_company(FIRST_CPN_ID + index, token, {})
                 generate_company(company, seed=self.settings.seed + index)

@@ -17,14 +17,14 @@ from mockbsale.engine import Engine
 T = TypeVar("T")
 
 
-def uvicorn_config(engine: Engine, log_level: str = "warning") -> uvicorn.Config:
+def uvicorn_config(engine: Engine, log_level: str = "warning", access_log: bool = False) -> uvicorn.Config:
     settings = engine.settings
     return uvicorn.Config(
         create_app(engine),
         host=settings.host,
         port=settings.port,
         log_level=log_level,
-        access_log=False,
+        access_log=access_log,
         lifespan="on",
     )
 
