@@ -1,0 +1,48 @@
+"""`bsale`: the handle a test gets on the live mock (URL, token, HTTP client, state, webhooks)."""
+
+from __future__ import annotations
+
+import httpx
+
+from pytest_plugin.servers import Backend
+from pytest_plugin.state import State
+
+
+class BsaleCompany:
+    """One company of the mock: its cpnId, access token, a ready HTTP client and its state."""
+
+    def __init__(self, backend: Backend, cpn_id: int, token: str) -> None:
+        self._backend = backend
+        self.url = backend.url
+        """The base URL to give the code under test (no trailing slash, no `/v1`)."""
+        self.cpn_id = cpn_id
+        self.token = token
+        self.state = State(backend, cpn_id)
+        self._client: httpx.Client | None = None
+
+    @property
+    def client(self) -> httpx.Client:
+        """An `httpx.Client` on the mock's base URL sending this company's `access_token`."""
+        if self._client is None:
+            self._client = httpx.Client(base_url=self.url, headers={"access_token": self.token}, timeout=10)
+        return self._client
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+
+class Bsale(BsaleCompany):
+    """The first company of the test's data set, plus every company (`companies`)."""
+
+    def __init__(self, backend: Backend) -> None:
+        companies = [BsaleCompany(backend, cpn_id, token) for cpn_id, token in backend.companies()]
+        first = companies[0]
+        super().__init__(backend, first.cpn_id, first.token)
+        self.companies = [self, *companies[1:]]
+
+    def close(self) -> None:
+        for company in self.companies[1:]:
+            company.close()
+        super().close()
