@@ -12,6 +12,8 @@ import uvicorn
 from mockbsale import __version__
 from mockbsale.config import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SEED, Settings, env, env_list
 from mockbsale.engine import Engine
+from mockbsale.http.faults import KINDS, Fault, parse_fault
+from mockbsale.http.ratelimit import BSALE_LIMIT, BSALE_WINDOW
 from mockbsale.server import uvicorn_config
 
 log = logging.getLogger("mockbsale")
@@ -58,6 +60,40 @@ def add_serve_parser(subparsers: argparse._SubParsersAction) -> None:  # type: i
         "--log-level", default=env("LOG_LEVEL", "info"), choices=["debug", "info", "warning", "error"],
         help="how much to log (MOCKBSALE_LOG_LEVEL)",
     )
+    add_traffic_arguments(serve)
+
+
+def fault_argument(text: str) -> str:
+    """Check a `--fault` value now, so that a typo is a usage error, not a failure at start."""
+    try:
+        kind, options = parse_fault(text)
+        Fault(kind, **options)
+    except (TypeError, ValueError) as error:
+        raise argparse.ArgumentTypeError(f"{text!r}: {error}") from None
+    return text
+
+
+def add_traffic_arguments(serve: argparse.ArgumentParser) -> None:
+    serve.add_argument(
+        "--rate-limit", type=int, nargs="?", const=BSALE_LIMIT, default=int(env("RATE_LIMIT", "0") or 0),
+        help=f"emulate Bsale's rate limit: N requests per --rate-window seconds per token, then 429 with "
+        f"Retry-After (N defaults to {BSALE_LIMIT}; 0 is off) (MOCKBSALE_RATE_LIMIT)",
+    )
+    serve.add_argument(
+        "--rate-window", type=float, default=float(env("RATE_WINDOW", str(BSALE_WINDOW)) or BSALE_WINDOW),
+        help="the rate limit's window in seconds (MOCKBSALE_RATE_WINDOW)",
+    )
+    serve.add_argument(
+        "--fault", action="append", dest="faults", type=fault_argument, metavar="KIND[:k=v,..]",
+        default=[text for text in (env("FAULT") or "").split(";") if text.strip()],
+        help=f"inject a fault for every company; repeatable. KIND is one of {', '.join(KINDS)}; options rate, "
+        "after, times, path, ms, retry_after, e.g. --fault 429:after=100,retry_after=5 --fault latency:ms=50,rate=0.1 "
+        "(MOCKBSALE_FAULT, several separated by ';')",
+    )
+    serve.add_argument(
+        "--fault-seed", type=int, default=None,
+        help="seed of the fault decisions, for reproducible runs (None: the value of --seed)",
+    )
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
@@ -75,7 +111,7 @@ def serve(args: argparse.Namespace) -> int:
     except (OSError, ValueError, KeyError) as error:
         print(f"mockbsale: cannot load the data: {error}", file=sys.stderr)
         return 2
-    config = uvicorn_config(engine, log_level="warning")
+    config = uvicorn_config(engine, log_level=settings.log_level, access_log=settings.log_level in ("debug", "info"))
     server = uvicorn.Server(config)
 
     async def announce() -> None:
