@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 
+from mockbsale.http.faults import parse_fault
+from mockbsale.http.journal import Entry
 from pytest_plugin.servers import Backend
 from pytest_plugin.state import State
 
@@ -26,6 +30,22 @@ class BsaleCompany:
         if self._client is None:
             self._client = httpx.Client(base_url=self.url, headers={"access_token": self.token}, timeout=10)
         return self._client
+
+    @property
+    def requests(self) -> list[Entry]:
+        """What was asked of the mock with this company's token since the test began, oldest first:
+        entries with `method`, `path`, `query`, `body` (parsed JSON), `status` and `fault`."""
+        return self._backend.requests(self.cpn_id)
+
+    def faults(self, kind: str, **options: Any) -> None:
+        """Make the mock misbehave for this company until the test ends: `kind` is one of `latency`
+        (`ms`), `429` (`retry_after` seconds), `500`, `503`, `401`, `empty`, `duplicate`; options
+        `after` (let N requests through first), `times`, `rate` (0..1), `path` (prefix). The CLI
+        syntax works too: `faults("429:after=3,retry_after=2")`."""
+        if ":" in kind:
+            kind, parsed = parse_fault(kind)
+            options = {**parsed, **options}
+        self._backend.set_fault(self.cpn_id, kind, options)
 
     def close(self) -> None:
         if self._client is not None:

@@ -9,6 +9,7 @@ from typing import Any, Protocol, TypeVar
 import httpx
 
 from mockbsale import Engine, MockServer, Settings
+from mockbsale.http.journal import Entry
 from pytest_plugin.options import DataSpec, SetupError
 
 T = TypeVar("T")
@@ -28,6 +29,12 @@ class Backend(Protocol):
 
     def server_errors(self) -> list[str]:
         """The requests the mock answered 500 since the last reset."""
+
+    def requests(self, cpn_id: int) -> list[Entry]:
+        """The journal of the company's API requests, oldest first."""
+
+    def set_fault(self, cpn_id: int, kind: str, options: dict[str, Any]) -> None:
+        """Turn on fault `kind` for the company (ValueError when the kind or an option is unknown)."""
 
     def stop(self) -> None: ...
 
@@ -56,6 +63,12 @@ class LocalBackend:
 
     def server_errors(self) -> list[str]:
         return self.server.call(list, self.engine.server_errors)
+
+    def requests(self, cpn_id: int) -> list[Entry]:
+        return self.server.call(self.engine.journal.entries, cpn_id)
+
+    def set_fault(self, cpn_id: int, kind: str, options: dict[str, Any]) -> None:
+        self.server.call(lambda: self.engine.faults.set(cpn_id, kind, **options))
 
     def stop(self) -> None:
         self.server.stop()
@@ -89,6 +102,18 @@ class RemoteBackend:
     def server_errors(self) -> list[str]:
         """Not visible from outside the mock's process (its log shows them)."""
         return []
+
+    def requests(self, cpn_id: int) -> list[Entry]:
+        entries = self.http.get("/_mock/requests", params={"cpnId": cpn_id}).raise_for_status().json()
+        return [
+            Entry(e["cpnId"], e["method"], e["path"], e["query"], e["body"], e["status"], e["fault"]) for e in entries
+        ]
+
+    def set_fault(self, cpn_id: int, kind: str, options: dict[str, Any]) -> None:
+        answer = self.http.post("/_mock/faults", json={**options, "kind": kind, "cpnId": cpn_id})
+        if answer.status_code == 400:
+            raise ValueError(answer.json()["error"])
+        answer.raise_for_status()
 
     def stop(self) -> None:
         self.http.close()
