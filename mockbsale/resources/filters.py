@@ -33,13 +33,17 @@ class Filter:
     """`key` is the row key compared; `kind` is int, float, str, date or daterange.
 
     `via=(table, key)` matches rows of another table first and compares their ids with `key`
-    (e.g. stocks by variant `code`: `Filter("variantId", "str", via=("variants", "code"))`).
+    (e.g. stocks by variant `code`: `Filter("variantId", "str", via=("variants", "code"))`);
+    `via_key` compares another key of those rows instead of their ids (variants by the serial
+    numbers of their receptions: `Filter("id", "str", via=("stock_reception_details",
+    "serialNumber"), via_key="variantId")`).
     """
 
     key: str
     kind: str = "int"
     indexed: bool = False
     via: tuple[str, str] | None = None
+    via_key: str = "id"
 
     def compile(self, ctx: Ctx, table: Table, raw: str) -> Selection:
         if self.kind == "daterange":
@@ -52,7 +56,7 @@ class Filter:
         if self.via:
             other, other_key = self.via
             source = ctx.company.table(other)
-            values = {row["id"] for value in values for row in source.find(other_key, value)}
+            values = {row[self.via_key] for value in values for row in source.find(other_key, value)}
         if table.is_indexed(self.key):
             ids: set[int] = set()
             for value in values:

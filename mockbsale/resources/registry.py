@@ -35,6 +35,8 @@ class Computed:
     name: str
     compute: Callable[[Ctx, Row], Any]
     type: type = float
+    optional: bool = False
+    """Left out of the object when it computes None (Bsale omits some nodes when empty)."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,8 @@ class Link:
     target: str
     key: str
     hidden: bool = False
+    optional: bool = False
+    """Left out of the object when the row has no related id (instead of `null`)."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,8 @@ class Children:
     name: str
     target: str
     hidden: bool = False
+    optional: bool = False
+    """Left out of the object when the sub-collection is empty."""
 
 
 FieldSpec = Attr | Computed | Link | Children
@@ -69,6 +75,12 @@ class Resource:
 
     `path` may hold one parent parameter, e.g. `/v1/documents/{documentId}/details`; `parent`
     then names the parent resource and `parent_key` the row key that holds the parent's id.
+
+    `serves` makes the collection a parent-scoped view of another resource (a product's variants):
+    its items are served as that resource serves them, at their own URLs (no member route here).
+    `self_href=False` leaves `href` out of the items (Bsale's `stock_consumption_types`).
+    `href_target=(resource, key)` points each item's `href` at that resource's row `row[key]`
+    (a client's attributes link to `/v1/dynamic_attributes/{id}.json`).
     """
 
     name: str
@@ -85,6 +97,9 @@ class Resource:
     delete: DeleteHandler | None = None
     post_status: int = 201
     indexed: tuple[str, ...] = ()
+    serves: str | None = None
+    self_href: bool = True
+    href_target: tuple[str, str] | None = None
 
     @property
     def parent_param(self) -> str | None:

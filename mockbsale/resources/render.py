@@ -44,9 +44,11 @@ def render(
     expand: Iterable[str] = (),
 ) -> dict[str, Any]:
     """One row as Bsale serves it. `fields` are lower-cased names; `href` is always kept."""
+    if resource.serves:
+        resource = REGISTRY[resource.serves]
     expand = set(expand)
     self_path = resource_path(resource, row)
-    out: dict[str, Any] = {"href": ctx.base_url + self_path}
+    out: dict[str, Any] = {"href": ctx.base_url + self_path} if resource.self_href else {}
     for spec in resource.fields:
         name = spec.name
         if fields is not None and name.lower() not in fields:
