@@ -17,6 +17,7 @@ from mockbsale.engine import Engine
 from mockbsale.http.errors import METHOD_NOT_ALLOWED, NOT_AVAILABLE, NOT_FOUND, BsaleError
 from mockbsale.http.json import error_response
 from mockbsale.http.middleware import TrafficMiddleware
+from mockbsale.openapi import openapi_route
 from mockbsale.resources.routing import api_route, registry_routes
 
 
@@ -50,7 +51,7 @@ def create_app(engine: Engine) -> Starlette:
         finally:
             await engine.stop()
 
-    routes: list[BaseRoute] = [*admin_routes(), *api_routes(engine)]
+    routes: list[BaseRoute] = [*admin_routes(), openapi_route(), *api_routes(engine)]
     app = Starlette(
         routes=routes,
         middleware=[Middleware(TrafficMiddleware, engine=engine)],

@@ -1,0 +1,81 @@
+"""`/openapi.json`: generated from the registry, it documents every route the app serves, and the
+served responses match it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+from jsonschema import Draft202012Validator
+from starlette.routing import Route
+
+from mockbsale import MockServer
+from mockbsale.app import create_app
+from mockbsale.openapi import path_and_parameters, schema_name
+
+
+def openapi(api: httpx.Client) -> dict[str, Any]:
+    response = api.get("/openapi.json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def validator(document: dict[str, Any], name: str) -> Draft202012Validator:
+    return Draft202012Validator({"$ref": f"#/components/schemas/{name}", "components": document["components"]})
+
+
+def test_document_is_openapi_3_1_with_the_token_scheme(api: httpx.Client) -> None:
+    document = openapi(api)
+    assert document["openapi"] == "3.1.0"
+    assert document["components"]["securitySchemes"]["accessToken"] == {
+        "type": "apiKey", "in": "header", "name": "access_token",
+    }
+    assert document["servers"] == [{"url": str(api.base_url).rstrip("/")}]
+
+
+def test_every_route_of_the_app_is_documented(api: httpx.Client, server: MockServer) -> None:
+    paths = openapi(api)["paths"]
+    routes = [route for route in create_app(server.engine).routes if isinstance(route, Route)]
+    assert any(route.path.startswith("/_mock/") for route in routes)
+    for route in routes:
+        path, _ = path_and_parameters(route.path)
+        documented = {method.upper() for method in paths.get(path, {})}
+        assert documented == set(route.methods or ()) - {"HEAD"}, route.path
+
+
+def test_instance_info_needs_no_header_and_admin_is_open(api: httpx.Client) -> None:
+    paths = openapi(api)["paths"]
+    assert paths["/v1/instances/basic/{token}.json"]["get"]["security"] == []
+    assert paths["/_mock/faults"]["post"]["security"] == []
+    assert "security" not in paths["/v1/offices.json"]["get"]
+
+
+def test_served_lists_and_items_match_their_schemas(api: httpx.Client, server: MockServer) -> None:
+    document = openapi(api)
+    checked = 0
+    for resource in server.engine.registry:
+        if resource.parent_param or not resource.listable:
+            continue
+        name = schema_name(resource)
+        expand = ",".join(resource.expandable())
+        page = api.get(f"{resource.path}.json", params={"limit": 3, "expand": f"[{expand}]"})
+        assert page.status_code == 200, resource.path
+        errors = [error.message for error in validator(document, f"{name}List").iter_errors(page.json())]
+        assert errors == [], resource.path
+        for item in page.json()["items"]:
+            one = api.get(item["href"].removeprefix(str(api.base_url).rstrip("/")))
+            assert list(validator(document, name).iter_errors(one.json())) == [], item["href"]
+        checked += 1
+    assert checked >= 1
+
+
+def test_errors_match_the_error_schema(api: httpx.Client) -> None:
+    check = validator(openapi(api), "Error")
+    for response in (
+        api.get("/v1/offices/999999.json"),
+        api.get("/v1/offices.json", headers={"access_token": "wrong"}),
+        api.post("/v1/offices.json", content=b"{not json"),
+    ):
+        assert response.status_code >= 400
+        assert list(check.iter_errors(response.json())) == []
+    assert not check.is_valid({"message": "not Bsale's shape"})
