@@ -91,10 +91,10 @@ class Engine:
                 await listener.stop()
 
     def reset(self) -> None:
-        """Every company back to its seeded data; journal and rate-limit counts forgotten,
-        faults back to `settings.faults`."""
+        """Every company back to its seeded data; journal forgotten, faults and
+        rate limit back to the settings (counts restart)."""
         self.store.reset()
         self.server_errors.clear()
         self.journal.clear()
         self.apply_faults()
-        self.rate_limiter.clear()
+        self.rate_limiter.configure(self.settings.rate_limit, self.settings.rate_window)
