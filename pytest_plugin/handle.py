@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import httpx
@@ -46,6 +47,36 @@ class BsaleCompany:
             kind, parsed = parse_fault(kind)
             options = {**parsed, **options}
         self._backend.set_fault(self.cpn_id, kind, options)
+
+    def subscribe(
+        self,
+        url: str,
+        topics: Iterable[str] | None = None,
+        actions: Iterable[str] | None = None,
+        faults: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """Send this company's notifications to `url` (used verbatim) until the test ends: only
+        `topics` and `actions` when given; `faults` on purpose (`drop`, `duplicate`, `delay`,
+        `reorder` probabilities, `delay_seconds`, `seed`). Returns the subscription."""
+        return self._backend.subscribe(
+            self.cpn_id, url, topics=None if topics is None else list(topics),
+            actions=None if actions is None else list(actions), faults=faults,
+        )
+
+    def trigger(self, topic: str, action: str | None = None, resource_id: int | None = None) -> list[dict[str, Any]]:
+        """Fire a `topic` notification by making a realistic change (on `resource_id` when given);
+        returns the payloads of every notification the change raised, the triggered one first."""
+        return self._backend.trigger(self.cpn_id, topic, action, resource_id)
+
+    @property
+    def deliveries(self) -> list[dict[str, Any]]:
+        """Every notification sent for this company during the test, oldest first: `url`,
+        `payload`, `state` (pending, retrying, delivered, failed, dropped) and `attempts`."""
+        return self._backend.deliveries(self.cpn_id)
+
+    def drain(self, timeout: float = 5) -> bool:
+        """Wait until no delivery is pending (delivered, failed or dropped); False on timeout."""
+        return self._backend.drain(timeout)
 
     def close(self) -> None:
         if self._client is not None:

@@ -24,6 +24,7 @@ class Call:
     path: str
     query: dict[str, str]
     headers: dict[str, str]
+    """Lower-case names."""
     body: bytes
     status: int
     payload: Any = None
@@ -149,7 +150,8 @@ class WebhookReceiver:
         with self._lock:
             status = self._script.statuses.popleft() if self._script.statuses else self._script.default
             query = dict(parse_qsl(parts.query))
-            self._calls.append(Call(method, parts.path, query, dict(headers), body, status, payload))
+            lowered = {name.lower(): value for name, value in headers}
+            self._calls.append(Call(method, parts.path, query, lowered, body, status, payload))
             self._lock.notify_all()
         return status
 

@@ -1,10 +1,16 @@
 """The mock servers of a test session: one live server per data spec, started on first use and
-reused by every test with that spec; or an already running mock (`--bsale-url`)."""
+reused by every test with that spec; or an already running mock (`--bsale-url`).
+
+Journal, faults and webhooks go through the mock's `/_mock` admin API in both cases (one code
+path); reset and state reads of a server in this process go through its thread-safe door instead.
+"""
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable
-from typing import Any, Protocol, TypeVar
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 import httpx
 
@@ -14,46 +20,84 @@ from pytest_plugin.options import DataSpec, SetupError
 
 T = TypeVar("T")
 
+DELIVERY_LOG_SIZE = 10_000
 
-class Backend(Protocol):
+
+class Backend(ABC):
+    """What the `bsale` handle needs from a mock; subclasses say how state is read and reset."""
+
     url: str
-    local: bool
+    http: httpx.Client
+    _companies: list[tuple[int, str]] | None = None
 
     def companies(self) -> list[tuple[int, str]]:
-        """(cpnId, access token) of every company, in order."""
+        """(cpnId, access token) of every company, in order (a reset keeps them)."""
+        if self._companies is None:
+            self._companies = [(entry["cpnId"], entry["token"]) for entry in self.admin("GET", "/_mock/companies")]
+        return self._companies
 
+    @abstractmethod
     def call(self, fn: Callable[..., T], *args: Any) -> T:
-        """`fn(engine, *args)` against the current state (on the server's event loop when local)."""
+        """`fn(engine, *args)` against the current state."""
 
-    def reset(self) -> None: ...
+    @abstractmethod
+    def reset(self) -> None:
+        """Every company back to its seeded data; journal, faults and webhooks forgotten."""
 
+    @abstractmethod
     def server_errors(self) -> list[str]:
-        """The requests the mock answered 500 since the last reset."""
+        """The requests the mock answered 500 since the last reset (a bug of the mock)."""
+
+    def admin(self, method: str, path: str, **kwargs: Any) -> Any:
+        """One `/_mock` call; the mock's 400 is raised as ValueError, 404 as LookupError."""
+        answer = self.http.request(method, path, **kwargs)
+        if answer.status_code in (400, 404):
+            message = answer.json().get("error", answer.text)
+            raise ValueError(message) if answer.status_code == 400 else LookupError(message)
+        return answer.raise_for_status().json()
 
     def requests(self, cpn_id: int) -> list[Entry]:
         """The journal of the company's API requests, oldest first."""
+        entries = self.admin("GET", "/_mock/requests", params={"cpnId": cpn_id})
+        return [
+            Entry(e["cpnId"], e["method"], e["path"], e["query"], e["body"], e["status"], e["fault"]) for e in entries
+        ]
 
     def set_fault(self, cpn_id: int, kind: str, options: dict[str, Any]) -> None:
-        """Turn on fault `kind` for the company (ValueError when the kind or an option is unknown)."""
+        self.admin("POST", "/_mock/faults", json={**options, "kind": kind, "cpnId": cpn_id})
 
-    def stop(self) -> None: ...
+    def subscribe(self, cpn_id: int, url: str, **options: Any) -> dict[str, Any]:
+        body = {key: value for key, value in options.items() if value is not None}
+        return self.admin("POST", "/_mock/webhooks/subscriptions", json={**body, "url": url, "cpnId": cpn_id})
+
+    def trigger(self, cpn_id: int, topic: str, action: str | None, resource_id: int | None) -> list[dict[str, Any]]:
+        body = {"cpnId": cpn_id, "topic": topic, "action": action, "resourceId": resource_id}
+        payloads = self.admin("POST", "/_mock/webhooks/trigger", json={k: v for k, v in body.items() if v is not None})
+        return payloads["payloads"]
+
+    def deliveries(self, cpn_id: int) -> list[dict[str, Any]]:
+        """The company's deliveries, oldest first."""
+        found = self.admin("GET", "/_mock/webhooks/deliveries", params={"cpnId": cpn_id, "limit": DELIVERY_LOG_SIZE})
+        return found["items"][::-1]
+
+    def drain(self, timeout: float) -> bool:
+        return self.admin("POST", "/_mock/webhooks/drain", params={"timeout": timeout}, timeout=timeout + 5)["idle"]
+
+    def stop(self) -> None:
+        self.http.close()
 
 
-class LocalBackend:
+class LocalBackend(Backend):
     """A `MockServer` in a thread of this process: state reads and resets go through `call`."""
-
-    local = True
 
     def __init__(self, spec: DataSpec) -> None:
         self.server = MockServer(spec.to_settings()).start()
         self.url = self.server.url
+        self.http = httpx.Client(base_url=self.url, timeout=10)
 
     @property
     def engine(self) -> Engine:
         return self.server.engine
-
-    def companies(self) -> list[tuple[int, str]]:
-        return [(company.cpn_id, company.token) for company in self.engine.store.companies.values()]
 
     def call(self, fn: Callable[..., T], *args: Any) -> T:
         return self.server.call(fn, self.engine, *args)
@@ -64,59 +108,35 @@ class LocalBackend:
     def server_errors(self) -> list[str]:
         return self.server.call(list, self.engine.server_errors)
 
-    def requests(self, cpn_id: int) -> list[Entry]:
-        return self.server.call(self.engine.journal.entries, cpn_id)
-
-    def set_fault(self, cpn_id: int, kind: str, options: dict[str, Any]) -> None:
-        self.server.call(lambda: self.engine.faults.set(cpn_id, kind, **options))
-
     def stop(self) -> None:
+        super().stop()
         self.server.stop()
 
 
-class RemoteBackend:
+class RemoteBackend(Backend):
     """A mock started elsewhere (`mockbsale serve`), reached through its `/_mock` admin API. State
     reads run on a copy loaded from `GET /_mock/snapshot`."""
-
-    local = False
 
     def __init__(self, url: str) -> None:
         self.url = url.rstrip("/")
         self.http = httpx.Client(base_url=self.url, timeout=10)
         try:
-            self._companies = [(entry["cpnId"], entry["token"]) for entry in self.http.get("/_mock/companies").json()]
-        except (httpx.HTTPError, ValueError, KeyError, TypeError) as error:
+            self.companies()
+        except (httpx.HTTPError, ValueError, LookupError, KeyError, TypeError) as error:
+            self.http.close()
             raise SetupError(f"--bsale-url {url}: no mockbsale answers there ({error})") from None
-
-    def companies(self) -> list[tuple[int, str]]:
-        return list(self._companies)
 
     def call(self, fn: Callable[..., T], *args: Any) -> T:
         engine = Engine(Settings())
-        engine.load_fixtures(self.http.get("/_mock/snapshot").raise_for_status().json())
+        engine.load_fixtures(self.admin("GET", "/_mock/snapshot"))
         return fn(engine, *args)
 
     def reset(self) -> None:
-        self.http.post("/_mock/reset").raise_for_status()
+        self.admin("POST", "/_mock/reset")
 
     def server_errors(self) -> list[str]:
         """Not visible from outside the mock's process (its log shows them)."""
         return []
-
-    def requests(self, cpn_id: int) -> list[Entry]:
-        entries = self.http.get("/_mock/requests", params={"cpnId": cpn_id}).raise_for_status().json()
-        return [
-            Entry(e["cpnId"], e["method"], e["path"], e["query"], e["body"], e["status"], e["fault"]) for e in entries
-        ]
-
-    def set_fault(self, cpn_id: int, kind: str, options: dict[str, Any]) -> None:
-        answer = self.http.post("/_mock/faults", json={**options, "kind": kind, "cpnId": cpn_id})
-        if answer.status_code == 400:
-            raise ValueError(answer.json()["error"])
-        answer.raise_for_status()
-
-    def stop(self) -> None:
-        self.http.close()
 
 
 class ServerPool:
@@ -139,6 +159,7 @@ class ServerPool:
         return backend
 
     def stop(self) -> None:
-        for backend in self._backends.values():
-            backend.stop()
+        """Stop every server at once (each takes uvicorn's ~0.1-0.2 s shutdown)."""
+        with ThreadPoolExecutor(max(len(self._backends), 1)) as pool:
+            list(pool.map(lambda backend: backend.stop(), self._backends.values()))
         self._backends.clear()
