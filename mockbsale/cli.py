@@ -15,6 +15,7 @@ from mockbsale.engine import Engine
 from mockbsale.http.faults import KINDS, Fault, parse_fault
 from mockbsale.http.ratelimit import BSALE_LIMIT, BSALE_WINDOW
 from mockbsale.server import uvicorn_config
+from mockbsale.webhooks import commands as webhook_commands
 
 log = logging.getLogger("mockbsale")
 
@@ -61,6 +62,7 @@ def add_serve_parser(subparsers: argparse._SubParsersAction) -> None:  # type: i
         help="how much to log (MOCKBSALE_LOG_LEVEL)",
     )
     add_traffic_arguments(serve)
+    webhook_commands.add_webhook_arguments(serve)
 
 
 def fault_argument(text: str) -> str:
@@ -99,6 +101,7 @@ def add_traffic_arguments(serve: argparse.ArgumentParser) -> None:
 def settings_from_args(args: argparse.Namespace) -> Settings:
     values = {key: value for key, value in vars(args).items() if key in Settings.__dataclass_fields__}
     values["tokens"] = args.tokens or env_list("TOKEN")
+    values["webhook_urls"] = webhook_commands.webhook_urls(args)
     return Settings(**values)
 
 
@@ -147,10 +150,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"mockbsale {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     add_serve_parser(subparsers)
+    webhook_commands.add_webhook_commands(subparsers)
     return parser
 
 
-COMMANDS: dict[str, Command] = {"serve": serve}
+COMMANDS: dict[str, Command] = {
+    "serve": serve,
+    "trigger": webhook_commands.trigger,
+    "listen": webhook_commands.listen,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

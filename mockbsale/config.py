@@ -22,12 +22,21 @@ class Settings:
     public_base_url: str | None = None
     """Base of every `href` and `next`; by default the base URL the request came in on."""
     webhook_urls: list[str] = field(default_factory=list)
+    """Every company's notifications go to each of these URLs (verbatim)."""
     webhook_topics: list[str] = field(default_factory=list)
+    """Topics sent to `webhook_urls`; empty means every topic the mock sends."""
     webhook_actions: list[str] = field(default_factory=list)
+    """Actions (`post`, `put`) sent to `webhook_urls`; empty means both."""
     webhook_timeout: float = 3.0
+    """Seconds one delivery attempt may take."""
     webhook_retries: int = 5
+    """Retries after a failed first attempt (so at most 6 attempts)."""
     webhook_backoff: float = 0.2
+    """Delay before the first retry; doubled for each next one, times a random factor in [0.5, 1.5)."""
     webhook_send_on_document: bool = True
+    """Put `send` in document notifications too (the documented document example has none)."""
+    webhook_grace: float = 1.0
+    """Seconds pending deliveries get on shutdown before they are reported undelivered."""
     rate_limit: int = 0
     """Requests allowed per `rate_window` seconds per token; 0 turns the limit off."""
     rate_window: float = 300.0

@@ -19,6 +19,7 @@ from mockbsale.http.journal import Journal
 from mockbsale.http.ratelimit import RateLimiter
 from mockbsale.resources.registry import REGISTRY, Registry
 from mockbsale.store import Company, Store
+from mockbsale.webhooks import WebhookHub
 
 log = logging.getLogger("mockbsale")
 
@@ -42,6 +43,9 @@ class Engine:
         self.server_errors: list[str] = []
         self.listeners: list[Any] = []
         """Objects with `publish(company, events)`: the webhook hub, test probes."""
+        self.webhooks = WebhookHub(self)
+        """Bsale webhooks: subscriptions, deliveries, trigger (see `mockbsale.webhooks.hub`)."""
+        self.listeners.append(self.webhooks)
         self.journal = Journal()
         """Every API request answered, per company (see `mockbsale.http.journal`)."""
         self.faults = Faults(self.settings.seed if self.settings.fault_seed is None else self.settings.fault_seed)
@@ -95,6 +99,7 @@ class Engine:
         rate limit back to the settings (counts restart)."""
         self.store.reset()
         self.server_errors.clear()
+        self.webhooks.reset()
         self.journal.clear()
         self.apply_faults()
         self.rate_limiter.configure(self.settings.rate_limit, self.settings.rate_window)
