@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from mockbsale.http.errors import RATE_LIMITED, BsaleError
 from mockbsale.http.faults import Fault
 from mockbsale.http.journal import MAX_BODY_KEPT, Entry, decode_body
+from mockbsale.http.query import parse_int
 
 if TYPE_CHECKING:
     from mockbsale.engine import Engine
@@ -44,7 +45,7 @@ def rate_limited(seconds: int) -> tuple[BsaleError, dict[str, Any]]:
 def one_record_earlier(scope: Scope) -> Scope:
     """The same request with `offset` one lower (the `duplicate` fault)."""
     params = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
-    shifted = [(k, str(max(int(float(v)) - 1, 0)) if k == "offset" else v) for k, v in params]
+    shifted = [(k, str(max(parse_int(v, 0) - 1, 0)) if k == "offset" else v) for k, v in params]
     return {**scope, "query_string": urlencode(shifted, safe="[],").encode("latin-1")}
 
 
@@ -113,23 +114,27 @@ class TrafficMiddleware:
                 status = message["status"]
             await send(message)
 
+        async def refuse(error: BsaleError, extra: dict[str, Any] | None = None) -> None:
+            nonlocal status
+            if method not in BODYLESS:
+                while (await keep_body()).get("more_body", False):
+                    pass
+            status = error.status
+            await send_error(send, error, extra)
+
         try:
             if company is not None:
                 if engine.rate_limiter.enabled and (wait := engine.rate_limiter.hit(company.token)):
-                    status = 429
-                    await send_error(send, *rate_limited(wait))
+                    await refuse(*rate_limited(wait))
                     return
                 if engine.faults.active:
                     delay, fault = engine.faults.strike(company.cpn_id, method, path, query)
                     if delay:
                         await asyncio.sleep(delay)
-                    if fault is not None:
-                        error = fault.error()
-                        if error is not None:
-                            status = error.status
-                            extra = {"retry_after": fault.retry_after} if fault.kind == "429" else None
-                            await send_error(send, error, extra)
-                            return
+                    error = fault.error() if fault is not None else None
+                    if fault is not None and error is not None:
+                        await refuse(error, {"retry_after": fault.retry_after} if fault.kind == "429" else None)
+                        return
             app_receive = receive if method in BODYLESS else keep_body
             if fault is None:
                 await self.app(scope, app_receive, see_status)
