@@ -14,6 +14,17 @@ from mockbsale.store import Company
 IVA_ID = 1
 ILA_IDS = {"licores": 2, "vinos": 3}
 WHOLESALE_DISCOUNT = 0.85
+ADMISSION_DATE = (SEED_TIME // 86400 - 30) * 86400
+"""The initial stock was received 30 days before the seed's "now", at 00:00 UTC like Bsale's dates."""
+
+# cntI18nName, cntCode (Bsale's documented consumption types)
+CONSUMPTION_TYPES = [
+    ("consumption_type.retiro", "12"),
+    ("consumption_type.mermas", "13"),
+    ("consumption_type.desmedro", "14"),
+    ("consumption_type.destruccion", "15"),
+    ("Eventos internos", "16"),
+]
 
 # product type, attribute that names the variants, its options, SKU prefix, extra tax, service
 PRODUCT_TYPES = [
@@ -49,6 +60,8 @@ PRICE_RANGES = {
 
 
 def seed(company: Company, fake: Faker, rng: random.Random) -> None:
+    for name, code in CONSUMPTION_TYPES:
+        company.table("stock_consumption_types").insert({"cntI18nName": name, "cntActive": 1, "cntCode": code})
     product_types = company.table("product_types")
     attributes = company.table("product_type_attributes")
     offices = [row["id"] for row in company.table("offices")]
@@ -56,10 +69,10 @@ def seed(company: Company, fake: Faker, rng: random.Random) -> None:
     receptions = {
         office_id: company.table("stock_receptions").insert(
             {
-                "admissionDate": SEED_TIME - 30 * 86400, "document": "Inventario inicial", "documentNumber": "1",
-                "note": "Carga inicial de inventario", "officeId": office_id, "userId": 1,
-                "internalDispatchId": 0, "imagestionCenterCost": 0, "imagestionAccount": 0,
-                "imagestionConceptCod": 0, "imagestionProyectCod": 0, "imagestionCategoryCod": 0,
+                "admissionDate": ADMISSION_DATE, "document": "Sin Documento", "documentNumber": "",
+                "note": "Ajuste de Stock: Carga inicial de inventario", "imagestionCctId": 0,
+                "imagestionCcDescription": "", "internalDispatchId": 0, "updateStock": 1,
+                "officeId": office_id, "userId": 1,
             }
         )["id"]
         for office_id in offices
@@ -144,7 +157,7 @@ def seed_stock(
         if office_id in receptions:
             company.table("stock_reception_details").insert(
                 {"receptionId": receptions[office_id], "variantId": variant_id, "quantity": quantity,
-                 "cost": cost, "serialNumber": None}
+                 "cost": cost, "variantStock": quantity, "serialNumber": None}
             )
 
 

@@ -1,3 +1,12 @@
 """One module per Bsale resource group; importing this package registers them all."""
 
-from mockbsale.resources import instances, offices  # noqa: F401
+from mockbsale.resources import (  # noqa: F401
+    instances,
+    offices,
+    price_lists,
+    product_types,
+    products,
+    stocks,
+    v2,
+    variants,
+)

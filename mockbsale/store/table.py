@@ -53,6 +53,13 @@ class Table:
         row.update(changes)
         return row
 
+    def delete(self, row_id: int) -> Row:
+        """Remove a row for good (few things are: e.g. a product tax dropped by a PUT)."""
+        row = self.rows.pop(row_id)
+        for key, index in self._indexes.items():
+            index[row.get(key)].pop(row_id, None)
+        return row
+
     def is_indexed(self, key: str) -> bool:
         return key in self._indexes
 
