@@ -50,7 +50,7 @@ def field_schema(spec: FieldSpec, registry: Registry) -> Schema:
         return nullable(spec.type)
     known = spec.target in registry.resources
     if isinstance(spec, Link):
-        expanded = [ref(schema_name(registry[spec.target]))] if known else []
+        expanded = [ref(item_name(registry[spec.target], registry))] if known else []
         return {"anyOf": [ref("Link"), *expanded, {"type": "null"}]}
     assert isinstance(spec, Children)
     expanded = [ref(schema_name(registry[spec.target]) + "List")] if known else []
@@ -61,12 +61,15 @@ def schema_name(resource: Resource) -> str:
     return "".join(part.capitalize() for part in resource.name.split("_"))
 
 
+def item_name(resource: Resource, registry: Registry) -> str:
+    """The schema of the items a resource serves (a view serves another resource's items)."""
+    return schema_name(registry[resource.serves] if resource.serves else resource)
+
+
 def resource_schemas(resource: Resource, registry: Registry) -> dict[str, Schema]:
-    """The schema of one item (every field optional: `fields=[..]` may leave any out) and of its list."""
+    """The schema of one item (every field optional: `fields=[..]` may leave any out) and of its list;
+    a view (`serves`) lists the items of the resource it serves."""
     name = schema_name(resource)
-    properties: Schema = {"href": {"type": "string"}}
-    properties.update({spec.name: field_schema(spec, registry) for spec in resource.fields})
-    item = {"type": "object", "properties": properties, "required": ["href"]}
     envelope = {
         "type": "object",
         "properties": {
@@ -74,11 +77,16 @@ def resource_schemas(resource: Resource, registry: Registry) -> dict[str, Schema
             "count": {"type": "integer"},
             "limit": {"type": "integer"},
             "offset": {"type": "integer"},
-            "items": {"type": "array", "items": ref(name)},
+            "items": {"type": "array", "items": ref(item_name(resource, registry))},
             "next": {"type": "string"},
         },
         "required": ["href", "count", "limit", "offset", "items"],
     }
+    if resource.serves:
+        return {f"{name}List": envelope}
+    properties: Schema = {"href": {"type": "string"}} if resource.self_href or resource.href_target else {}
+    properties.update({spec.name: field_schema(spec, registry) for spec in resource.fields})
+    item = {"type": "object", "properties": properties, "required": ["href"] if "href" in properties else []}
     return {name: item, f"{name}List": envelope}
 
 
@@ -129,9 +137,9 @@ def operation(op_id: str, summary: str, parameters: list[Schema], answers: Schem
     return out
 
 
-def resource_paths(resource: Resource) -> dict[str, Schema]:
+def resource_paths(resource: Resource, registry: Registry) -> dict[str, Schema]:
     """The generic endpoints of one resource, as `resource_routes` serves them."""
-    name, plural = schema_name(resource), resource.name
+    name, plural = item_name(resource, registry), resource.name
     path, parent = path_and_parameters(resource.path)
     expandable = ", ".join(resource.expandable()) or "nothing"
     projection = [
@@ -140,7 +148,7 @@ def resource_paths(resource: Resource) -> dict[str, Schema]:
     ]
     filters = [{"name": key, "in": "query", "schema": {"type": "string"}} for key in resource.filters]
     member_params = [*parent, {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}]
-    one, many = responses(200, ref(name)), responses(200, ref(f"{name}List"))
+    one, many = responses(200, ref(name)), responses(200, ref(f"{schema_name(resource)}List"))
     collection: Schema = {}
     if resource.listable:
         collection["get"] = operation(f"list_{plural}", f"list {plural}", [*parent, *PAGE, *projection, *filters], many)
@@ -156,7 +164,8 @@ def resource_paths(resource: Resource) -> dict[str, Schema]:
     if resource.count:
         counted = operation(f"count_{plural}", f"count {plural}", [*parent, *filters], responses(200, ref("Count")))
         paths[f"{path}/count.json"] = {"get": counted}
-    paths[f"{path}/{{id}}.json"] = member
+    if not resource.serves:
+        paths[f"{path}/{{id}}.json"] = member
     return paths
 
 
@@ -181,7 +190,7 @@ def build(registry: Registry, admin: Iterable[BaseRoute]) -> Schema:
     paths: dict[str, Schema] = {}
     for resource in registry:
         schemas.update(resource_schemas(resource, registry))
-        paths.update(resource_paths(resource))
+        paths.update(resource_paths(resource, registry))
     for extra in registry.extra_routes:
         paths.update(route_paths(extra.path, extra.methods, extra.handler, secure=extra.token_param is None))
     for route in admin:
