@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from mockbsale.resources.context import Ctx
 
 DAY = 86400
+BOOLEANS = {"true": 1, "false": 0}
 Predicate = Callable[[Row], bool]
 
 
@@ -30,7 +31,8 @@ class Selection:
 
 @dataclass(frozen=True)
 class Filter:
-    """`key` is the row key compared; `kind` is int, float, str, date or daterange.
+    """`key` is the row key compared; `kind` is int, float, bool, str, date or daterange (float
+    compares numbers even where the row stores them as strings, `"19.0"`; bool reads `true`/`false`).
 
     `via=(table, key)` matches rows of another table first and compares their ids with `key`
     (e.g. stocks by variant `code`: `Filter("variantId", "str", via=("variants", "code"))`);
@@ -63,6 +65,8 @@ class Filter:
                 ids.update(table.lookup(self.key, value))
             return Selection(candidates=sorted(ids))
         key = self.key
+        if self.kind == "float":
+            return Selection(predicate=lambda row: _number(row.get(key)) in values)
         return Selection(predicate=lambda row: row.get(key) in values)
 
 
@@ -70,7 +74,9 @@ def _coerce_all(raw_values: list[str], kind: str) -> set[Any]:
     values: set[Any] = set()
     for raw in raw_values:
         try:
-            if kind == "int":
+            if kind == "bool" and raw.lower() in BOOLEANS:
+                values.add(BOOLEANS[raw.lower()])
+            elif kind in ("int", "bool"):
                 values.add(int(float(raw)))
             elif kind == "float":
                 values.add(float(raw))
@@ -79,6 +85,13 @@ def _coerce_all(raw_values: list[str], kind: str) -> set[Any]:
         except (ValueError, OverflowError):
             continue
     return values
+
+
+def _number(value: Any) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _day(value: Any) -> int | None:

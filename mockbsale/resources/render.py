@@ -15,6 +15,9 @@ NESTED_LIMIT = 25
 
 def resource_path(resource: Resource, row: Row) -> str:
     """`/v1/...` path of one row (its parent id filled in)."""
+    if resource.href_target:
+        target, key = resource.href_target
+        return f"{REGISTRY[target].path}/{row[key]}.json"
     base = resource.path
     if resource.parent_param and resource.parent_key:
         base = base.replace("{" + resource.parent_param + "}", str(row[resource.parent_key]))
@@ -56,13 +59,18 @@ def render(
         if isinstance(spec, Attr):
             out[name] = row.get(spec.source)
         elif isinstance(spec, Computed):
-            out[name] = spec.compute(ctx, row)
+            value = spec.compute(ctx, row)
+            if value is None and spec.optional:
+                continue
+            out[name] = value
         elif isinstance(spec, Link):
-            if spec.hidden and name not in expand:
+            if (spec.hidden and name not in expand) or (spec.optional and row.get(spec.key) is None):
                 continue
             out[name] = _render_link(ctx, spec, row, name in expand)
         elif isinstance(spec, Children):
             if spec.hidden and name not in expand:
+                continue
+            if spec.optional and not children_of(ctx, REGISTRY[spec.target], row["id"]):
                 continue
             child_href = ctx.base_url + self_path[: -len(".json")] + f"/{name}.json"
             if name in expand:

@@ -138,6 +138,7 @@ def resource_routes(resource: Resource) -> list[Route]:
     async def collection(ctx: Ctx, request: Request) -> Any:
         if request.method == "POST":
             assert resource.post is not None
+            _parent_id(ctx, resource)
             body = await read_object(request)
             return Reply(render(ctx, resource, resource.post(ctx, body)), resource.post_status)
         return list_page(ctx, resource, request)
