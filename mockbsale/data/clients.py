@@ -1,4 +1,5 @@
-"""Seed data: clients (people and companies with valid RUTs), their contacts and addresses."""
+"""Seed data: clients (people and companies with valid RUTs), their contacts, addresses and the
+values of the client dynamic attributes."""
 
 from __future__ import annotations
 
@@ -36,7 +37,8 @@ def seed(company: Company, fake: Faker, rng: random.Random) -> None:
                 "email": f"{ascii_name(first)}.{ascii_name(last)}{index}@example.cl",
                 "companyOrPerson": 1 if is_company else 0, "points": 0, "pointsUpdated": SEED_TIME,
                 "accumulatePoints": 0, "sendDte": 1 if is_company else 0, "prestashopClienId": 0,
-                "paymentTypeId": None, "priceListId": None, "saleConditionId": None,
+                "isForeigner": 0, "paymentTypeId": 2 if is_company else None, "priceListId": None,
+                "saleConditionId": 2 if is_company else None,
             }
         )
         company.table("client_addresses").insert(
@@ -48,5 +50,16 @@ def seed(company: Company, fake: Faker, rng: random.Random) -> None:
             company.table("client_contacts").insert(
                 {"clientId": client["id"], "firstName": contact_first, "lastName": contact_last,
                  "phone": fake.phone_number(),
-                 "email": f"{ascii_name(contact_first)}.{ascii_name(contact_last)}@example.cl"}
+                 "email": f"{ascii_name(contact_first)}.{ascii_name(contact_last)}@example.cl", "state": 0}
             )
+        for attribute in company.table("dynamic_attributes"):
+            if attribute["clientAttribute"]:
+                value = client_number(client["id"]) if attribute["name"] == "Número Cliente" else ""
+                company.table("client_attribute_values").insert(
+                    {"clientId": client["id"], "dynamicAttributeId": attribute["id"], "value": value}
+                )
+
+
+def client_number(client_id: int) -> str:
+    """A loyalty-card style customer number, the value seeded for the "Número Cliente" attribute."""
+    return f"C-{client_id:05d}"

@@ -1,0 +1,51 @@
+"""Coins (`/v1/coins`) and their exchange rate on a date, read-only."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from starlette.requests import Request
+
+from mockbsale.http.errors import not_found
+from mockbsale.resources.context import Ctx
+from mockbsale.resources.filters import DAY, Filter
+from mockbsale.resources.registry import Attr, Resource, register, register_route
+
+# pesos per unit around 2024, by ISO code; the rate of a day swings a few percent around it
+BASE_RATES = {"CLP": 1.0, "USD": 940.0, "EUR": 1020.0, "CLF": 37_000.0}
+SWING = 0.03
+SWING_DAYS = 45
+
+
+def exchange_rate_on(iso_code: str, unix_time: int) -> float:
+    """A plausible, deterministic rate for a day (the same date always gives the same rate)."""
+    base = BASE_RATES.get(iso_code, 1.0)
+    if base == 1.0:
+        return 1.0
+    return round(base * (1 + SWING * math.sin(unix_time // DAY / SWING_DAYS)), 2)
+
+
+def exchange_rate(ctx: Ctx, request: Request) -> dict[str, Any]:
+    coin = ctx.table("coins").get(int(ctx.path_params["coinId"]))
+    if coin is None:
+        raise not_found()
+    return {"exchangeRate": exchange_rate_on(coin.get("isoCode", ""), int(ctx.path_params["date"]))}
+
+
+register(
+    Resource(
+        name="coins",
+        path="/v1/coins",
+        table="coins",
+        fields=[Attr("id"), Attr("name", type=str), Attr("symbol", type=str), Attr("decimals"), Attr("totalRound")],
+        filters={
+            "name": Filter("name", "str"),
+            "symbol": Filter("symbol", "str"),
+            "state": Filter("state"),
+            "default": Filter("default", "bool"),
+        },
+        count=True,
+    )
+)
+register_route("/v1/coins/{coinId:int}/exchange_rate/{date:int}.json", exchange_rate)
