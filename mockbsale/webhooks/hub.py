@@ -125,7 +125,7 @@ class WebhookHub:
         payloads of every notification the change raised, the triggered one first."""
         events = trigger_change(self.engine, self._company(cpn_id), topic, action, resource_id)
         send = int(time.time())
-        payloads = [self._payload(cpn_id, event, send) for event in events]
+        payloads = [self._payload(cpn_id, event, send) for event in events if event.topic in RESOURCE_PATHS]
         return sorted(payloads, key=lambda payload: payload["topic"] != topic)
 
     def deliveries(self, cpn_id: int | None = None) -> list[Delivery]:

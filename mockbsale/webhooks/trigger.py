@@ -3,6 +3,7 @@ so that a GET of the notification's `resource` shows what it announces (as `stri
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -18,7 +19,74 @@ if TYPE_CHECKING:
 Recipe = Callable[["Engine", Company, "int | None"], list[Event]]
 """(engine, company, resource id or None) -> the events of the change it made."""
 
-RECIPES: dict[tuple[str, str], Recipe] = {}
+NOTE = "mockbsale trigger"
+
+
+def first_active(company: Company, table: str, **match: int) -> int:
+    """The id of the first active row (`state` 0) of `table` whose keys equal `match`."""
+    for row in company.table(table):
+        if row.get("state", 0) == 0 and all(row.get(key) == value for key, value in match.items()):
+            return row["id"]
+    raise LookupError(f"company {company.cpn_id} has no active {table} to change")
+
+
+def stamp() -> str:
+    return time.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def product_post(engine: Engine, company: Company, _: int | None) -> list[Event]:
+    body = {"name": f"Producto {stamp()}", "productTypeId": first_active(company, "product_types")}
+    return call_api(engine, company, "POST", "/v1/products.json", body)[1]
+
+
+def product_put(engine: Engine, company: Company, product_id: int | None) -> list[Event]:
+    product_id = product_id or first_active(company, "products")
+    body = {"description": f"Editado por {NOTE} {stamp()}"}
+    return call_api(engine, company, "PUT", f"/v1/products/{product_id}.json", body)[1]
+
+
+def variant_post(engine: Engine, company: Company, _: int | None) -> list[Event]:
+    body = {"productId": first_active(company, "products"), "description": f"Variante {stamp()}"}
+    return call_api(engine, company, "POST", "/v1/variants.json", body)[1]
+
+
+def variant_put(engine: Engine, company: Company, variant_id: int | None) -> list[Event]:
+    variant_id = variant_id or first_active(company, "variants")
+    body = {"description": f"Editada por {NOTE} {stamp()}"}
+    return call_api(engine, company, "PUT", f"/v1/variants/{variant_id}.json", body)[1]
+
+
+def price_put(engine: Engine, company: Company, variant_id: int | None) -> list[Event]:
+    """The variant's net price in the first price list goes up 5 % (at least 100)."""
+    variant_id = variant_id or first_active(company, "variants")
+    price_list_id = first_active(company, "price_lists")
+    details = company.table("price_list_details").find("variantId", variant_id)
+    detail = next((row for row in details if row["priceListId"] == price_list_id), None)
+    if detail is None:
+        raise LookupError(f"variant {variant_id} has no price in price list {price_list_id}")
+    value = round(max(detail["variantValue"] * 1.05, detail["variantValue"] + 100), 2)
+    path = f"/v1/price_lists/{price_list_id}/details/{detail['id']}.json"
+    return call_api(engine, company, "PUT", path, {"id": detail["id"], "variantValue": value})[1]
+
+
+def stock_put(engine: Engine, company: Company, variant_id: int | None) -> list[Event]:
+    """A reception of one unit of the variant at the first office."""
+    body = {
+        "document": "Guía de despacho", "documentNumber": stamp(), "note": NOTE,
+        "officeId": first_active(company, "offices"),
+        "details": [{"variantId": variant_id or first_active(company, "variants"), "quantity": 1}],
+    }
+    return call_api(engine, company, "POST", "/v1/stocks/receptions.json", body)[1]
+
+
+RECIPES: dict[tuple[str, str], Recipe] = {
+    ("product", "post"): product_post,
+    ("product", "put"): product_put,
+    ("variant", "post"): variant_post,
+    ("variant", "put"): variant_put,
+    ("price", "put"): price_put,
+    ("stock", "put"): stock_put,
+}
 
 
 def trigger_change(engine: Engine, company: Company, topic: str, action: str | None, resource_id: int | None
@@ -38,5 +106,3 @@ def trigger_change(engine: Engine, company: Company, topic: str, action: str | N
     except BsaleError as error:
         raise ValueError(f"the {topic}/{action} change was refused: {error.status} {error.message}") from None
 
-
-__all__ = ["call_api", "trigger_change"]
