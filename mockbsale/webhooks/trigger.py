@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mockbsale.events import Event
 from mockbsale.http.errors import BsaleError
@@ -34,26 +34,23 @@ def stamp() -> str:
     return time.strftime("%Y-%m-%d %H:%M:%S")
 
 
-def product_post(engine: Engine, company: Company, _: int | None) -> list[Event]:
-    body = {"name": f"Producto {stamp()}", "productTypeId": first_active(company, "product_types")}
-    return call_api(engine, company, "POST", "/v1/products.json", body)[1]
+def create(path: str, body: Callable[[Company], dict[str, Any]]) -> Recipe:
+    """A recipe POSTing `body(company)` to `path` (the resource id is not used: a new one is made)."""
+
+    def recipe(engine: Engine, company: Company, _: int | None) -> list[Event]:
+        return call_api(engine, company, "POST", path, body(company))[1]
+
+    return recipe
 
 
-def product_put(engine: Engine, company: Company, product_id: int | None) -> list[Event]:
-    product_id = product_id or first_active(company, "products")
-    body = {"description": f"Editado por {NOTE} {stamp()}"}
-    return call_api(engine, company, "PUT", f"/v1/products/{product_id}.json", body)[1]
+def edit(collection: str) -> Recipe:
+    """A recipe changing the `description` of `/v1/<collection>/{id}.json` (default: the first active)."""
 
+    def recipe(engine: Engine, company: Company, row_id: int | None) -> list[Event]:
+        path = f"/v1/{collection}/{row_id or first_active(company, collection)}.json"
+        return call_api(engine, company, "PUT", path, {"description": f"Editado por {NOTE} {stamp()}"})[1]
 
-def variant_post(engine: Engine, company: Company, _: int | None) -> list[Event]:
-    body = {"productId": first_active(company, "products"), "description": f"Variante {stamp()}"}
-    return call_api(engine, company, "POST", "/v1/variants.json", body)[1]
-
-
-def variant_put(engine: Engine, company: Company, variant_id: int | None) -> list[Event]:
-    variant_id = variant_id or first_active(company, "variants")
-    body = {"description": f"Editada por {NOTE} {stamp()}"}
-    return call_api(engine, company, "PUT", f"/v1/variants/{variant_id}.json", body)[1]
+    return recipe
 
 
 def price_put(engine: Engine, company: Company, variant_id: int | None) -> list[Event]:
@@ -80,10 +77,16 @@ def stock_put(engine: Engine, company: Company, variant_id: int | None) -> list[
 
 
 RECIPES: dict[tuple[str, str], Recipe] = {
-    ("product", "post"): product_post,
-    ("product", "put"): product_put,
-    ("variant", "post"): variant_post,
-    ("variant", "put"): variant_put,
+    ("product", "post"): create(
+        "/v1/products.json",
+        lambda company: {"name": f"Producto {stamp()}", "productTypeId": first_active(company, "product_types")},
+    ),
+    ("product", "put"): edit("products"),
+    ("variant", "post"): create(
+        "/v1/variants.json",
+        lambda company: {"productId": first_active(company, "products"), "description": f"Variante {stamp()}"},
+    ),
+    ("variant", "put"): edit("variants"),
     ("price", "put"): price_put,
     ("stock", "put"): stock_put,
 }
