@@ -38,6 +38,25 @@ def api_b(server: MockServer, api: httpx.Client) -> Iterator[httpx.Client]:
         yield client
 
 
+class EventProbe:
+    """An engine listener that keeps `(topic, action, resource_id, extras)` of every published event."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[str, str, int, dict[str, Any]]] = []
+
+    def publish(self, company: Any, events: Any) -> None:
+        self.events.extend((event.topic, event.action, event.resource_id, event.extras) for event in events)
+
+
+@pytest.fixture
+def published(server: MockServer, api: httpx.Client) -> Iterator[list[tuple[str, str, int, dict[str, Any]]]]:
+    """The events published by the requests of this test (after the reset of `api`)."""
+    probe = EventProbe()
+    server.call(server.engine.listeners.append, probe)
+    yield probe.events
+    server.call(server.engine.listeners.remove, probe)
+
+
 def reference_endpoints() -> dict[str, Any]:
     """Bsale's documented CL endpoints: filters, request and response examples (copied facts)."""
     return json.loads((REFERENCE / "cl_endpoints.json").read_text())

@@ -1,0 +1,170 @@
+"""Stocks, stock receptions and consumptions: documented shapes and filters, and writes that
+really move the stock (or are refused whole)."""
+
+from __future__ import annotations
+
+import httpx
+
+from mockbsale import MockServer
+from tests.conftest import documented_keys, snapshot
+
+
+def stock_of(api: httpx.Client, variant_id: int, office_id: int) -> dict:
+    items = api.get(f"/v1/stocks.json?variantid={variant_id}&officeid={office_id}").json()["items"]
+    assert len(items) == 1
+    return items[0]
+
+
+def test_stock_has_documented_keys(api: httpx.Client) -> None:
+    stock = api.get("/v1/stocks/1.json").json()
+    assert list(stock) == documented_keys("GET /v1/stocks/{id}.json")
+    assert isinstance(stock["quantity"], float) and isinstance(stock["quantityAvailable"], float)
+    assert stock["quantityAvailable"] == stock["quantity"] - stock["quantityReserved"]
+    assert stock["variant"]["id"] == "1" and stock["office"]["id"] == "1"
+
+
+def test_stock_filters(api: httpx.Client) -> None:
+    variant = api.get("/v1/variants/2.json").json()
+    for query in (f"variantid={variant['id']}", f"code={variant['code']}", f"barcode={variant['barCode']}",
+                  f"variantid=[{variant['id']}]", f"code=[{variant['code']}]"):
+        items = api.get(f"/v1/stocks.json?{query}").json()["items"]
+        assert [(item["variant"]["id"], item["office"]["id"]) for item in items] == [("2", "1"), ("2", "2"), ("2", "3")]
+    assert stock_of(api, 2, 2)["office"]["id"] == "2"
+    by_office = api.get("/v1/stocks.json?officeid=3").json()
+    assert by_office["count"] == api.get("/v1/stocks.json").json()["count"] // 3
+    expanded = api.get("/v1/stocks.json?variantid=2&officeid=1&expand=[variant,office]").json()["items"][0]
+    assert expanded["variant"]["code"] == variant["code"] and expanded["office"]["name"] == "Casa Matriz"
+
+
+def test_receptions_and_details(api: httpx.Client) -> None:
+    receptions = api.get("/v1/stocks/receptions.json").json()
+    assert receptions["count"] == 2
+    reception = receptions["items"][0]
+    assert list(reception) == documented_keys("GET /v1/stocks/receptions/{id}.json")
+    assert api.get(reception["href"]).json() == reception
+    assert api.get(reception["user"]["href"]).status_code == 200
+    details = api.get(reception["details"]["href"]).json()
+    detail = details["items"][0]
+    assert list(detail) == documented_keys("GET /v1/stocks/receptions/{receptionId}/details.json")
+    assert api.get(detail["href"]).json() == detail
+    assert api.get("/v1/stocks/receptions.json?officeid=2").json()["count"] == 1
+    assert api.get(f"/v1/stocks/receptions.json?admissiondate={reception['admissionDate']}").json()["count"] == 2
+    nested = api.get(f"{reception['href']}?expand=details").json()["details"]
+    assert nested["limit"] == 25 and len(nested["items"]) == 25 and nested["next"].endswith("offset=25")
+
+
+def test_post_reception_moves_stock(api: httpx.Client, published: list) -> None:
+    variant = api.get("/v1/variants/2.json").json()
+    before = stock_of(api, 2, 2)["quantity"]
+    body = {"document": "Guía", "officeId": 2, "documentNumber": "123", "note": "prueba api",
+            "details": [{"quantity": 32.5, "code": variant["code"], "cost": 3200},
+                        {"quantity": 1, "id": 3, "variantId": 3, "cost": 100},
+                        {"quantity": 2, "barCode": api.get("/v1/variants/4.json").json()["barCode"]}]}
+    created = api.post("/v1/stocks/receptions.json", json=body)
+    assert created.status_code == 201
+    reception = created.json()
+    assert set(documented_keys("POST /v1/stocks/receptions.json")) <= set(reception)
+    assert (reception["document"], reception["documentNumber"], reception["office"]["id"]) == ("Guía", "123", "2")
+    assert stock_of(api, 2, 2)["quantity"] == before + 32.5
+    details = api.get(reception["details"]["href"]).json()["items"]
+    served = [(d["variant"]["id"], d["quantity"], d["cost"]) for d in details]
+    assert served == [("2", 32.5, 3200), ("3", 1, 100), ("4", 2, 0)]
+    assert details[0]["variantStock"] == before + 32.5
+    assert published == [("stock", "put", variant_id, {"officeId": 2}) for variant_id in (2, 3, 4)]
+    assert api.get("/v1/stocks/receptions.json?documentnumber=123").json()["count"] == 1
+
+
+def test_put_reception_edits_quantities(api: httpx.Client, published: list) -> None:
+    body = {"officeId": 1, "note": "prueba", "details": [{"quantity": 10, "variantId": 2, "cost": 3000}]}
+    reception = api.post("/v1/stocks/receptions.json", json=body).json()
+    before = stock_of(api, 2, 1)["quantity"]
+    published.clear()
+    change = {"document": "Guía", "officeId": 2, "documentNumber": "123", "note": "Prueba de ingreso vía api",
+              "details": [{"quantity": 4, "variantId": 2, "cost": 2970}, {"quantity": 1, "variantId": 5}]}
+    updated = api.put(reception["href"], json=change).json()
+    assert (updated["note"], updated["office"]["id"]) == ("Prueba de ingreso vía api", "1")
+    assert stock_of(api, 2, 1)["quantity"] == before - 6
+    details = api.get(reception["details"]["href"]).json()["items"]
+    assert [(d["variant"]["id"], d["quantity"], d["cost"]) for d in details] == [("2", 4, 2970), ("5", 1, 0)]
+    assert published == [("stock", "put", 2, {"officeId": 1}), ("stock", "put", 5, {"officeId": 1})]
+
+
+def test_post_consumption_takes_stock(api: httpx.Client, published: list) -> None:
+    before = stock_of(api, 2, 1)["quantity"]
+    body = {"note": "prueba de consumo api", "officeId": 1, "consumptionTypeId": 2,
+            "details": [{"quantity": 2, "variantId": 2}, {"quantity": 1, "variantId": 2}]}
+    created = api.post("/v1/stocks/consumptions.json", json=body)
+    assert created.status_code == 201
+    consumption = created.json()
+    assert set(documented_keys("POST /v1/stocks/consumptions.json")) <= set(consumption)
+    assert list(consumption) == documented_keys("GET /v1/stocks/consumptions/{id}.json")
+    assert consumption["consumptionTypeId"] == 2
+    assert stock_of(api, 2, 1)["quantity"] == before - 3
+    details = api.get(consumption["details"]["href"]).json()["items"]
+    assert list(details[0]) == documented_keys("GET /v1/stocks/consumptions/{consumptionId}/details/{id}.json")
+    average = float(api.get("/v1/variants/2/costs.json").json()["averageCost"])
+    assert [(d["quantity"], d["cost"], d["variantStock"]) for d in details] == [
+        (2, average, before - 2), (1, average, before - 3)
+    ]
+    assert api.get(details[0]["href"]).json() == details[0]
+    assert published == [("stock", "put", 2, {"officeId": 1})]
+    listed = api.get("/v1/stocks/consumptions.json?officeid=1").json()
+    assert [item["id"] for item in listed["items"]] == [consumption["id"]]
+    day = consumption["consumptionDate"]
+    assert api.get(f"/v1/stocks/consumptions.json?consumptiondate={day}").json()["count"] == 1
+
+
+def test_consumption_beyond_stock_is_refused_unless_negative_allowed(
+    api: httpx.Client, server: MockServer, published: list
+) -> None:
+    variant = api.get("/v1/variants/2.json").json()
+    available = stock_of(api, 2, 1)["quantityAvailable"]
+    body = {"officeId": 1, "details": [{"quantity": 1, "variantId": 3}, {"quantity": available + 1, "variantId": 2}]}
+    before = snapshot(server)
+    response = api.post("/v1/stocks/consumptions.json", json=body)
+    assert (response.status_code, response.json()) == (
+        400, {"error": f"There is no stock for this products: {variant['code']}"}
+    )
+    assert snapshot(server) == before and published == []
+    api.put("/v1/variants/2.json", json={"allowNegativeStock": 1})
+    assert api.post("/v1/stocks/consumptions.json", json=body).status_code == 201
+    stock = stock_of(api, 2, 1)
+    assert stock["quantity"] == stock["quantityAvailable"] == -1
+
+
+def test_rejected_receptions_change_nothing(api: httpx.Client, server: MockServer, published: list) -> None:
+    before = snapshot(server)
+    good = {"quantity": 1, "variantId": 1}
+    cases = [
+        ({"details": [good]}, "officeId can't be blank"),
+        ({"officeId": 99, "details": [good]}, "invalid office"),
+        ({"officeId": 1}, "details can't be blank"),
+        ({"officeId": 1, "details": [good, {"quantity": 1, "code": "NOPE"}]}, "invalid variant"),
+        ({"officeId": 1, "details": [good, {"quantity": 1, "variantId": 99999}]}, "invalid variant"),
+        ({"officeId": 1, "details": [good, {"quantity": 0, "variantId": 2}]}, "invalid quantity"),
+        ({"officeId": 1, "details": [{"variantId": 2}]}, "quantity can't be blank"),
+        ({"officeId": 1, "details": {"variantId": 2}}, "no implicit conversion of String into Integer"),
+    ]
+    for body, message in cases:
+        for path in ("/v1/stocks/receptions.json", "/v1/stocks/consumptions.json"):
+            response = api.post(path, json=body)
+            assert (response.status_code, response.json()) == (400, {"error": message}), (path, body)
+    wrong_type = {"officeId": 1, "consumptionTypeId": 99, "details": [good]}
+    response = api.post("/v1/stocks/consumptions.json", json=wrong_type)
+    assert (response.status_code, response.json()) == (400, {"error": "invalid consumption type"})
+    response = api.put("/v1/stocks/receptions/1.json", json={"details": [{"quantity": 1, "variantId": 99999}]})
+    assert (response.status_code, response.json()) == (400, {"error": "invalid variant"})
+    assert snapshot(server) == before and published == []
+
+
+def test_deleted_variant_cannot_be_received(api: httpx.Client) -> None:
+    api.delete("/v1/variants/1.json")
+    body = {"officeId": 1, "details": [{"quantity": 1, "variantId": 1}]}
+    response = api.post("/v1/stocks/receptions.json", json=body)
+    assert (response.status_code, response.json()) == (400, {"error": "invalid variant"})
+
+
+def test_consumption_types(api: httpx.Client) -> None:
+    listed = api.get("/v1/stock_consumption_types.json").json()
+    assert list(listed["items"][0]) == documented_keys("GET /v1/stock_consumption_types.json")
+    assert listed["items"][0] == {"cntId": 1, "cntI18nName": "consumption_type.retiro", "cntActive": 1, "cntCode": "12"}
