@@ -276,3 +276,10 @@ def test_faults_are_reproducible_under_a_seed(server: MockServer, hook: Receiver
     assert fault_pattern(server, seed=4) != first
     assert {state for _, state, _ in first} == {"dropped", "delivered"}
     assert ["duplicate"] in [faults for _, _, faults in first]
+
+
+def test_only_documented_topics_and_actions_are_sent(server: MockServer, hook: Receiver) -> None:
+    publish(server, 1, Event("document", "put", 1, {"officeId": 1}), Event("price", "post", 1, {"priceListId": 1}),
+            Event("payment", "delete", 1), Event("return", "post", 1), Event("stock", "put", 1, {"officeId": 2}))
+    assert drain(server)
+    assert [payload["topic"] for payload in hook.payloads] == ["stock"]

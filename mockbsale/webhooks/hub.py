@@ -16,7 +16,7 @@ from mockbsale.store import Company
 from mockbsale.webhooks.dispatcher import Dispatcher
 from mockbsale.webhooks.faults import Faults
 from mockbsale.webhooks.log import DROPPED, Delivery, DeliveryLog
-from mockbsale.webhooks.payloads import RESOURCE_PATHS, build_payload
+from mockbsale.webhooks.payloads import RESOURCE_PATHS, build_payload, documented
 from mockbsale.webhooks.subscriptions import ALL_ACTIONS, Subscription, check_url, choice
 from mockbsale.webhooks.trigger import trigger_change
 
@@ -104,10 +104,11 @@ class WebhookHub:
     # -- notifications ------------------------------------------------------------------------
 
     def publish(self, company: Company, events: Sequence[Event]) -> None:
-        """Queue the notifications of one successful request (called by `Engine.publish`)."""
+        """Queue the notifications of one successful request (called by `Engine.publish`); only the
+        topics and actions Bsale documents are sent."""
         send = int(time.time())
         for event in events:
-            if event.topic not in RESOURCE_PATHS:
+            if not documented(event):
                 continue
             targets = [sub for sub in self.subscriptions(company.cpn_id) if sub.wants(event)]
             if not targets:
@@ -125,7 +126,7 @@ class WebhookHub:
         payloads of every notification the change raised, the triggered one first."""
         events = trigger_change(self.engine, self._company(cpn_id), topic, action, resource_id)
         send = int(time.time())
-        payloads = [self._payload(cpn_id, event, send) for event in events if event.topic in RESOURCE_PATHS]
+        payloads = [self._payload(cpn_id, event, send) for event in events if documented(event)]
         return sorted(payloads, key=lambda payload: payload["topic"] != topic)
 
     def deliveries(self, cpn_id: int | None = None) -> list[Delivery]:

@@ -43,6 +43,11 @@ TOPICS = tuple(RESOURCE_PATHS)
 """Every topic the mock sends."""
 
 
+def documented(event: Event) -> bool:
+    """Whether Bsale sends a notification for this topic and action."""
+    return event.action in ACTIONS.get(event.topic, ())
+
+
 def build_payload(cpn_id: int, event: Event, send: int, *, send_on_document: bool = True) -> dict[str, Any]:
     """The notification for `event` in company `cpn_id`; `send_on_document=False` leaves `send` out
     of document notifications, as the documented document example does."""
