@@ -94,6 +94,7 @@ ROWS = [
     Row("expand=[[[", "GET", "/v1/products.json?expand=[[[", 200, None),
     Row("fields=]]]", "GET", "/v1/variants.json?fields=]]]", 200, None),
     Row("huge limit", "GET", "/v1/variants.json?limit=99999999999999999999999", 200, None),
+    Row("offset beyond 64 bits", "GET", "/v1/products.json?offset=9223372036854775809", 200, None),
     Row("unreadable filter", "GET", "/v1/variants.json?productid=abc&state=[[", 200, None),
     Row("count with garbage", "GET", "/v1/variants/count.json?state=%00%ff", 200, None),
 ]

@@ -12,6 +12,8 @@ import orjson
 
 DEFAULT_LIMIT = 25
 MAX_LIMIT = 50
+MAX_OFFSET = 2**31 - 1
+"""Bsale's ids and offsets are 4-byte integers; a larger offset is read as this (an empty page)."""
 
 
 def parse_list(raw: str | None) -> list[str]:
@@ -44,5 +46,5 @@ def page_bounds(query: Mapping[str, str]) -> tuple[int, int]:
     limit = parse_int(query.get("limit"), DEFAULT_LIMIT)
     if limit <= 0:
         limit = DEFAULT_LIMIT
-    offset = max(parse_int(query.get("offset"), 0), 0)
+    offset = min(max(parse_int(query.get("offset"), 0), 0), MAX_OFFSET)
     return min(limit, MAX_LIMIT), offset
