@@ -7,6 +7,8 @@ one line each, and answers a chosen status (200 by default; others to try retrie
 from __future__ import annotations
 
 import asyncio
+import socket
+import sys
 import threading
 import time
 from collections import deque
@@ -131,9 +133,14 @@ class Listener:
 
 
 def listen(host: str, port: int, status: int, hold: float) -> int:
-    """Run the receiver in the foreground until interrupted (the `listen` command)."""
+    """Run the receiver in the foreground until interrupted (the `listen` command); port 0 picks one."""
     receiver = Receiver(status=status, hold=hold, echo=lambda line: print(line, flush=True))
-    server = uvicorn.Server(receiver_config(receiver, host, port))
-    print(f"mockbsale listen: receiving webhooks on http://{host}:{port}/ (any path), answering {status}", flush=True)
-    server.run()
-    return 0 if server.started else 1
+    try:
+        sock = socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET)
+    except OSError as error:
+        print(f"mockbsale listen: cannot listen on {host}:{port}: {error}", file=sys.stderr)
+        return 1
+    bound = sock.getsockname()[1]
+    print(f"mockbsale listen: receiving webhooks on http://{host}:{bound}/ (any path), answering {status}", flush=True)
+    uvicorn.Server(receiver_config(receiver, host, bound)).run(sockets=[sock])
+    return 0
