@@ -10,6 +10,8 @@ from typing import Any
 from mockbsale.http.errors import TYPE_MISMATCH, BsaleError, bad_request
 
 MISSING: Any = object()
+INT_LIMIT = 2**31
+OUT_OF_RANGE = '"{name}" is out of range for ActiveRecord::Type::Integer with limit 4'
 
 
 def required_message(name: str) -> str:
@@ -44,7 +46,10 @@ def read(body: Mapping[str, Any], name: str, kind: str, default: Any = MISSING, 
         if required:
             raise bad_request(required_message(name))
         return None if default is MISSING else default
-    return _convert(body[name], kind)
+    value = _convert(body[name], kind)
+    if kind == "int" and not -INT_LIMIT <= value < INT_LIMIT:
+        raise bad_request(OUT_OF_RANGE.format(name=name))
+    return value
 
 
 def read_attrs(body: Mapping[str, Any], spec: Mapping[str, tuple[str, Any]], *, with_defaults: bool) -> dict[str, Any]:
@@ -57,3 +62,4 @@ def read_attrs(body: Mapping[str, Any], spec: Mapping[str, tuple[str, Any]], *, 
         elif with_defaults:
             out[name] = default
     return out
+

@@ -47,7 +47,7 @@ register(
             Attr("address", type=str),
             Attr("companyOrPerson"),
             Attr("points"),
-            Attr("pointsUpdated"),
+            Attr("pointsUpdated", type=object),
             Attr("accumulatePoints"),
             Attr("sendDte"),
             Attr("prestashopClienId"),
