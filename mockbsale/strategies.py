@@ -3,7 +3,8 @@
 One source of truth: payloads are built by the webhook payload builder the mock sends with;
 resources are rows of companies made by the mock's own data generators, rendered by the mock's
 own serializer; request bodies are drawn from the ids, codes and bar codes of such a company (or
-of a `state` you give: a `mockbsale.store.Company`, or the pytest plugin's `bsale.state`), so a
+of the `state` you give: a `mockbsale.store.Company`, e.g. the pytest plugin's
+`bsale.state.snapshot()`), so a
 generated body is accepted by construction and a generated resource has the served shape.
 
     from hypothesis import given
@@ -17,12 +18,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from typing import Any, Protocol
+from typing import Any
 
 import orjson
 from hypothesis import strategies as st
 
 from mockbsale.config import DEFAULT_SEED, Settings
+from mockbsale.data.common import rut
+from mockbsale.domain.catalog import PRODUCT_ATTRS, VARIANT_ATTRS
+from mockbsale.domain.clients import CLIENT_ATTRS, REFERENCES
+from mockbsale.domain.stock import CONSUMPTION_ATTRS, RECEPTION_ATTRS, available, controls_stock
 from mockbsale.engine import Engine
 from mockbsale.events import Event
 from mockbsale.resources.context import Ctx
@@ -45,15 +50,22 @@ COURIER_ORDER = "courierOrder"
 after `cpnId`, the resource lives on https://courier.bsale.io."""
 
 __all__ = [
+    "client_bodies",
     "clients",
     "documents",
     "malformed_webhook_payloads",
     "offices",
     "payments",
     "price_list_details",
+    "product_bodies",
     "products",
     "resources",
+    "ruts",
+    "stock_consumption_bodies",
+    "stock_reception_bodies",
     "stocks",
+    "variant_bodies",
+    "variant_references",
     "variants",
     "webhook_payloads",
 ]
@@ -140,16 +152,6 @@ def malformed_webhook_payloads() -> st.SearchStrategy[bytes]:
 # -- served resources ---------------------------------------------------------------------------
 
 
-class RowSource(Protocol):
-    """A company's state: `bsale.state` of the pytest plugin has this method."""
-
-    def rows(self, table: str) -> list[Row]: ...
-
-
-State = Company | RowSource
-"""What body strategies read existing ids from."""
-
-
 @functools.lru_cache(maxsize=len(SEEDS))
 def generated(seed: int) -> Engine:
     """A mock engine with one company generated from `seed` (as `mockbsale serve --seed`)."""
@@ -160,12 +162,6 @@ def generated(seed: int) -> Engine:
 
 def _company(engine: Engine) -> Company:
     return next(iter(engine.store.companies.values()))
-
-
-def rows_of(state: State, table: str) -> list[Row]:
-    if isinstance(state, Company):
-        return list(state.table(table))
-    return state.rows(table)
 
 
 def resources(name: str, expand: Iterable[str] = ()) -> st.SearchStrategy[dict[str, Any]]:
@@ -218,3 +214,169 @@ def documents() -> st.SearchStrategy[dict[str, Any]]:
 
 def payments() -> st.SearchStrategy[dict[str, Any]]:
     return resources("payments")
+
+
+# -- request bodies -----------------------------------------------------------------------------
+
+TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=30)
+NAMES = TEXT.filter(str.strip)
+FLAGS = st.sampled_from([0, 1])
+AMOUNTS = st.floats(min_value=0, max_value=1_000_000, allow_nan=False).map(lambda value: round(value, 2))
+
+
+def _default_state(state: Company | None) -> Company:
+    """The given state, or the company the mock generates by default (`mockbsale serve`, the plugin)."""
+    return _company(generated(DEFAULT_SEED)) if state is None else state
+
+
+def _reader(company: Company) -> Ctx:
+    """A context for the domain's read-only helpers (they only read the company's tables)."""
+    return Ctx(engine=None, company=company, base_url=BASE_URL)  # type: ignore[arg-type]
+
+
+def _numeric(numbers: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    """Numbers, sometimes as numeric strings (`"1"`): Bsale (Rails) reads both."""
+    return st.one_of(numbers, numbers.map(str))
+
+
+def _attributes(spec: dict[str, tuple[str, Any]], leave_out: Iterable[str] = ()) -> st.SearchStrategy[dict[str, Any]]:
+    """Any subset of a resource's writable attributes (`{name: (kind, default)}`, the domain's spec)."""
+    values = {"str": TEXT, "int": _numeric(FLAGS), "float": _numeric(AMOUNTS)}
+    skipped = set(leave_out)
+    optional = {name: values[kind] for name, (kind, _) in spec.items() if name not in skipped}
+    return st.fixed_dictionaries({}, optional=optional)
+
+
+def _ids(company: Company, table: str, **where: Any) -> list[int]:
+    return [row["id"] for row in company.table(table) if all(row.get(k) == v for k, v in where.items())]
+
+
+def _merged(*parts: st.SearchStrategy[dict[str, Any]]) -> st.SearchStrategy[dict[str, Any]]:
+    return st.tuples(*parts).map(lambda dicts: {k: v for d in dicts for k, v in d.items()})
+
+
+def _optional(**fields: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[str, Any]]:
+    return st.fixed_dictionaries({}, optional=fields)
+
+
+def _reference_forms(company: Company) -> dict[int, list[dict[str, Any]]]:
+    """Active variant id -> the ways a body names it: `{"variantId": 12}`, `{"code": "SKU"}`,
+    `{"barCode": "780..."}` (code and bar code only when no other variant has them)."""
+    variants = company.table("variants")
+    forms: dict[int, list[dict[str, Any]]] = {}
+    for variant in variants:
+        if variant.get("state", 0) != 0:
+            continue
+        forms[variant["id"]] = [{"variantId": variant["id"]}] + [
+            {key: variant[key]} for key in ("code", "barCode")
+            if variant.get(key) and len(variants.find(key, variant[key])) == 1
+        ]
+    return forms
+
+
+def variant_references(state: Company | None = None) -> st.SearchStrategy[dict[str, Any]]:
+    """How a body names an active variant of the company: by `variantId`, `code` or `barCode`."""
+    forms = _reference_forms(_default_state(state))
+    return st.sampled_from([form for variant_forms in forms.values() for form in variant_forms])
+
+
+def product_bodies(state: Company | None = None) -> st.SearchStrategy[dict[str, Any]]:
+    """`POST /v1/products.json`: a name, an existing product type, any documented attribute,
+    `taxes` in every accepted form (`[1, 2]`, `"[1,2]"`, `[{"id": 1}]`)."""
+    company = _default_state(state)
+    tax_ids = st.lists(st.sampled_from(_ids(company, "taxes")), max_size=3, unique=True)
+    taxes = st.one_of(
+        tax_ids, tax_ids.map(lambda ids: "[" + ",".join(map(str, ids)) + "]"),
+        tax_ids.map(lambda ids: [{"id": tax_id} for tax_id in ids]),
+    )
+    return _merged(
+        st.fixed_dictionaries({"name": NAMES, "productTypeId": st.sampled_from(_ids(company, "product_types"))}),
+        _attributes(PRODUCT_ATTRS, leave_out=["name"]),
+        _optional(taxes=taxes),
+    )
+
+
+def variant_bodies(state: Company | None = None) -> st.SearchStrategy[dict[str, Any]]:
+    """`POST /v1/variants.json`: an existing product, any documented attribute, `attribute_values`
+    of the product type's attributes."""
+    company = _default_state(state)
+
+    def for_product(product: Row) -> st.SearchStrategy[dict[str, Any]]:
+        attribute_ids = _ids(company, "product_type_attributes", productTypeId=product["productTypeId"])
+        values = st.lists(st.fixed_dictionaries({"attributeId": st.sampled_from(attribute_ids), "description": TEXT}),
+                          max_size=2) if attribute_ids else st.just([])
+        return _merged(
+            st.just({"productId": product["id"]}), _attributes(VARIANT_ATTRS), _optional(attribute_values=values)
+        )
+
+    return st.sampled_from(list(company.table("products"))).flatmap(for_product)
+
+
+def ruts() -> st.SearchStrategy[str]:
+    """Chilean RUTs with a valid check digit (`12345678-5`), from the mock's own generator."""
+    return st.randoms(use_true_random=False).map(rut)
+
+
+def client_bodies(state: Company | None = None) -> st.SearchStrategy[dict[str, Any]]:
+    """`POST /v1/clients.json`: any documented attribute, a valid RUT as `code`, existing payment
+    type, sale condition and price list ids, the company's client attributes."""
+    company = _default_state(state)
+    references = {key: st.sampled_from(_ids(company, table)) for key, (table, _) in REFERENCES.items()}
+    attribute_ids = [row["id"] for row in company.table("dynamic_attributes") if row.get("clientAttribute")]
+    dynamic = st.lists(
+        st.fixed_dictionaries({"dynamicAttributeId": st.sampled_from(attribute_ids), "description": TEXT}), max_size=2
+    ) if attribute_ids else st.just([])
+    return _merged(
+        st.fixed_dictionaries({"code": ruts()}), _attributes(CLIENT_ATTRS, leave_out=["code"]),
+        _optional(**references, dynamicAttributes=dynamic),
+    )
+
+
+def stock_reception_bodies(state: Company | None = None) -> st.SearchStrategy[dict[str, Any]]:
+    """`POST /v1/stocks/receptions.json`: an office, details naming variants in every form with a
+    positive quantity and optional cost and serial number."""
+    company = _default_state(state)
+    quantities = _numeric(st.integers(min_value=1, max_value=500))
+    detail = _merged(
+        variant_references(company),
+        st.fixed_dictionaries({"quantity": quantities}, optional={"cost": _numeric(AMOUNTS), "serialNumber": TEXT}),
+    )
+    return _merged(
+        st.fixed_dictionaries({"officeId": st.sampled_from(_ids(company, "offices")),
+                               "details": st.lists(detail, min_size=1, max_size=4)}),
+        _attributes(RECEPTION_ATTRS),
+    )
+
+
+def stock_consumption_bodies(state: Company | None = None) -> st.SearchStrategy[dict[str, Any]]:
+    """`POST /v1/stocks/consumptions.json`: an office and details taking out at most what it holds
+    (variants that control stock), each variant once."""
+    company = _default_state(state)
+    ctx = _reader(company)
+    forms = _reference_forms(company)
+    variants = [company.table("variants").rows[variant_id] for variant_id in forms]
+
+    def for_office(office_id: int) -> st.SearchStrategy[dict[str, Any]]:
+        limits = {
+            variant["id"]: available(ctx, variant["id"], office_id) if controls_stock(ctx, variant) else 100.0
+            for variant in variants
+        }
+        candidates = [variant_id for variant_id, limit in limits.items() if limit >= 1]
+        if not candidates:
+            return st.nothing()
+
+        def detail(variant_id: int) -> st.SearchStrategy[dict[str, Any]]:
+            return _merged(
+                st.sampled_from(forms[variant_id]),
+                st.fixed_dictionaries({"quantity": _numeric(st.integers(1, int(limits[variant_id])))}),
+            )
+
+        chosen = st.lists(st.sampled_from(candidates), min_size=1, max_size=4, unique=True)
+        return _merged(
+            st.fixed_dictionaries({"officeId": st.just(office_id),
+                                   "details": chosen.flatmap(lambda ids: st.tuples(*map(detail, ids)).map(list))}),
+            _optional(consumptionTypeId=st.sampled_from(_ids(company, "stock_consumption_types"))),
+            _attributes(CONSUMPTION_ATTRS),
+        )
+
+    return st.sampled_from(_ids(company, "offices")).flatmap(for_office)

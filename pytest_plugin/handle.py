@@ -93,6 +93,11 @@ class Bsale(BsaleCompany):
         super().__init__(backend, first.cpn_id, first.token)
         self.companies = [self, *companies[1:]]
 
+    def reset(self) -> None:
+        """Every company back to its seeded data now (the fixture does it before each test; call it
+        between the examples of a Hypothesis test)."""
+        self._backend.reset()
+
     def close(self) -> None:
         for company in self.companies[1:]:
             company.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mockbsale import Engine
+from mockbsale import Engine, Settings
 from mockbsale.store import Company
 from mockbsale.store.table import Row
 from pytest_plugin.servers import Backend
@@ -45,6 +45,14 @@ class State:
 
     def count(self, table: str, **where: Any) -> int:
         return len(self.rows(table, **where))
+
+    def snapshot(self) -> Company:
+        """A detached copy of the company (tables and all), e.g. for `mockbsale.strategies` bodies
+        that must name ids existing now."""
+        dump = self._backend.call(lambda engine: _company(engine, self.cpn_id).dump())
+        copy = Engine(Settings())
+        copy.load_fixtures({"companies": [dump]})
+        return copy.store.companies[self.cpn_id]
 
     def stock(self, variant_id: int, office_id: int) -> float:
         """The stock `quantity` of a variant in an office (0 when there is no stock record)."""
