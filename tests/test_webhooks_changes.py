@@ -35,7 +35,17 @@ def hook(server: MockServer, api: httpx.Client, listener: Listener) -> Iterator[
 
 def notified(server: MockServer, hook: Receiver) -> list[dict[str, Any]]:
     assert drain(server)
-    return sorted(hook.payloads, key=lambda payload: (payload["topic"], payload["resource"]))
+    return sorted(hook.payloads, key=order)
+
+
+def settle(server: MockServer, hook: Receiver) -> None:
+    """Let the notifications so far arrive, then forget them."""
+    assert drain(server)
+    hook.clear()
+
+
+def order(payload: dict[str, Any]) -> tuple[str, str, str]:
+    return payload["topic"], payload["resource"], payload["action"]
 
 
 def documented_shape(payload: dict[str, Any]) -> dict[str, Any]:
@@ -51,7 +61,7 @@ def documented_shape(payload: dict[str, Any]) -> dict[str, Any]:
 def data(api: httpx.Client, payload: dict[str, Any]) -> Any:
     answer = api.get(payload["resource"])
     assert answer.status_code == 200, payload["resource"]
-    return answer.json()["data"]
+    return answer.json()["data"] if payload["resource"].startswith("/v2/") else answer.json()
 
 
 def test_product_create_update_delete(api: httpx.Client, server: MockServer, hook: Receiver) -> None:
@@ -133,8 +143,77 @@ def test_the_api_answers_while_the_receiver_holds_the_notification(api: httpx.Cl
     hook.release()
 
 
+def topics(payloads: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    return [(p["topic"], p["action"], p["resourceId"]) for p in payloads]
+
+
+def quantity(api: httpx.Client, variant_id: int, office_id: int = 1) -> float:
+    return api.get("/v1/stocks.json", params={"variantid": variant_id, "officeid": office_id}).json()["items"][0][
+        "quantity"]
+
+
+SALE = {"codeSii": "39", "officeId": 1, "dispatch": 1, "salesId": "web-1",
+        "details": [{"variantId": 1, "quantity": 2}, {"variantId": 2, "quantity": 1}]}
+
+
+def test_sale_fires_document_stock_and_payment(api: httpx.Client, server: MockServer, hook: Receiver) -> None:
+    before = quantity(api, 1)
+    sale = api.post("/v1/documents.json", json=SALE)
+    assert sale.status_code == 201
+    document = sale.json()
+    fired = notified(server, hook)
+    [payment_id] = [p["resourceId"] for p in fired if p["topic"] == "payment"]
+    doc = str(document["id"])
+    assert topics(fired) == [("document", "post", doc), ("payment", "post", payment_id), ("stock", "put", "1"),
+                             ("stock", "put", "2")]
+    for payload in fired:
+        documented_shape(payload)
+    assert fired[0]["resource"] == f"/documents/{doc}.json" and fired[0]["officeId"] == "1"
+    assert api.get(fired[0]["resource"]).json()["totalAmount"] == document["totalAmount"]
+    assert api.get(fired[1]["resource"]).json()["amount"] == document["totalAmount"]
+    assert stock_of(api, fired[2]) == before - 2
+    hook.clear()
+    assert api.post("/v1/documents.json", json=SALE).status_code == 200
+    assert notified(server, hook) == []
+
+
+def test_return_and_delete_fire_the_stock_that_came_back(api: httpx.Client, server: MockServer,
+                                                         hook: Receiver) -> None:
+    before = quantity(api, 1)
+    sale = api.post("/v1/documents.json", json=SALE).json()
+    detail = api.get(f"/v1/documents/{sale['id']}/details.json").json()["items"][0]
+    settle(server, hook)
+    returned = api.post("/v1/returns.json", json={
+        "codeSii": "61", "referenceDocumentId": sale["id"], "officeId": 1, "motive": "Devolución", "clientId": 1,
+        "details": [{"documentDetailId": detail["id"], "quantity": 1}],
+    })
+    assert returned.status_code == 201
+    credit_note = returned.json()["credit_note"]["id"]
+    fired = notified(server, hook)
+    assert topics(fired) == [("document", "post", credit_note), ("stock", "put", "1")]
+    assert stock_of(api, fired[1]) == before - 1
+    note = api.post("/v1/documents.json", json={"documentTypeId": 1, "officeId": 1, "dispatch": 1,
+                                                "details": [{"variantId": 1, "quantity": 3}]}).json()
+    settle(server, hook)
+    assert api.delete(f"/v1/documents/{note['id']}.json").status_code == 200
+    [stock] = notified(server, hook)
+    assert topics([stock]) == [("stock", "put", "1")] and stock_of(api, stock) == before - 1
+
+
+def test_payment_post_and_put(api: httpx.Client, server: MockServer, hook: Receiver) -> None:
+    sale = api.post("/v1/documents.json", json={**SALE, "payments": []}).json()
+    settle(server, hook)
+    paid = api.post("/v1/payments.json", json={"documentId": sale["id"], "paymentTypeId": 1, "amount": 1000,
+                                               "recordDate": 1795824000}).json()
+    api.put(f"/v1/payments/{paid['id']}.json", json={"amount": 1500})
+    post, put = notified(server, hook)
+    assert topics([post, put]) == [("payment", "post", str(paid["id"])), ("payment", "put", str(paid["id"]))]
+    assert documented_shape(post)["resource"] == f"/v1/payments/{paid['id']}.json"
+    assert api.get(documented_shape(put)["resource"]).json()["amount"] == 1500
+
+
 TRIGGERS = [("product", "post"), ("product", "put"), ("variant", "post"), ("variant", "put"), ("price", "put"),
-            ("stock", "put")]
+            ("stock", "put"), ("document", "post"), ("payment", "post"), ("payment", "put")]
 
 
 @pytest.mark.parametrize(("topic", "action"), TRIGGERS)
@@ -144,7 +223,7 @@ def test_trigger_makes_a_real_change(api: httpx.Client, server: MockServer, hook
     assert answer.status_code == 201
     fired = answer.json()["payloads"]
     assert (fired[0]["topic"], fired[0]["action"]) == (topic, action)
-    assert notified(server, hook) == sorted(fired, key=lambda payload: (payload["topic"], payload["resource"]))
+    assert notified(server, hook) == sorted(fired, key=order)
     shown = data(api, documented_shape(fired[0]))
     assert shown, fired[0]["resource"]
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from mockbsale.events import Event
 from mockbsale.http.errors import BsaleError
 from mockbsale.store import Company
+from mockbsale.store.table import Row
 from mockbsale.webhooks.inprocess import call_api
 from mockbsale.webhooks.payloads import ACTIONS
 
@@ -76,6 +77,57 @@ def stock_put(engine: Engine, company: Company, variant_id: int | None) -> list[
     return call_api(engine, company, "POST", "/v1/stocks/receptions.json", body)[1]
 
 
+def in_stock(company: Company, variant_id: int | None) -> tuple[int, int]:
+    """(variant, office): the given variant (or the first active one) where one unit is available."""
+    stocks = company.table("stocks")
+    for row in stocks if variant_id is None else stocks.find("variantId", variant_id):
+        variant = company.table("variants").get(row["variantId"])
+        office = company.table("offices").get(row["officeId"])
+        active = variant is not None and office is not None and variant["state"] == office["state"] == 0
+        if active and row["quantity"] - row["quantityReserved"] >= 1:
+            return row["variantId"], row["officeId"]
+    what = "variant" if variant_id is None else f"variant {variant_id}"
+    raise LookupError(f"company {company.cpn_id} has no {what} in stock")
+
+
+def sell(engine: Engine, company: Company, variant_id: int | None, **extra: Any) -> tuple[Row, list[Event]]:
+    """A boleta (SII 39) of one unit, dispatched from an office that has it: the stock goes down."""
+    variant_id, office_id = in_stock(company, variant_id)
+    body = {"codeSii": "39", "officeId": office_id, "dispatch": 1, "declareSii": 1,
+            "details": [{"variantId": variant_id, "quantity": 1, "comment": NOTE}], **extra}
+    return call_api(engine, company, "POST", "/v1/documents.json", body)
+
+
+def document_post(engine: Engine, company: Company, variant_id: int | None) -> list[Event]:
+    return sell(engine, company, variant_id)[1]
+
+
+def payment_post(engine: Engine, company: Company, document_id: int | None) -> list[Event]:
+    """The full total of the document paid in the first payment type; without a document, an
+    unpaid sale is made first."""
+    setup: list[Event] = []
+    if document_id is None:
+        document, setup = sell(engine, company, None, payments=[])
+    else:
+        found = company.table("documents").get(document_id)
+        if found is None:
+            raise LookupError(f"company {company.cpn_id} has no document {document_id}")
+        document = found
+    body = {"documentId": document["id"], "paymentTypeId": first_active(company, "payment_types"),
+            "amount": document["totalAmount"], "recordDate": int(time.time())}
+    return call_api(engine, company, "POST", "/v1/payments.json", body)[1] + setup
+
+
+def payment_put(engine: Engine, company: Company, payment_id: int | None) -> list[Event]:
+    """The payment's record date set to now; without a payment, a paid sale is made first."""
+    setup: list[Event] = []
+    if payment_id is None:
+        setup = sell(engine, company, None)[1]
+        payment_id = max(row["id"] for row in company.table("payments"))
+    body = {"recordDate": int(time.time())}
+    return call_api(engine, company, "PUT", f"/v1/payments/{payment_id}.json", body)[1] + setup
+
+
 RECIPES: dict[tuple[str, str], Recipe] = {
     ("product", "post"): create(
         "/v1/products.json",
@@ -89,6 +141,9 @@ RECIPES: dict[tuple[str, str], Recipe] = {
     ("variant", "put"): edit("variants"),
     ("price", "put"): price_put,
     ("stock", "put"): stock_put,
+    ("document", "post"): document_post,
+    ("payment", "post"): payment_post,
+    ("payment", "put"): payment_put,
 }
 
 
