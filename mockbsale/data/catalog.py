@@ -120,6 +120,7 @@ def seed(company: Company, fake: Faker, rng: random.Random) -> None:
                 seed_prices(company, variant["id"], base_price, price_lists)
                 if not is_service:
                     seed_stock(company, rng, variant["id"], base_price, offices, receptions)
+    seed_consumption(company, offices[0])
 
 
 def pick_options(rng: random.Random, options: list[str]) -> list[str]:
@@ -159,6 +160,24 @@ def seed_stock(
                 {"receptionId": receptions[office_id], "variantId": variant_id, "quantity": quantity,
                  "cost": cost, "variantStock": quantity, "serialNumber": None}
             )
+
+
+def seed_consumption(company: Company, office_id: int) -> None:
+    """One consumption (shrinkage of one unit of the first two variants) a week before "now"."""
+    consumption = company.table("stock_consumptions").insert(
+        {"consumptionDate": ADMISSION_DATE + 23 * 86400, "note": "Merma por productos dañados",
+         "imagestionCcdescription": "", "imagestionCenterCostId": 0, "updateStock": 1, "consumptionTypeId": 2,
+         "officeId": office_id, "userId": 1}
+    )
+    stocks = company.table("stocks")
+    for variant_id in (1, 2):
+        stock = next(row for row in stocks.find("variantId", variant_id) if row["officeId"] == office_id)
+        stocks.update(stock["id"], {"quantity": stock["quantity"] - 1})
+        cost = company.table("stock_reception_details").first("variantId", variant_id)["cost"]
+        company.table("stock_consumption_details").insert(
+            {"consumptionId": consumption["id"], "variantId": variant_id, "quantity": 1.0, "cost": cost,
+             "variantStock": stock["quantity"], "serialNumber": None}
+        )
 
 
 def sku(prefix: str, number: int, option: str) -> str:
