@@ -15,6 +15,9 @@ def quantity_available(ctx: Ctx, row: Row) -> float:
     return float(row["quantity"]) - float(row["quantityReserved"])
 
 
+MOVED = [Attr("id"), Attr("quantity", type=float), Attr("cost", type=float), Attr("variantStock", type=float)]
+"""The leading fields of a reception or consumption detail (`variantStock`: the stock once moved)."""
+
 BY_VARIANT = {
     "variantid": Filter("variantId", indexed=True),
     "code": Filter("variantId", "str", via=("variants", "code")),
@@ -74,14 +77,7 @@ register(
         table="stock_reception_details",
         parent="stock_receptions",
         parent_key="receptionId",
-        fields=[
-            Attr("id"),
-            Attr("quantity", type=float),
-            Attr("cost", type=float),
-            Attr("variantStock", type=float),
-            Attr("serialNumber", type=str),
-            Link("variant", "variants", "variantId"),
-        ],
+        fields=[*MOVED, Attr("serialNumber", type=str), Link("variant", "variants", "variantId")],
     )
 )
 
@@ -117,13 +113,7 @@ register(
         table="stock_consumption_details",
         parent="stock_consumptions",
         parent_key="consumptionId",
-        fields=[
-            Attr("id"),
-            Attr("quantity", type=float),
-            Attr("cost", type=float),
-            Attr("variantStock", type=float),
-            Link("variant", "variants", "variantId"),
-        ],
+        fields=[*MOVED, Link("variant", "variants", "variantId")],
     )
 )
 
