@@ -52,7 +52,9 @@ after `cpnId`, the resource lives on https://courier.bsale.io."""
 __all__ = [
     "client_bodies",
     "clients",
+    "document_bodies",
     "documents",
+    "invalid_document_bodies",
     "malformed_webhook_payloads",
     "offices",
     "payments",
@@ -380,3 +382,151 @@ def stock_consumption_bodies(state: Company | None = None) -> st.SearchStrategy[
         )
 
     return st.sampled_from(_ids(company, "offices")).flatmap(for_office)
+
+
+# -- documents ----------------------------------------------------------------------------------
+
+DATES = st.integers(min_value=1_600_000_000, max_value=1_900_000_000).map(lambda seconds: seconds // 86400 * 86400)
+"""Emission, expiration and reference dates: days as Unix seconds at 00:00 UTC, as Bsale stores them."""
+QUANTITIES = st.integers(min_value=1, max_value=5)
+
+
+def _document_types(company: Company) -> list[dict[str, Any]]:
+    """How a body names each active sale type: `{"documentTypeId": 2}`, or `{"codeSii": "33"}` when
+    that code finds this type."""
+    types = company.table("document_types")
+    forms: list[dict[str, Any]] = []
+    for row in types:
+        if row["state"] != 0 or row["isCreditNote"]:
+            continue
+        forms.append({"documentTypeId": row["id"]})
+        code = row.get("codeSii")
+        if code and next(r for r in types.find("codeSii", code) if r["state"] == 0)["id"] == row["id"]:
+            forms.append({"codeSii": code})
+    return forms
+
+
+def _tax_forms(company: Company) -> st.SearchStrategy[dict[str, Any]]:
+    """A detail's taxes: `taxId` as `"[1,2]"` or `[1, 2]`, or `taxes: [{"code", "percentage"}]`."""
+    active = [row for row in company.table("taxes") if row["state"] == 0]
+    chosen = st.lists(st.sampled_from(active), min_size=1, max_size=2, unique_by=lambda row: row["id"])
+    return st.one_of(
+        chosen.map(lambda rows: {"taxId": "[" + ",".join(str(row["id"]) for row in rows) + "]"}),
+        chosen.map(lambda rows: {"taxId": [row["id"] for row in rows]}),
+        chosen.map(lambda rows: {"taxes": [{"code": r["code"], "percentage": float(r["percentage"])} for r in rows]}),
+    )
+
+
+def _details(company: Company) -> st.SearchStrategy[list[dict[str, Any]]]:
+    """1 to 4 lines: a variant (by id, code or bar code; its list price unless `netUnitValue`), or a
+    free line (`comment` and `netUnitValue`); `discount` percentages, taxes in every form."""
+    forms = _reference_forms(company)
+    priced = {row["variantId"] for row in company.table("price_list_details") if row["variantValue"] > 0}
+    values = st.integers(min_value=1, max_value=200_000).map(float)
+    extras = _optional(discount=st.integers(0, 100).map(float), comment=TEXT)
+    variant_line = st.sampled_from(sorted(forms)).flatmap(lambda variant_id: _merged(
+        st.sampled_from(forms[variant_id]),
+        st.fixed_dictionaries(
+            {"quantity": _numeric(QUANTITIES)} | ({} if variant_id in priced else {"netUnitValue": values}),
+            optional={"netUnitValue": values} if variant_id in priced else {},
+        ),
+    ))
+    free_line = st.fixed_dictionaries({"comment": NAMES, "quantity": QUANTITIES, "netUnitValue": values})
+    line = _merged(st.one_of(variant_line, free_line), extras, st.one_of(st.just({}), _tax_forms(company)))
+    return st.lists(line, min_size=1, max_size=4)
+
+
+def _document_client(company: Company, uses_client: bool) -> st.SearchStrategy[dict[str, Any]]:
+    """`clientId` (and maybe one of its `addressId`s), or an inline `client` with a new valid RUT and
+    the attributes an electronic invoice requires; nothing when the type needs no client."""
+    addresses: dict[int, list[int]] = {}
+    for row in company.table("client_addresses"):
+        addresses.setdefault(row["clientId"], []).append(row["id"])
+    by_id = st.sampled_from(_ids(company, "clients")).flatmap(lambda client_id: st.fixed_dictionaries(
+        {"clientId": st.just(client_id)},
+        optional={"addressId": st.sampled_from(addresses[client_id])} if client_id in addresses else {},
+    ))
+    inline = st.fixed_dictionaries(
+        {"code": ruts(), "activity": NAMES, "address": NAMES, "city": NAMES, "municipality": NAMES},
+        optional={"company": TEXT, "firstName": TEXT, "lastName": TEXT, "email": TEXT, "companyOrPerson": FLAGS},
+    ).map(lambda client: {"client": client})
+    choices = [by_id, inline] if uses_client else [st.just({}), by_id, inline]
+    return st.one_of(*choices)
+
+
+def document_bodies(state: Company | None = None) -> st.SearchStrategy[dict[str, Any]]:
+    """`POST /v1/documents.json` bodies the mock accepts: every documented form (type by id or
+    `codeSii`, lines by `variantId`, `code`, `barCode` or free, `taxId` strings and lists, `taxes`
+    lists, discounts, `clientId` or an inline client, `payments`, references, dates, `salesId`),
+    referencing what exists in `state` (default: the company the mock generates by default).
+    `dispatch` is left out: taking stock out can be refused (see `stock_consumption_bodies`)."""
+    company = _default_state(state)
+    types = {row["id"]: row for row in company.table("document_types")}
+    offices = _ids(company, "offices", state=0)
+    price_lists = _ids(company, "price_lists", state=0)
+    payment_types = _ids(company, "payment_types", state=0)
+    payment = st.fixed_dictionaries(
+        {"paymentTypeId": st.sampled_from(payment_types), "amount": st.integers(1, 500_000)},
+        optional={"recordDate": DATES},
+    )
+    reference = st.fixed_dictionaries(
+        {"number": st.integers(1, 99_999).map(str), "referenceDate": DATES, "reason": TEXT,
+         "codeSii": st.sampled_from(["33", "39", "52", "801", "802"])}
+    )
+
+    def for_type(form: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
+        row = types[form["documentTypeId"]] if "documentTypeId" in form else next(
+            r for r in company.table("document_types").find("codeSii", form["codeSii"]) if r["state"] == 0)
+        return _merged(
+            st.just(form),
+            st.fixed_dictionaries({"details": _details(company)}),
+            _document_client(company, bool(row["useClient"])),
+            _optional(
+                officeId=st.sampled_from(offices), priceListId=st.sampled_from(price_lists),
+                emissionDate=DATES, sellerId=st.sampled_from(_ids(company, "users", state=0)),
+                declareSii=FLAGS, salesId=st.uuids().map(str),
+                payments=st.lists(payment, min_size=1, max_size=2), references=st.lists(reference, max_size=2),
+            ),
+        )
+
+    return st.sampled_from(_document_types(company)).flatmap(for_type)
+
+
+def _break(body: dict[str, Any], change: str, beyond: int) -> dict[str, Any]:
+    """`body` with one thing Bsale refuses (400): `beyond` is an id no table holds."""
+    broken = {**body, "details": [dict(detail) for detail in body["details"]]}
+    first = broken["details"][0]
+    if change == "documentTypeId":
+        broken.pop("codeSii", None)
+        broken["documentTypeId"] = beyond
+    elif change in ("officeId", "priceListId", "sellerId", "clientId"):
+        broken.pop("client", None)
+        broken[change] = beyond
+    elif change == "quantity":
+        first["quantity"] = 0
+    elif change == "discount":
+        first["discount"] = -5.0
+    elif change == "variantId":
+        for key in ("code", "barCode", "comment"):
+            first.pop(key, None)
+        first["variantId"] = beyond
+    elif change == "free line without value":
+        broken["details"][0] = {"comment": "Sin precio", "quantity": 1}
+    elif change == "payment amount":
+        broken["payments"] = [{"paymentTypeId": 1, "amount": 0}]
+    elif change == "details type":
+        broken["details"] = "variantId=1"  # type: ignore[assignment]
+    return broken
+
+
+def invalid_document_bodies(state: Company | None = None) -> st.SearchStrategy[dict[str, Any]]:
+    """`POST /v1/documents.json` bodies the mock refuses with 400 and Bsale's message, each a valid
+    body with one fault: an unknown document type, office, price list, seller, client or variant,
+    a zero quantity, a negative discount, a free line without a value, a zero payment, details that
+    are not a list."""
+    company = _default_state(state)
+    beyond = 1 + max((row["id"] for table in company.tables.values() for row in table), default=0)
+    changes = ["documentTypeId", "officeId", "priceListId", "sellerId", "clientId", "quantity", "discount",
+               "variantId", "free line without value", "payment amount", "details type"]
+    return st.tuples(document_bodies(company), st.sampled_from(changes)).map(
+        lambda pair: _break(pair[0], pair[1], beyond))

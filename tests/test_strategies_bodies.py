@@ -70,3 +70,27 @@ def test_bodies_name_what_exists_in_the_given_state(bsale: Bsale) -> None:
     body = find(strategies.variant_bodies(snapshot), lambda b: b["productId"] == created["id"])
     assert bsale.client.post("/v1/variants.json", json=body).status_code == 201
     assert bsale.state.count("variants", productId=created["id"]) == 1
+
+
+@EXAMPLES
+@given(body=strategies.document_bodies())
+def test_every_document_body_is_accepted_and_adds_up(bsale: Bsale, body: dict[str, Any]) -> None:
+    bsale.reset()
+    answer = bsale.client.post("/v1/documents.json", json=body)
+    assert answer.status_code == 201, (body, answer.text)
+    document = answer.json()
+    assert document["totalAmount"] == document["netAmount"] + document["taxAmount"] + document["exemptAmount"]
+    details = bsale.client.get(f"/v1/documents/{document['id']}/details.json", params={"limit": 50}).json()["items"]
+    assert len(details) == len(body["details"])
+    assert sum(detail["netAmount"] for detail in details) == document["netAmount"] + document["exemptAmount"]
+
+
+@EXAMPLES
+@given(body=strategies.invalid_document_bodies())
+def test_invalid_document_bodies_are_refused_and_change_nothing(bsale: Bsale, body: dict[str, Any]) -> None:
+    bsale.reset()
+    before = bsale.state.count("documents")
+    answer = bsale.client.post("/v1/documents.json", json=body)
+    assert answer.status_code == 400, (body, answer.text)
+    assert set(answer.json()) == {"error"}
+    assert bsale.state.count("documents") == before
