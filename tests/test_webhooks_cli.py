@@ -84,3 +84,13 @@ def test_trigger_reports_errors() -> None:
 def test_bad_webhook_flags_are_usage_errors() -> None:
     assert "unknown webhook topics: nope" in run("serve", "--webhook-topics", "stock,nope").stderr
     assert "webhook url must be an http(s) URL" in run("serve", "--webhook-url", "localhost:9000").stderr
+
+
+def test_webhook_variables_configure_every_company() -> None:
+    env = {"MOCKBSALE_PORT": "0", "MOCKBSALE_TOKEN": "a,b", "MOCKBSALE_WEBHOOK_URL": "http://127.0.0.1:9/x?s=1",
+           "MOCKBSALE_WEBHOOK_TOPICS": "stock", "MOCKBSALE_WEBHOOK_ACTIONS": "put"}
+    with serve(env=env) as (url, _):
+        subscriptions = httpx.get(f"{url}/_mock/webhooks/subscriptions").json()
+    assert [(s["cpnId"], s["url"], s["topics"], s["actions"]) for s in subscriptions] == [
+        (1, "http://127.0.0.1:9/x?s=1", ["stock"], ["put"]), (2, "http://127.0.0.1:9/x?s=1", ["stock"], ["put"])
+    ]
