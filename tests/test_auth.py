@@ -17,6 +17,10 @@ EXTRA_PATHS = [
     "/v1/document_types/number_availables.json?codesii=33",
     "/v1/coins/2/exchange_rate/1533223010.json",
     "/v1/clients/discounts.json",
+    "/v1/users/sales_summary.json",
+    "/v1/users/1/sales.json",
+    "/v1/users/1/returns.json",
+    "/v1/coins/1/sales.json",
 ]
 
 
