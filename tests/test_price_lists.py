@@ -62,6 +62,7 @@ def test_rejected_price_changes_nothing(api: httpx.Client, server: MockServer, p
     for body, message in (
         ({"id": 1}, "variantValue can't be blank"),
         ({"variantValue": "mil"}, "no implicit conversion of String into Integer"),
+        ({"variantValue": 1e308}, '"variantValue" is out of range for ActiveRecord::Type::Decimal'),
     ):
         response = api.put("/v1/price_lists/1/details/1.json", json=body)
         assert (response.status_code, response.json()) == (400, {"error": message})

@@ -143,6 +143,8 @@ def test_rejected_receptions_change_nothing(api: httpx.Client, server: MockServe
         ({"officeId": 1, "details": [good, {"quantity": 1, "variantId": 99999}]}, "invalid variant"),
         ({"officeId": 1, "details": [good, {"quantity": 0, "variantId": 2}]}, "invalid quantity"),
         ({"officeId": 1, "details": [{"variantId": 2}]}, "quantity can't be blank"),
+        ({"officeId": 1, "details": [{"variantId": 2, "quantity": 1e308}]},
+         '"quantity" is out of range for ActiveRecord::Type::Decimal'),
         ({"officeId": 1, "details": {"variantId": 2}}, "no implicit conversion of String into Integer"),
     ]
     for body, message in cases:

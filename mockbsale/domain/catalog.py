@@ -68,6 +68,8 @@ VARIANT_ATTRS = {
     "prestashopValueId": ("int", 0),
 }
 SERVICE = 1
+AMOUNT_LIMIT = 1e12
+DECIMAL_OUT_OF_RANGE = '"{name}" is out of range for ActiveRecord::Type::Decimal'
 
 
 def objects(body: Mapping[str, Any], name: str) -> list[dict[str, Any]]:
@@ -77,6 +79,14 @@ def objects(body: Mapping[str, Any], name: str) -> list[dict[str, Any]]:
         return []
     if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
         raise BsaleError(400, TYPE_MISMATCH)
+    return value
+
+
+def read_amount(body: Mapping[str, Any], name: str, default: Any = None, *, required: bool = False) -> Any:
+    """A price, cost or quantity: a number below a trillion (Bsale's decimal columns)."""
+    value = read(body, name, "float", default, required=required)
+    if value is not None and abs(value) >= AMOUNT_LIMIT:
+        raise bad_request(DECIMAL_OUT_OF_RANGE.format(name=name))
     return value
 
 
@@ -282,6 +292,6 @@ def delete_variant(ctx: Ctx, row: Row) -> Row:
 
 def update_price(ctx: Ctx, row: Row, body: dict[str, Any]) -> Row:
     """A price list detail's net `variantValue` (the body may repeat the detail's `id`)."""
-    value = read(body, "variantValue", "float", required=True)
+    value = read_amount(body, "variantValue", required=True)
     ctx.emit("price", "put", row["variantId"], priceListId=row["priceListId"])
     return ctx.table("price_list_details").update(row["id"], {"variantValue": value})

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mockbsale.domain.body import read, read_attrs, required_message
-from mockbsale.domain.catalog import objects
+from mockbsale.domain.catalog import objects, read_amount
 from mockbsale.http.errors import bad_request
 from mockbsale.resources.context import Ctx
 from mockbsale.store.table import Row
@@ -112,10 +112,10 @@ def read_lines(ctx: Ctx, body: Mapping[str, Any], *, required: bool = True) -> l
     lines = []
     for item in objects(body, "details"):
         variant = find_variant(ctx, item)
-        quantity = read(item, "quantity", "float", required=True)
+        quantity = read_amount(item, "quantity", required=True)
         if quantity <= 0:
             raise bad_request(INVALID_QUANTITY)
-        cost = read(item, "cost", "float")
+        cost = read_amount(item, "cost")
         serial = read(item, "serialNumber", "str")
         lines.append(Line(variant["id"], quantity, cost, serial))
     if required and not lines:

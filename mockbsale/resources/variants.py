@@ -76,7 +76,8 @@ register(
 
 
 def whole(quantity: float) -> float | int:
-    return int(quantity) if float(quantity).is_integer() else quantity
+    """A whole number as an integer (`"cost": 4140`, `"availableFifo": 1`), another as it is."""
+    return int(quantity) if float(quantity).is_integer() and abs(quantity) < 2**53 else quantity
 
 
 def costs(ctx: Ctx, request: Request) -> dict[str, Any]:
