@@ -7,12 +7,10 @@ from typing import Any
 
 from starlette.requests import Request
 
-from mockbsale.http.errors import not_found
 from mockbsale.resources.context import Ctx
 from mockbsale.resources.filters import DAY, Filter
 from mockbsale.resources.registry import Attr, Resource, register, register_route
-from mockbsale.resources.users import document_page, documents_in_range, is_sale
-from mockbsale.store.table import Row
+from mockbsale.resources.users import document_page, documents_in_range, is_sale, path_row
 
 # pesos per unit around 2024, by ISO code; the rate of a day swings a few percent around it
 BASE_RATES = {"CLP": 1.0, "USD": 940.0, "EUR": 1020.0, "CLF": 37_000.0}
@@ -28,20 +26,14 @@ def exchange_rate_on(iso_code: str, unix_time: int) -> float:
     return round(base * (1 + SWING * math.sin(unix_time // DAY / SWING_DAYS)), 2)
 
 
-def coin_of(ctx: Ctx) -> Row:
-    coin = ctx.table("coins").get(int(ctx.path_params["coinId"]))
-    if coin is None:
-        raise not_found()
-    return coin
-
-
 def exchange_rate(ctx: Ctx, request: Request) -> dict[str, Any]:
-    return {"exchangeRate": exchange_rate_on(coin_of(ctx).get("isoCode", ""), int(ctx.path_params["date"]))}
+    coin = path_row(ctx, "coins", "coinId")
+    return {"exchangeRate": exchange_rate_on(coin.get("isoCode", ""), int(ctx.path_params["date"]))}
 
 
 def sales(ctx: Ctx, request: Request) -> dict[str, Any]:
     """The sales documents priced in this coin between `startdate` and `enddate` (today by default)."""
-    priced_in = ctx.table("documents").find("coinId", coin_of(ctx)["id"])
+    priced_in = ctx.table("documents").find("coinId", path_row(ctx, "coins", "coinId")["id"])
     return document_page(ctx, request, documents_in_range(ctx, priced_in, is_sale))
 
 

@@ -67,19 +67,22 @@ def document_page(ctx: Ctx, request: Request, rows: list[Row]) -> dict[str, Any]
     return envelope(ctx.base_url + request.url.path, len(rows), limit, offset, items, dict(ctx.query))
 
 
-def user_of(ctx: Ctx) -> Row:
-    user = ctx.table("users").get(int(ctx.path_params["userId"]))
-    if user is None:
+def path_row(ctx: Ctx, table: str, param: str) -> Row:
+    """The row of `table` whose id is the path parameter `param` (404 when there is none)."""
+    row = ctx.table(table).get(int(ctx.path_params[param]))
+    if row is None:
         raise not_found()
-    return user
+    return row
 
 
-def sales(ctx: Ctx, request: Request) -> dict[str, Any]:
-    return document_page(ctx, request, documents_in_range(ctx, sold_by(ctx, user_of(ctx)["id"]), is_sale))
+def user_documents(kind: Callable[[Row], bool]) -> Callable[[Ctx, Request], dict[str, Any]]:
+    """`/v1/users/{userId}/sales.json` or `/returns.json`: the user's documents of `kind`."""
 
+    def handler(ctx: Ctx, request: Request) -> dict[str, Any]:
+        user = path_row(ctx, "users", "userId")
+        return document_page(ctx, request, documents_in_range(ctx, sold_by(ctx, user["id"]), kind))
 
-def returns(ctx: Ctx, request: Request) -> dict[str, Any]:
-    return document_page(ctx, request, documents_in_range(ctx, sold_by(ctx, user_of(ctx)["id"]), is_return))
+    return handler
 
 
 def sales_summary(ctx: Ctx, request: Request) -> dict[str, Any]:
@@ -135,5 +138,5 @@ register(
     )
 )
 register_route("/v1/users/sales_summary.json", sales_summary)
-register_route("/v1/users/{userId:int}/sales.json", sales)
-register_route("/v1/users/{userId:int}/returns.json", returns)
+register_route("/v1/users/{userId:int}/sales.json", user_documents(is_sale))
+register_route("/v1/users/{userId:int}/returns.json", user_documents(is_return))
