@@ -17,7 +17,8 @@ generated body is accepted by construction and a generated resource has the serv
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+import random
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import orjson
@@ -35,6 +36,7 @@ from mockbsale.resources.registry import REGISTRY
 from mockbsale.resources.render import render
 from mockbsale.store import Company
 from mockbsale.store.table import Row
+from mockbsale.webhooks.inprocess import call_api
 from mockbsale.webhooks.payloads import ACTIONS, EXTRA_FIELDS, build_payload
 
 SEEDS = range(DEFAULT_SEED, DEFAULT_SEED + 4)
@@ -168,21 +170,46 @@ def _company(engine: Engine) -> Company:
 
 def resources(name: str, expand: Iterable[str] = ()) -> st.SearchStrategy[dict[str, Any]]:
     """Items of the registry's resource `name` (e.g. "products") as the mock serves them, with
-    `href`s on https://api.bsale.io; `expand` inlines the named relations."""
+    `href`s on https://api.bsale.io; `expand` inlines the named relations. Rows come from the
+    generated companies; documents and payments also from documents made with `document_bodies()`
+    through the mock's own write handler."""
     resource = REGISTRY[name]
     expanded = tuple(expand)
 
-    def rendered(seed: int) -> st.SearchStrategy[dict[str, Any]]:
-        engine = generated(seed)
-        ctx = Ctx(engine=engine, company=_company(engine), base_url=BASE_URL)
-        rows = list(ctx.table(resource.table))
-        if not rows:
-            return st.nothing()
-        return st.sampled_from(rows).map(lambda row: render(ctx, resource, row, expand=expanded))
+    def rendered(engine: Engine, row: Row) -> dict[str, Any]:
+        return render(Ctx(engine=engine, company=_company(engine), base_url=BASE_URL), resource, row, expand=expanded)
 
-    if not any(len(_company(generated(seed)).table(resource.table)) for seed in SEEDS):
+    def seeded(seed: int) -> st.SearchStrategy[dict[str, Any]]:
+        rows = list(_company(generated(seed)).table(resource.table))
+        return st.sampled_from(rows).map(lambda row: rendered(generated(seed), row)) if rows else st.nothing()
+
+    def created(seed: int) -> st.SearchStrategy[dict[str, Any]]:
+        engine = generated(seed)
+        return st.tuples(document_bodies(_company(engine)), st.randoms(use_true_random=False)).map(
+            lambda drawn: _after_document(engine, drawn[0], resource.table, drawn[1], rendered))
+
+    sources = [st.sampled_from(SEEDS).flatmap(seeded)]
+    if resource.table in ("documents", "payments"):
+        sources.append(st.sampled_from(SEEDS).flatmap(created).filter(lambda item: item is not None))
+    elif not any(len(_company(generated(seed)).table(resource.table)) for seed in SEEDS):
         raise ValueError(f"the generated companies have no {name}")
-    return st.sampled_from(SEEDS).flatmap(rendered)
+    return st.one_of(*sources)
+
+
+def _after_document(
+    engine: Engine, body: dict[str, Any], table: str, rng: random.Random,
+    rendered: Callable[[Engine, Row], dict[str, Any]],
+) -> dict[str, Any] | None:
+    """Write a document with `body` into the generated company, render one new row of `table`, and
+    put the company back to its seed."""
+    company = _company(engine)
+    before = company.table(table).next_id
+    try:
+        call_api(engine, company, "POST", "/v1/documents.json", body)
+        new = [row for row in company.table(table) if row["id"] >= before]
+        return rendered(engine, rng.choice(new)) if new else None
+    finally:
+        engine.reset()
 
 
 def offices() -> st.SearchStrategy[dict[str, Any]]:
