@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 import uvicorn
@@ -67,14 +68,16 @@ class MockServer:
         self.port = server.servers[0].sockets[0].getsockname()[1]
         return self
 
-    def call(self, fn: Callable[..., T], *args: Any) -> T:
-        """Run `fn(*args)` on the server's event loop and return its result (thread-safe door)."""
+    def call(self, fn: Callable[..., T | Awaitable[T]], *args: Any, timeout: float = 10) -> T:
+        """Run `fn(*args)` on the server's event loop and return its result, awaited when it is a
+        coroutine (thread-safe door: the loop owns the state)."""
         assert self.loop is not None, "server not started"
 
         async def run() -> T:
-            return fn(*args)
+            result = fn(*args)
+            return await result if inspect.isawaitable(result) else result
 
-        return asyncio.run_coroutine_threadsafe(run(), self.loop).result(10)
+        return asyncio.run_coroutine_threadsafe(run(), self.loop).result(timeout)
 
     def stop(self) -> None:
         self._server.should_exit = True
