@@ -29,7 +29,18 @@ if TYPE_CHECKING:
     from pytest_plugin.handle import Bsale
     from pytest_plugin.servers import ServerPool
 
+__all__ = ["Bsale", "BsaleCompany", "WebhookReceiver"]
+
 SESSION_SPEC = pytest.StashKey[DataSpec]()
+
+
+def __getattr__(name: str) -> object:
+    """`from pytest_plugin import Bsale` (for type hints) without importing the engine when pytest loads the plugin."""
+    if name in ("Bsale", "BsaleCompany"):
+        from pytest_plugin import handle
+
+        return getattr(handle, name)
+    raise AttributeError(f"module 'pytest_plugin' has no attribute {name!r}")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
