@@ -23,7 +23,8 @@ from mockbsale.resources.routing import api_route, registry_routes
 
 def api_routes(engine: Engine) -> list[BaseRoute]:
     extra: list[BaseRoute] = [
-        api_route(route.path, route.handler, route.methods, route.token_param) for route in engine.registry.extra_routes
+        api_route(route.path, route.handler, route.methods, route.token_param, route.cpn_param)
+        for route in engine.registry.extra_routes
     ]
     return [*extra, *registry_routes(engine.registry)]
 

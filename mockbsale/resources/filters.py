@@ -34,7 +34,8 @@ class Filter:
     """`key` is the row key compared; `kind` is int, float, bool, str, date or daterange (float
     compares numbers even where the row stores them as strings, `"19.0"`; bool reads `true`/`false`).
 
-    `via=(table, key)` matches rows of another table first and compares their ids with `key`
+    `via=(table, key)` matches rows of another table first (`kind` then reads the value compared
+    with that table's `key`) and compares their ids with `key`
     (e.g. stocks by variant `code`: `Filter("variantId", "str", via=("variants", "code"))`);
     `via_key` compares another key of those rows instead of their ids (variants by the serial
     numbers of their receptions: `Filter("id", "str", via=("stock_reception_details",
@@ -54,7 +55,7 @@ class Filter:
             days = {_day(value) for value in parse_list(raw)} - {None}
             key = self.key
             return Selection(predicate=lambda row: _day(row.get(key)) in days)
-        values = _coerce_all(parse_list(raw) or [raw], "str" if self.via else self.kind)
+        values = _coerce_all(parse_list(raw) or [raw], self.kind)
         if self.via:
             other, other_key = self.via
             source = ctx.company.table(other)

@@ -64,7 +64,8 @@ class Children:
 
 FieldSpec = Attr | Computed | Link | Children
 
-PostHandler = Callable[["Ctx", dict[str, Any]], Row]
+PostHandler = Callable[["Ctx", dict[str, Any]], Any]
+"""Returns the new row, or `Reply(row, status)` to answer another status than `post_status`."""
 PutHandler = Callable[["Ctx", Row, dict[str, Any]], Row]
 DeleteHandler = Callable[["Ctx", Row], Row]
 
@@ -130,6 +131,7 @@ class ExtraRoute:
     handler: Any
     methods: tuple[str, ...]
     token_param: str | None
+    cpn_param: str | None = None
 
 
 class Registry:
@@ -166,11 +168,16 @@ def register(resource: Resource) -> Resource:
 
 
 def register_route(
-    path: str, handler: Any, methods: tuple[str, ...] = ("GET",), token_param: str | None = None
+    path: str,
+    handler: Any,
+    methods: tuple[str, ...] = ("GET",),
+    token_param: str | None = None,
+    cpn_param: str | None = None,
 ) -> None:
     """An endpoint outside the generic list / one / count / write set (v2 paths, `caf.json`...).
 
-    `handler(ctx, request)` returns the JSON body, or a `Reply` for another status.
+    `handler(ctx, request)` returns the JSON body, a `Reply` for another status, or a `Response`.
+    `cpn_param` names the path parameter holding the cpnId of a public page (no token asked).
     """
-    REGISTRY.extra_routes.append(ExtraRoute(path, handler, methods, token_param))
+    REGISTRY.extra_routes.append(ExtraRoute(path, handler, methods, token_param, cpn_param))
 

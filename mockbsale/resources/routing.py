@@ -43,16 +43,23 @@ def base_url(request: Request) -> str:
     return str(request.base_url).rstrip("/")
 
 
-def api_endpoint(handler: Handler, token_param: str | None = None) -> Callable[[Request], Awaitable[Response]]:
+def api_endpoint(
+    handler: Handler, token_param: str | None = None, cpn_param: str | None = None
+) -> Callable[[Request], Awaitable[Response]]:
     """Wrap `handler(ctx, request)`; the token comes from the `access_token` header, or from the
-    path parameter `token_param` (instance info)."""
+    path parameter `token_param` (instance info). With `cpn_param` the company is the one whose
+    cpnId is in the path and no token is asked (public pages: a document's PDF and view).
+    A handler may return a Starlette `Response` (a PDF, a page) as it is."""
 
     async def endpoint(request: Request) -> Response:
         engine = request.app.state.engine
-        token = request.path_params[token_param] if token_param else request.headers.get("access_token")
-        company = engine.store.by_token(token)
+        if cpn_param:
+            company = engine.store.companies.get(request.path_params[cpn_param])
+        else:
+            token = request.path_params[token_param] if token_param else request.headers.get("access_token")
+            company = engine.store.by_token(token)
         if company is None:
-            return error_response(BsaleError(401, NOT_AUTHENTICATED))
+            return error_response(not_found() if cpn_param else BsaleError(401, NOT_AUTHENTICATED))
         ctx = Ctx(
             engine=engine,
             company=company,
@@ -74,15 +81,21 @@ def api_endpoint(handler: Handler, token_param: str | None = None) -> Callable[[
             engine.publish(company, ctx.events)
         if isinstance(result, Reply):
             return JSONResponse(result.body, status_code=result.status)
+        if isinstance(result, Response):
+            return result
         return JSONResponse(result)
 
     return endpoint
 
 
 def api_route(
-    path: str, handler: Handler, methods: tuple[str, ...] = ("GET",), token_param: str | None = None
+    path: str,
+    handler: Handler,
+    methods: tuple[str, ...] = ("GET",),
+    token_param: str | None = None,
+    cpn_param: str | None = None,
 ) -> Route:
-    return Route(path, api_endpoint(handler, token_param), methods=list(methods))
+    return Route(path, api_endpoint(handler, token_param, cpn_param), methods=list(methods))
 
 
 def _projection(ctx: Ctx) -> tuple[set[str] | None, list[str]]:
@@ -140,7 +153,10 @@ def resource_routes(resource: Resource) -> list[Route]:
             assert resource.post is not None
             _parent_id(ctx, resource)
             body = await read_object(request)
-            return Reply(render(ctx, resource, resource.post(ctx, body)), resource.post_status)
+            made = resource.post(ctx, body)
+            if isinstance(made, Reply):  # the handler chose the status (an idempotent repeat: 200)
+                return Reply(render(ctx, resource, made.body), made.status)
+            return Reply(render(ctx, resource, made), resource.post_status)
         return list_page(ctx, resource, request)
 
     methods = (("GET",) if resource.listable else ()) + (("POST",) if resource.post else ())
