@@ -1,0 +1,481 @@
+"""Sales documents: `POST /v1/documents.json` read into a `Plan` (every check, nothing changed), then
+`commit` (folio, client, rows, stock, payments, events). A rejected document changes nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from typing import Any
+from xml.sax.saxutils import escape
+
+import orjson
+
+from mockbsale.domain import folios, payments, stock
+from mockbsale.domain.body import read
+from mockbsale.domain.catalog import objects
+from mockbsale.domain.clients import RUT_REQUIRED, find_or_create_client
+from mockbsale.domain.payments import INVALID_OFFICE
+from mockbsale.domain.totals import Line, document_totals, line_amounts
+from mockbsale.http.errors import TYPE_MISMATCH, BsaleError, bad_request
+from mockbsale.http.query import parse_list
+from mockbsale.resources.context import Ctx
+from mockbsale.store.table import Row
+
+DAY = 86400
+INVALID_DOCUMENT_TYPE = "invalid documentType"
+INVALID_DETAIL = "invalid reference detail"
+INVALID_QUANTITY = "invalid quantity"
+INVALID_NET_VALUE = "Invalid net unit value, zero or negative values are not allowed for this type of document"
+INVALID_PERCENTAGE = "Invalid percentage, negative values are not allowed for this type of document"
+PRICE_LIST_NOT_FOUND = "price list not found"
+INVALID_PRICE_LIST = "invalid price list"
+NO_DEFAULT_PRICE_LIST = "Couldn't find ListaPrecio with 'id_lista_precio'= "
+CLIENT_ATTRIBUTES = "client attribute required : {names}"
+REQUIRED_CLIENT_ATTRIBUTES = ("code", "activity", "address", "city", "municipality")
+INVALID_CLIENT = "invalid client"
+INVALID_ADDRESS = "invalid address"
+INVALID_TAX = "invalid tax"
+INVALID_SELLER = "invalid seller"
+SII_OK = "Proceso Finalizado Correctamente!"
+USED = "This document may not be removed because it was used"
+ELECTRONIC_NOT_REMOVABLE = "electronic documents can not be removed"
+ZERO_AMOUNTS = (
+    "exportTotalAmount", "exportNetAmount", "exportTaxAmount", "exportExemptAmount", "commissionRate",
+    "commissionNetAmount", "commissionTaxAmount", "commissionTotalAmount", "percentageTaxWithheld",
+    "purchaseTaxAmount", "purchaseTotalAmount",
+)
+
+
+@dataclass
+class PlannedLine:
+    line: Line
+    variant_id: int | None
+    note: str
+    related_detail_id: int = 0
+
+
+@dataclass
+class Plan:
+    """A document ready to be written: every reference resolved, every rule checked."""
+
+    document_type: Row
+    office: Row
+    price_list_id: int
+    lines: list[PlannedLine]
+    emission: int
+    expiration: int
+    user_id: int
+    seller_id: int
+    client: Row | None = None
+    inline_client: dict[str, Any] | None = None
+    address: dict[str, Any] = field(default_factory=dict)
+    payments: list[payments.PlannedPayment] | None = None
+    references: list[Row] = field(default_factory=list)
+    attributes: list[Row] = field(default_factory=list)
+    dispatch: bool = False
+    declare: bool = True
+    sales_id: str | None = None
+    sale_condition_id: int | None = None
+
+
+# --- reading the body -------------------------------------------------------------------------
+
+
+def utc_day(value: int | None) -> int:
+    """The UTC calendar date (00:00) of a Unix time; today when None."""
+    seconds = int(time.time()) if value is None else value
+    return seconds - seconds % DAY
+
+
+def document_type_of(ctx: Ctx, body: dict[str, Any], *, credit_note: bool = False) -> Row:
+    """By `documentTypeId` or `codeSii`; an inactive type, or one of the other kind (a credit note
+    on `documents.json`, a sale on `returns.json`), is `invalid documentType`."""
+    types = ctx.table("document_types")
+    type_id = read(body, "documentTypeId", "int")
+    if type_id is not None:
+        row = types.get(type_id)
+    else:
+        code = read(body, "codeSii", "str")
+        row = next((r for r in types.find("codeSii", code) if r["state"] == 0), None) if code else None
+    if row is None or row["state"] != 0 or bool(row["isCreditNote"]) != credit_note:
+        raise bad_request(INVALID_DOCUMENT_TYPE)
+    return row
+
+
+def office_of(ctx: Ctx, body: dict[str, Any]) -> Row:
+    """`officeId`, or the company's first active office."""
+    offices = ctx.table("offices")
+    office_id = read(body, "officeId", "int")
+    active = (row for row in offices if row["state"] == 0)
+    office = next(active, None) if office_id is None else offices.get(office_id)
+    if office is None or office["state"] != 0:
+        raise bad_request(INVALID_OFFICE)
+    return office
+
+
+def price_list_of(ctx: Ctx, body: dict[str, Any], office: Row) -> int:
+    price_lists = ctx.table("price_lists")
+    price_list_id = read(body, "priceListId", "int")
+    if price_list_id is None:
+        default = office.get("defaultPriceListId")
+        if default is None or price_lists.get(default) is None:
+            raise bad_request(NO_DEFAULT_PRICE_LIST)
+        return int(default)
+    row = price_lists.get(price_list_id)
+    if row is None:
+        raise bad_request(PRICE_LIST_NOT_FOUND)
+    if row["state"] != 0:
+        raise bad_request(INVALID_PRICE_LIST)
+    return price_list_id
+
+
+def variant_of(ctx: Ctx, detail: dict[str, Any]) -> Row | None:
+    """The variant a detail names by `variantId`, `code` or `barCode`; None for a free line."""
+    if all(detail.get(key) in (None, "") for key in ("variantId", "code", "barCode")):
+        return None
+    return stock.find_variant(ctx, detail)
+
+
+def price_of(ctx: Ctx, price_list_id: int, variant_id: int) -> float:
+    details = ctx.table("price_list_details")
+    for row_id in details.lookup("variantId", variant_id):
+        row = details.rows[row_id]
+        if row["priceListId"] == price_list_id:
+            return float(row["variantValue"])
+    return 0.0
+
+
+def taxes_of(ctx: Ctx, detail: dict[str, Any]) -> dict[int, float]:
+    """Tax id -> percentage, from `taxId: "[1,2]"` (ids) or `taxes: [{code, percentage}]`."""
+    taxes = ctx.table("taxes")
+    out: dict[int, float] = {}
+    for entry in objects(detail, "taxes"):
+        code = read(entry, "code", "str")
+        row = next((r for r in taxes.find("code", code) if r["state"] == 0), None) if code else None
+        if row is None:
+            raise bad_request(INVALID_TAX)
+        out[row["id"]] = read(entry, "percentage", "float", float(row["percentage"]))
+    raw = detail.get("taxId")
+    items = raw if isinstance(raw, list) else parse_list(str(raw)) if raw not in (None, "") else []
+    for item in items:
+        tax_id = read({"taxId": item}, "taxId", "int")
+        row = taxes.get(tax_id)
+        if row is None or row["state"] != 0:
+            raise bad_request(INVALID_TAX)
+        out[tax_id] = float(row["percentage"])
+    return out
+
+
+def encode_taxes(taxes: dict[int, float]) -> str:
+    """Per-line taxes are kept in the row as a JSON string (rows hold scalars only)."""
+    return orjson.dumps([[tax_id, percentage] for tax_id, percentage in taxes.items()]).decode()
+
+
+def decode_taxes(text: str) -> dict[int, float]:
+    return {int(tax_id): float(percentage) for tax_id, percentage in orjson.loads(text or "[]")}
+
+
+def line_of_detail(row: Row, quantity: float | None = None) -> Line:
+    """The `Line` an existing document detail was computed from (optionally another quantity)."""
+    return Line(
+        quantity=row["quantity"] if quantity is None else quantity,
+        net_unit_value=row["netUnitValue"],
+        discount=row.get("discount", 0.0),
+        taxes=decode_taxes(row.get("taxes", "[]")),
+    )
+
+
+def planned_line(ctx: Ctx, detail: dict[str, Any], price_list_id: int, document_type: Row) -> PlannedLine:
+    quantity = read(detail, "quantity", "float")
+    detail_id = read(detail, "detailId", "int")
+    if detail_id is not None:
+        original = ctx.table("document_details").get(detail_id)
+        if original is None:
+            raise bad_request(INVALID_DETAIL)
+        if quantity is not None and quantity <= 0:
+            raise bad_request(INVALID_QUANTITY)
+        line = line_of_detail(original, quantity)
+        return PlannedLine(line, original["variantId"], original["note"], detail_id)
+    if quantity is None or quantity <= 0:
+        raise bad_request(INVALID_QUANTITY)
+    variant = variant_of(ctx, detail)
+    value = read(detail, "netUnitValue", "float")
+    if value is None:
+        value = price_of(ctx, price_list_id, variant["id"]) if variant else 0.0
+    if value <= 0 and (document_type["isElectronicDocument"] or variant is None):
+        raise bad_request(INVALID_NET_VALUE)
+    discount = read(detail, "discount", "float", 0.0)
+    if discount < 0:
+        raise bad_request(INVALID_PERCENTAGE)
+    taxes = {} if document_type["isExempt"] else taxes_of(ctx, detail)
+    note = read(detail, "comment", "str", "")
+    line = Line(quantity=quantity, net_unit_value=value, discount=min(discount, 100.0), taxes=taxes)
+    return PlannedLine(line, variant["id"] if variant else None, note)
+
+
+def client_of(ctx: Ctx, body: dict[str, Any], document_type: Row, plan: Plan) -> None:
+    """`clientId` (+ `addressId`), or the inline `client` (matched by `code` or created on commit)."""
+    client_id = read(body, "clientId", "int")
+    inline = body.get("client")
+    if client_id is not None:
+        client = ctx.table("clients").get(client_id)
+        if client is None:
+            raise bad_request(INVALID_CLIENT)
+        plan.client = client
+        plan.address = {k: client.get(k) for k in ("address", "municipality", "city")}
+        address_id = read(body, "addressId", "int")
+        if address_id is not None:
+            address = ctx.table("client_addresses").get(address_id)
+            if address is None or address["clientId"] != client_id:
+                raise bad_request(INVALID_ADDRESS)
+            plan.address = {k: address.get(k) for k in ("address", "municipality", "city")}
+        return
+    if inline is not None and not isinstance(inline, dict):
+        raise BsaleError(400, TYPE_MISMATCH)
+    if not inline:
+        if document_type["useClient"]:
+            raise bad_request(RUT_REQUIRED)
+        return
+    if document_type["useClient"]:
+        missing = [name for name in REQUIRED_CLIENT_ATTRIBUTES if not str(inline.get(name) or "").strip()]
+        if missing:
+            raise bad_request(CLIENT_ATTRIBUTES.format(names=",".join(missing)))
+    plan.inline_client = inline
+    plan.address = {k: read(inline, k, "str") for k in ("address", "municipality", "city")}
+
+
+def user_of(ctx: Ctx, body: dict[str, Any]) -> tuple[int, int]:
+    """(the user the token acts as: the first active user, the seller: `sellerId` or that user)."""
+    users = ctx.table("users")
+    user_id = next((row["id"] for row in users if row["state"] == 0), 1)
+    seller_id = read(body, "sellerId", "int")
+    if seller_id is None:
+        return user_id, user_id
+    if users.get(seller_id) is None:
+        raise bad_request(INVALID_SELLER)
+    return user_id, seller_id
+
+
+def references_of(body: dict[str, Any], default_date: int) -> list[Row]:
+    return [
+        {
+            "referenceDate": read(entry, "referenceDate", "int", default_date),
+            "number": read(entry, "number", "str", ""),
+            "reason": read(entry, "reason", "str", ""),
+            "codeSii": read(entry, "codeSii", "str", ""),
+        }
+        for entry in objects(body, "references")
+    ]
+
+
+def attributes_of(body: dict[str, Any]) -> list[Row]:
+    return [
+        {
+            "dynamicAttributeId": read(entry, "dynamicAttributeId", "int", required=True),
+            "value": read(entry, "description", "str", ""),
+        }
+        for entry in objects(body, "dynamicAttributes")
+    ]
+
+
+def plan_document(ctx: Ctx, body: dict[str, Any], document_type: Row) -> Plan:
+    """Every check of a document POST; raises Bsale's error, changes nothing."""
+    office = office_of(ctx, body)
+    price_list_id = price_list_of(ctx, body, office)
+    details = objects(body, "details")
+    lines = [planned_line(ctx, detail, price_list_id, document_type) for detail in details]
+    emission = utc_day(read(body, "emissionDate", "int"))
+    user_id, seller_id = user_of(ctx, body)
+    plan = Plan(
+        document_type=document_type,
+        office=office,
+        price_list_id=price_list_id,
+        lines=lines,
+        emission=emission,
+        expiration=utc_day(read(body, "expirationDate", "int", emission)),
+        user_id=user_id,
+        seller_id=seller_id,
+        references=references_of(body, emission),
+        attributes=attributes_of(body),
+        dispatch=bool(read(body, "dispatch", "int", 0)),
+        declare=bool(read(body, "declareSii", "int", 1)),
+        sales_id=read(body, "salesId", "str"),
+        sale_condition_id=read(body, "saleConditionId", "int", 1),
+    )
+    client_of(ctx, body, document_type, plan)
+    if "payments" in body:
+        plan.payments = payments.plan_payments(ctx, objects(body, "payments"), emission)
+    if plan.dispatch:
+        stock.check_available(ctx, office["id"], wanted(plan.lines))
+    folios.check(document_type)
+    return plan
+
+
+def wanted(lines: list[PlannedLine]) -> dict[int, float]:
+    """Quantity per variant over every line (free lines take no stock)."""
+    out: dict[int, float] = {}
+    for planned in lines:
+        if planned.variant_id is not None:
+            out[planned.variant_id] = out.get(planned.variant_id, 0.0) + planned.line.quantity
+    return out
+
+
+def existing_sale(ctx: Ctx, sales_id: str | None, document_type: Row) -> Row | None:
+    """The document made earlier with this `salesId` for this document type, if any."""
+    if not sales_id:
+        return None
+    for row in ctx.table("documents").find("salesId", sales_id):
+        if row["documentTypeId"] == document_type["id"]:
+            return row
+    return None
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def document_token(cpn_id: int, document_id: int) -> str:
+    """12 hex characters like Bsale's, stable for a given company and document."""
+    return hashlib.sha1(f"{cpn_id}:{document_id}".encode()).hexdigest()[:12]
+
+
+def ted(ctx: Ctx, document: Row, document_type: Row, client: Row | None, first_item: str) -> str:
+    """A TED (timbre electrónico) shaped like the SII's, unsigned."""
+    issued = time.strftime("%Y-%m-%d", time.gmtime(document["emissionDate"]))
+    receiver = escape(client["code"]) if client else "66666666-6"
+    name = escape((client.get("company") or "")[:40]) if client else ""
+    return (
+        f'<TED version="1.0"><DD><RE>{ctx.company.instance.get("code", "")}</RE>'
+        f"<TD>{document_type['codeSii']}</TD><F>{document['number']}</F><FE>{issued}</FE>"
+        f"<RR>{receiver}</RR><RSR>{name}</RSR><MNT>{int(document['totalAmount'])}</MNT>"
+        f"<IT1>{escape(first_item[:40])}</IT1></DD></TED>"
+    )
+
+
+def commit(ctx: Ctx, plan: Plan) -> Row:
+    """Write the planned document with its details, taxes, references, attributes, seller, stock
+    moves and payments; emit document/post (and stock/put, payment/post)."""
+    document_type = plan.document_type
+    client = plan.client
+    if plan.inline_client is not None:
+        check_rut = bool(document_type["isElectronicDocument"] and document_type["useClient"])
+        client = find_or_create_client(ctx, plan.inline_client, check_rut=check_rut)
+    number = folios.take(ctx, document_type)
+    totals = document_totals([planned.line for planned in plan.lines])
+    electronic = bool(document_type["isElectronicDocument"])
+    documents = ctx.table("documents")
+    document = documents.insert(
+        {
+            "emissionDate": plan.emission,
+            "expirationDate": plan.expiration,
+            "generationDate": int(time.time()),
+            "rcofDate": plan.emission,
+            "number": number,
+            "trackingNumber": "",
+            "totalAmount": totals.totalAmount,
+            "netAmount": totals.netAmount,
+            "taxAmount": totals.taxAmount,
+            "exemptAmount": totals.exemptAmount,
+            **dict.fromkeys(ZERO_AMOUNTS, 0.0),
+            "address": plan.address.get("address"),
+            "municipality": plan.address.get("municipality"),
+            "city": plan.address.get("city"),
+            "urlTimbre": None,
+            "token": "",
+            "state": 0,
+            "commercialState": 0,
+            "ted": None,
+            "salesId": plan.sales_id,
+            "informedSii": 0 if electronic and plan.declare else 1,
+            "responseMsgSii": SII_OK if electronic and plan.declare else None,
+            "documentTypeId": document_type["id"],
+            "clientId": client["id"] if client else None,
+            "officeId": plan.office["id"],
+            "userId": plan.user_id,
+            "coinId": ctx.table("price_lists").rows[plan.price_list_id].get("coinId", 1),
+            "priceListId": plan.price_list_id,
+            "saleConditionId": plan.sale_condition_id,
+            "dispatch": int(plan.dispatch),
+        }
+    )
+    document_id = document["id"]
+    changes: Row = {"token": document_token(ctx.company.cpn_id, document_id)}
+    if electronic:
+        first_item = plan.lines[0].note if plan.lines else ""
+        changes["ted"] = ted(ctx, document, document_type, client, first_item)
+    documents.update(document_id, changes)
+    write_details(ctx, document_id, plan.lines)
+    for tax_id, amount in totals.taxes.items():
+        ctx.table("document_taxes").insert(
+            {"documentId": document_id, "totalAmount": amount, "exemptAmount": 0.0, "taxId": tax_id}
+        )
+    for reference in plan.references:
+        ctx.table("document_references").insert({"documentId": document_id, **reference})
+    for attribute in plan.attributes:
+        ctx.table("document_attributes").insert({"documentId": document_id, **attribute})
+    ctx.table("document_sellers").insert({"documentId": document_id, "userId": plan.seller_id})
+    if plan.dispatch:
+        for variant_id, quantity in wanted(plan.lines).items():
+            stock.move(ctx, variant_id, plan.office["id"], -quantity)
+    ctx.emit("document", "post", document_id, officeId=plan.office["id"])
+    planned_payments = plan.payments
+    if planned_payments is None and pays(document_type) and totals.totalAmount > 0:
+        planned_payments = payments.default_payment(ctx, totals.totalAmount, plan.emission)
+    for payment in planned_payments or []:
+        payments.record(ctx, payment, document_id, plan.office["id"], plan.user_id)
+    return document
+
+
+
+def write_details(ctx: Ctx, document_id: int, lines: list[PlannedLine]) -> None:
+    details = ctx.table("document_details")
+    for number, planned in enumerate(lines):
+        amounts = line_amounts(planned.line)
+        details.insert(
+            {
+                "documentId": document_id,
+                "lineNumber": number,
+                "quantity": float(planned.line.quantity),
+                **vars(amounts),
+                "note": planned.note,
+                "relatedDetailId": planned.related_detail_id,
+                "variantId": planned.variant_id,
+                "discount": float(planned.line.discount),
+                "taxes": encode_taxes(dict(planned.line.taxes)),
+            }
+        )
+
+
+def pays(document_type: Row) -> bool:
+    """Whether a document of this type gets the default payment when the body names none
+    (sales notes, credit notes and dispatch guides are not paid)."""
+    return not (document_type["isSalesNote"] or document_type["isCreditNote"] or document_type["codeSii"] == "52")
+
+
+def create(ctx: Ctx, body: dict[str, Any]) -> tuple[Row, bool]:
+    """(the document, whether it was made now): a known `salesId` returns the earlier one."""
+    document_type = document_type_of(ctx, body)
+    earlier = existing_sale(ctx, read(body, "salesId", "str"), document_type)
+    if earlier is not None:
+        return earlier, False
+    return commit(ctx, plan_document(ctx, body, document_type)), True
+
+
+def delete(ctx: Ctx, document: Row) -> Row:
+    """`DELETE /v1/documents/{id}.json?officeId=N`: a non-electronic document becomes inactive and
+    its dispatched goods go back to stock at that office; one a return used stays."""
+    if ctx.table("document_types").rows[document["documentTypeId"]]["isElectronicDocument"]:
+        raise bad_request(ELECTRONIC_NOT_REMOVABLE)
+    if ctx.table("returns").find("referenceDocumentId", document["id"]):
+        raise bad_request(USED)
+    office_id = read(dict(ctx.query), "officeId", "int", document["officeId"])
+    if ctx.table("offices").get(office_id) is None:
+        raise bad_request(INVALID_OFFICE)
+    if document["state"] != 0:
+        return document
+    if document["dispatch"]:
+        lines = [PlannedLine(line_of_detail(row), row["variantId"], row["note"])
+                 for row in ctx.table("document_details").find("documentId", document["id"])]
+        for variant_id, quantity in wanted(lines).items():
+            stock.move(ctx, variant_id, office_id, quantity)
+    return ctx.table("documents").update(document["id"], {"state": 1})

@@ -1,0 +1,120 @@
+"""The files a document's URLs point at, served by the mock without an access token as Bsale
+serves them: the public page (`/view/{cpnId}/{token}`), the PDF (`.pdf`) and the XML
+(`/v1/{cpnId}/files/{token}.xml`). Small, real and readable; not the SII's layout."""
+
+from __future__ import annotations
+
+import html
+import time
+from xml.sax.saxutils import escape
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from mockbsale.http.errors import not_found
+from mockbsale.resources.context import Ctx
+from mockbsale.resources.registry import register_route
+from mockbsale.store.table import Row
+
+
+def document_of(ctx: Ctx) -> Row:
+    document = ctx.table("documents").first("token", ctx.path_params["token"])
+    if document is None:
+        raise not_found()
+    return document
+
+
+def summary_lines(ctx: Ctx, document: Row) -> list[str]:
+    """The document as lines of text: heading, client, one line per detail, totals."""
+    document_type = ctx.table("document_types").rows[document["documentTypeId"]]
+    client = ctx.table("clients").get(document["clientId"]) if document["clientId"] else None
+    issued = time.strftime("%Y-%m-%d", time.gmtime(document["emissionDate"]))
+    lines = [
+        str(ctx.company.instance.get("name", "")),
+        f"{document_type['name']} N {document['number']}",
+        f"Fecha de emision: {issued}",
+        f"Cliente: {client['company']} ({client['code']})" if client else "Cliente: -",
+    ]
+    for detail in ctx.table("document_details").find("documentId", document["id"]):
+        lines.append(f"{detail['quantity']:g} x {detail['note'] or detail['variantId']}: {detail['totalAmount']:.0f}")
+    lines += [
+        f"Neto: {document['netAmount']:.0f}",
+        f"Exento: {document['exemptAmount']:.0f}",
+        f"Impuestos: {document['taxAmount']:.0f}",
+        f"Total: {document['totalAmount']:.0f}",
+    ]
+    return lines
+
+
+def pdf_bytes(lines: list[str]) -> bytes:
+    """A one-page PDF 1.4 with `lines` in Helvetica (Latin-1), cross-reference table included."""
+    text = "".join(
+        f"({line.replace(chr(92), chr(92) * 2).replace('(', chr(92) + '(').replace(')', chr(92) + ')')}) Tj T* "
+        for line in lines
+    )
+    stream = f"BT /F1 11 Tf 14 TL 56 780 Td {text}ET".encode("latin-1", "replace")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def pdf(ctx: Ctx, request: Request) -> Response:
+    document = document_of(ctx)
+    return Response(pdf_bytes(summary_lines(ctx, document)), media_type="application/pdf")
+
+
+def page(ctx: Ctx, request: Request) -> Response:
+    document = document_of(ctx)
+    lines = summary_lines(ctx, document)
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in lines[1:])
+    content = (
+        f"<!DOCTYPE html><html lang=\"es\"><head><meta charset=\"utf-8\"><title>{html.escape(lines[1])}</title>"
+        f"</head><body><h1>{html.escape(lines[0])}</h1>{body}</body></html>"
+    )
+    return Response(content, media_type="text/html; charset=utf-8")
+
+
+def xml(ctx: Ctx, request: Request) -> Response:
+    """The DTE as XML: heading, totals, details and the TED."""
+    document = document_of(ctx)
+    document_type = ctx.table("document_types").rows[document["documentTypeId"]]
+    if not document_type["isElectronicDocument"]:
+        raise not_found()
+    details = "".join(
+        f"<Detalle><NroLinDet>{detail['lineNumber'] + 1}</NroLinDet><NmbItem>{escape(detail['note'] or '')}</NmbItem>"
+        f"<QtyItem>{detail['quantity']:g}</QtyItem><PrcItem>{detail['netUnitValue']:g}</PrcItem>"
+        f"<MontoItem>{detail['netAmount']:.0f}</MontoItem></Detalle>"
+        for detail in ctx.table("document_details").find("documentId", document["id"])
+    )
+    issued = time.strftime("%Y-%m-%d", time.gmtime(document["emissionDate"]))
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><DTE version="1.0">'
+        f"<Documento ID=\"T{document_type['codeSii']}F{document['number']}\"><Encabezado><IdDoc>"
+        f"<TipoDTE>{document_type['codeSii']}</TipoDTE><Folio>{document['number']}</Folio>"
+        f"<FchEmis>{issued}</FchEmis></IdDoc><Emisor><RUTEmisor>{escape(str(ctx.company.instance.get('code', '')))}"
+        f"</RUTEmisor></Emisor><Totales><MntNeto>{document['netAmount']:.0f}</MntNeto>"
+        f"<MntExe>{document['exemptAmount']:.0f}</MntExe><IVA>{document['taxAmount']:.0f}</IVA>"
+        f"<MntTotal>{document['totalAmount']:.0f}</MntTotal></Totales></Encabezado>{details}"
+        f"{document['ted'] or ''}</Documento></DTE>"
+    )
+    return Response(content, media_type="application/xml")
+
+
+register_route("/view/{cpnId:int}/{token}.pdf", pdf, cpn_param="cpnId")
+register_route("/view/{cpnId:int}/{token}", page, cpn_param="cpnId")
+register_route("/v1/{cpnId:int}/files/{token}.xml", xml, cpn_param="cpnId")
