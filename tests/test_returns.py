@@ -55,6 +55,7 @@ def test_return_makes_a_credit_note_and_brings_stock_back(api: httpx.Client, pub
     detail = api.get(returned["details"]["href"]).json()["items"][0]
     assert list(detail) == documented_keys("GET /v1/returns/{returnId}/details/{id}.json")
     assert detail["quantity"] == detail["quantityDevStock"] == 2 and detail["variantStock"] == start - 1
+    assert detail["variantCost"] == float(api.get("/v1/variants/1/costs.json").json()["averageCost"])
     assert ("document", "post", note["id"], {"officeId": 1}) in published
     assert ("stock", "put", 1, {"officeId": 1}) in published
     assert api.get(f"/v1/returns.json?referencedocumentid={sale['id']}").json()["count"] == 1

@@ -127,7 +127,7 @@ def create(ctx: Ctx, body: dict[str, Any]) -> Row:
                 "quantity": quantity,
                 "quantityDevStock": back,
                 "variantStock": stock.available(ctx, variant_id, office_id) if variant_id else 0.0,
-                "variantCost": 0.0,
+                "variantCost": stock.average_cost(ctx, variant_id) if variant_id else 0.0,
                 "documentDetailId": sold["id"],
                 "variantId": variant_id,
             }
