@@ -17,6 +17,7 @@ from mockbsale.engine import Engine
 from mockbsale.http.errors import METHOD_NOT_ALLOWED, NOT_AVAILABLE, NOT_FOUND, BsaleError
 from mockbsale.http.json import error_response
 from mockbsale.http.middleware import TrafficMiddleware
+from mockbsale.http.router import IndexedRouter
 from mockbsale.openapi import openapi_route
 from mockbsale.resources.routing import api_route, registry_routes
 
@@ -54,11 +55,10 @@ def create_app(engine: Engine) -> Starlette:
 
     routes: list[BaseRoute] = [*admin_routes(), openapi_route(), *api_routes(engine)]
     app = Starlette(
-        routes=routes,
         middleware=[Middleware(TrafficMiddleware, engine=engine)],
         exception_handlers={HTTPException: http_error, Exception: server_error},
-        lifespan=lifespan,
     )
+    app.router = IndexedRouter(routes, lifespan=lifespan)
     app.state.engine = engine
     return app
 

@@ -183,6 +183,12 @@ def route_paths(path: str, methods: Iterable[str], handler: Any, *, secure: bool
     return {openapi_path: item}
 
 
+def merge(paths: dict[str, Schema], more: dict[str, Schema]) -> None:
+    """Add operations; two routes may serve one path with different methods."""
+    for path, operations in more.items():
+        paths.setdefault(path, {}).update(operations)
+
+
 def build(registry: Registry, admin: Iterable[BaseRoute]) -> Schema:
     from mockbsale import __version__  # the package imports this module while it loads
 
@@ -190,13 +196,13 @@ def build(registry: Registry, admin: Iterable[BaseRoute]) -> Schema:
     paths: dict[str, Schema] = {}
     for resource in registry:
         schemas.update(resource_schemas(resource, registry))
-        paths.update(resource_paths(resource, registry))
+        merge(paths, resource_paths(resource, registry))
     for extra in registry.extra_routes:
-        paths.update(route_paths(extra.path, extra.methods, extra.handler, secure=extra.token_param is None))
+        merge(paths, route_paths(extra.path, extra.methods, extra.handler, secure=extra.token_param is None))
     for route in admin:
         if isinstance(route, Route) and route.path.startswith("/_mock/"):
-            paths.update(route_paths(route.path, sorted(route.methods or ()), route.endpoint, secure=False))
-    paths.update(route_paths("/openapi.json", ["GET"], openapi_endpoint, secure=False))
+            merge(paths, route_paths(route.path, sorted(route.methods or ()), route.endpoint, secure=False))
+    merge(paths, route_paths("/openapi.json", ["GET"], openapi_endpoint, secure=False))
     return {
         "openapi": "3.1.0",
         "info": {

@@ -38,10 +38,10 @@ def test_every_route_of_the_app_is_documented(api: httpx.Client, server: MockSer
     paths = openapi(api)["paths"]
     routes = [route for route in create_app(server.engine).routes if isinstance(route, Route)]
     assert any(route.path.startswith("/_mock/") for route in routes)
+    served: dict[str, set[str]] = {}
     for route in routes:
-        path, _ = path_and_parameters(route.path)
-        documented = {method.upper() for method in paths.get(path, {})}
-        assert documented == set(route.methods or ()) - {"HEAD"}, route.path
+        served.setdefault(path_and_parameters(route.path)[0], set()).update(set(route.methods or ()) - {"HEAD"})
+    assert {path: {method.upper() for method in operations} for path, operations in paths.items()} == served
 
 
 def test_instance_info_needs_no_header_and_admin_is_open(api: httpx.Client) -> None:
@@ -51,21 +51,29 @@ def test_instance_info_needs_no_header_and_admin_is_open(api: httpx.Client) -> N
     assert "security" not in paths["/v1/offices.json"]["get"]
 
 
-def list_path(api: httpx.Client, server: MockServer, resource: Resource) -> str:
-    """The list URL of a resource; a nested one under its parent's first row."""
+def list_path(api: httpx.Client, server: MockServer, resource: Resource) -> str | None:
+    """The list URL of a resource; a nested one under its parent's first row (None without one)."""
     if not resource.parent_param or not resource.parent:
         return f"{resource.path}.json"
-    parent = server.engine.registry[resource.parent]
-    parent_id = api.get(list_path(api, server, parent), params={"limit": 1}).json()["items"][0]["id"]
-    return resource.path.replace("{" + resource.parent_param + "}", str(parent_id)) + ".json"
+    parent_path = list_path(api, server, server.engine.registry[resource.parent])
+    parents = api.get(parent_path, params={"limit": 1}).json()["items"] if parent_path else []
+    if not parents:
+        return None
+    return resource.path.replace("{" + resource.parent_param + "}", str(parents[0]["id"])) + ".json"
 
 
 def test_served_lists_and_items_match_their_schemas(api: httpx.Client, server: MockServer) -> None:
     document = openapi(api)
     base = str(api.base_url).rstrip("/")
-    for resource in server.engine.registry:
+    resources = list(server.engine.registry)
+    paths = {resource.name: list_path(api, server, resource) for resource in resources}
+    assert sum(path is not None for path in paths.values()) >= 0.8 * len(resources)
+    for resource in resources:
+        path = paths[resource.name]
+        if path is None:
+            continue
         expand = ",".join(resource.expandable())
-        page = api.get(list_path(api, server, resource), params={"limit": 3, "expand": f"[{expand}]"})
+        page = api.get(path, params={"limit": 3, "expand": f"[{expand}]"})
         assert page.status_code == 200, resource.path
         page_schema = validator(document, f"{schema_name(resource)}List")
         assert [error.message for error in page_schema.iter_errors(page.json())] == [], resource.path
