@@ -1,0 +1,128 @@
+"""The servers a benchmark measures, each run as its own process on a loopback port it prints first
+(`PORT <n>`), served by uvicorn with the same stack as `mockbsale serve` (uvloop, httptools):
+
+    python -m benchmarks.servers mock [--variants N] [--stock Q] [--webhook-url URL]
+    python -m benchmarks.servers baseline BODIES.json   # bare Starlette JSON routes
+    python -m benchmarks.servers receiver               # a webhook receiver answering 200
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import socket
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp
+
+from mockbsale import Engine, Settings
+from mockbsale.server import uvicorn_config
+from mockbsale.store import Company
+
+TOKEN = "bench-token"
+
+
+def listen() -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    return sock
+
+
+def serve(config: uvicorn.Config) -> None:
+    sock = listen()
+    print(f"PORT {sock.getsockname()[1]}", flush=True)
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+def plain_config(app: ASGIApp) -> uvicorn.Config:
+    return uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", interface="asgi3")
+
+
+def grow_catalog(company: Company, total: int, stock: float | None) -> None:
+    """Clone the seeded variants (with their prices and stock rows) until there are `total`."""
+    variants, prices, stocks = (company.table(name) for name in ("variants", "price_list_details", "stocks"))
+    templates = list(variants)
+    prices_of: dict[int, list[dict[str, Any]]] = {}
+    for row in prices:
+        prices_of.setdefault(row["variantId"], []).append(row)
+    stocks_of: dict[int, list[dict[str, Any]]] = {}
+    for row in stocks:
+        stocks_of.setdefault(row["variantId"], []).append(row)
+    new_variants, new_prices, new_stocks = variants.dump(), prices.dump(), stocks.dump()
+    for number in range(len(templates), total):
+        template = templates[number % len(templates)]
+        variant_id = variants.next_id + number - len(templates)
+        new_variants.append({**template, "id": variant_id, "code": f"BENCH-{number}", "barCode": f"B{number:012d}"})
+        for row in prices_of.get(template["id"], []):
+            new_prices.append({**row, "id": prices.next_id + len(new_prices), "variantId": variant_id})
+        for row in stocks_of.get(template["id"], []):
+            new_stocks.append({**row, "id": stocks.next_id + len(new_stocks), "variantId": variant_id})
+    if stock is not None:
+        new_stocks = [{**row, "quantity": stock} for row in new_stocks]
+    variants.load(new_variants)
+    prices.load(new_prices)
+    stocks.load(new_stocks)
+
+
+def mock(args: argparse.Namespace) -> None:
+    settings = Settings(tokens=[TOKEN], seed=1, webhook_urls=[args.webhook_url] if args.webhook_url else [])
+    engine = Engine(settings)
+    engine.seed()
+    company = engine.store.by_token(TOKEN)
+    assert company is not None
+    grow_catalog(company, args.variants, args.stock)
+    company.mark_seeded()
+    config = uvicorn_config(engine, log_level="warning")
+    serve(config)
+
+
+def baseline(args: argparse.Namespace) -> None:
+    """Bare Starlette: each path (and query) answers `JSONResponse` of the body captured from the mock."""
+    bodies: dict[str, Any] = json.loads(Path(args.bodies).read_text())
+
+    async def endpoint(request: Request) -> Response:
+        await request.body()
+        query = request.url.query
+        return JSONResponse(bodies[request.url.path + (f"?{query}" if query else "")])
+
+    app = Starlette(routes=[Route("/{path:path}", endpoint, methods=["GET", "POST", "PUT"])])
+    serve(plain_config(app))
+
+
+def receiver(args: argparse.Namespace) -> None:
+    async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return
+        while (await receive()).get("more_body"):
+            pass
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"2")]})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    serve(plain_config(app))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    mock_parser = commands.add_parser("mock")
+    mock_parser.add_argument("--variants", type=int, default=0)
+    mock_parser.add_argument("--stock", type=float, default=None, help="set every stock row to this quantity")
+    mock_parser.add_argument("--webhook-url", default=None)
+    mock_parser.set_defaults(run=mock)
+    baseline_parser = commands.add_parser("baseline")
+    baseline_parser.add_argument("bodies")
+    baseline_parser.set_defaults(run=baseline)
+    commands.add_parser("receiver").set_defaults(run=receiver)
+    args = parser.parse_args()
+    args.run(args)
+
+
+if __name__ == "__main__":
+    main()
