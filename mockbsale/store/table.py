@@ -37,8 +37,9 @@ class Table:
         if row_id in self.rows:
             raise ValueError(f"{self.name}: duplicate id {row_id}")
         self.next_id = max(self.next_id, row_id + 1)
+        last = next(reversed(self.rows), None)
         self.rows[row_id] = row
-        if row_id < max(self.rows):
+        if last is not None and row_id < last:
             self.rows = dict(sorted(self.rows.items()))
         for key, index in self._indexes.items():
             index.setdefault(row.get(key), {})[row_id] = None
