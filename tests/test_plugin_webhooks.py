@@ -82,6 +82,7 @@ CHANGES = settings(max_examples=15, deadline=None,
     product=strategies.product_bodies(),
     variant=strategies.variant_bodies(),
     reception=strategies.stock_reception_bodies(),
+    document=strategies.document_bodies(),
     data=st.data(),
 )
 def test_notifications_of_real_changes_match_the_strategy(
@@ -90,17 +91,18 @@ def test_notifications_of_real_changes_match_the_strategy(
     product: dict[str, Any],
     variant: dict[str, Any],
     reception: dict[str, Any],
+    document: dict[str, Any],
     data: st.DataObject,
 ) -> None:
     bsale.reset()
     bsale_webhook_receiver.clear()
     bsale.subscribe(bsale_webhook_receiver.url)
     for path, body in [("/v1/products.json", product), ("/v1/variants.json", variant),
-                       ("/v1/stocks/receptions.json", reception)]:
+                       ("/v1/stocks/receptions.json", reception), ("/v1/documents.json", document)]:
         assert bsale.client.post(path, json=body).status_code == 201
     assert bsale.drain()
     received = bsale_webhook_receiver.received
-    assert {payload["topic"] for payload in received} >= {"product", "variant", "stock"}
+    assert {payload["topic"] for payload in received} >= {"product", "variant", "stock", "document"}
     for payload in received:
         assert shape(payload) == shape(generated_like(data, payload))
         assert bsale.client.get(resource_path(payload)).status_code == 200
