@@ -212,37 +212,25 @@ def _after_document(
         engine.reset()
 
 
-def offices() -> st.SearchStrategy[dict[str, Any]]:
-    return resources("offices")
+def _served(name: str, doc: str) -> Callable[[], st.SearchStrategy[dict[str, Any]]]:
+    """`resources(name)` under its own name, for `strategies.products()` and the like."""
+
+    def strategy() -> st.SearchStrategy[dict[str, Any]]:
+        return resources(name)
+
+    strategy.__name__ = strategy.__qualname__ = name
+    strategy.__doc__ = doc
+    return strategy
 
 
-def products() -> st.SearchStrategy[dict[str, Any]]:
-    return resources("products")
-
-
-def variants() -> st.SearchStrategy[dict[str, Any]]:
-    return resources("variants")
-
-
-def stocks() -> st.SearchStrategy[dict[str, Any]]:
-    return resources("stocks")
-
-
-def price_list_details() -> st.SearchStrategy[dict[str, Any]]:
-    return resources("price_list_details")
-
-
-def clients() -> st.SearchStrategy[dict[str, Any]]:
-    """Clients with valid RUT check digits (as generated)."""
-    return resources("clients")
-
-
-def documents() -> st.SearchStrategy[dict[str, Any]]:
-    return resources("documents")
-
-
-def payments() -> st.SearchStrategy[dict[str, Any]]:
-    return resources("payments")
+offices = _served("offices", "Offices as `GET /v1/offices/{id}.json` serves them.")
+products = _served("products", "Products as `GET /v1/products/{id}.json` serves them.")
+variants = _served("variants", "Variants as `GET /v1/variants/{id}.json` serves them.")
+stocks = _served("stocks", "Stocks as `GET /v1/stocks/{id}.json` serves them.")
+price_list_details = _served("price_list_details", "Prices as `GET /v1/price_lists/{id}/details/{id}.json` serves them.")
+clients = _served("clients", "Clients as `GET /v1/clients/{id}.json` serves them (valid RUT check digits).")
+documents = _served("documents", "Documents as `GET /v1/documents/{id}.json` serves them.")
+payments = _served("payments", "Payments as `GET /v1/payments/{id}.json` serves them.")
 
 
 # -- request bodies -----------------------------------------------------------------------------
