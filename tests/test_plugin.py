@@ -146,6 +146,27 @@ def test_fixtures_option_loads_a_data_set(pytester: pytest.Pytester) -> None:
     pytester.runpytest("--bsale-fixtures=data.json").assert_outcomes(passed=1)
 
 
+def test_marker_fixtures_are_relative_to_the_test_file(pytester: pytest.Pytester) -> None:
+    with MockServer(Settings(port=0, tokens=["marker-token"])) as live:
+        data = live.call(live.engine.store.dump)
+    pytester.mkdir("data").joinpath("shop.json").write_text(json.dumps(data))
+    pytester.mkdir("sub")
+    pytester.path.joinpath("sub", "test_marker_data.py").write_text(
+        "import pytest\n\n"
+        "@pytest.mark.bsale(fixtures='../data/shop.json')\n"
+        "def test_loaded(bsale):\n"
+        "    assert bsale.token == 'marker-token'\n"
+    )
+    pytester.runpytest().assert_outcomes(passed=1)
+
+
+def test_a_bad_seed_is_a_usage_error(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile("def test_nothing(): pass")
+    result = pytester.runpytest("--bsale-seed=abc")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*--bsale-seed / bsale_seed must be an integer, not 'abc'*"])
+
+
 def test_url_option_uses_a_running_mock(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         """
