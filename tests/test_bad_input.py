@@ -3,7 +3,7 @@ before and after, no event published, no 500 inside the mock)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,10 +16,31 @@ from tests.conftest import TOKEN_A, snapshot
 INVALID_JSON = "Invalid JSON object"
 TYPE_MISMATCH = "no implicit conversion of String into Integer"
 NOT_FOUND = "Resource not found"
+NET_VALUE = "Invalid net unit value, zero or negative values are not allowed for this type of document"
 NOT_AUTHENTICATED = "Sorry, this request can not be authenticated"
 
 RECEPTION = "/v1/stocks/receptions.json"
 CONSUMPTION = "/v1/stocks/consumptions.json"
+DOCUMENTS = "/v1/documents.json"
+PAYMENTS = "/v1/payments.json"
+
+
+def sale(line: dict[str, Any] | None = None, **changes: Any) -> dict[str, Any]:
+    """A boleta of one unit of variant 1, with `changes` to the body and `line` to its detail."""
+    item = {"variantId": 1, "quantity": 1, "netUnitValue": 1000, "taxId": "[1]", **(line or {})}
+    return {"codeSii": 39, "officeId": 1, "dispatch": 1, "details": [item], **changes}
+
+
+def payment(**changes: Any) -> Callable[[httpx.Client], dict[str, Any]]:
+    """A payment body for a new nota de venta (made before the state is compared)."""
+
+    def build(api: httpx.Client) -> dict[str, Any]:
+        sold = api.post(DOCUMENTS, json=sale(codeSii=None, documentTypeId=1))
+        assert sold.status_code == 201, sold.text
+        return {"recordDate": 1436214454, "amount": 100, "documentId": sold.json()["id"], "paymentTypeId": 1,
+                **changes}
+
+    return build
 
 
 def detail(**changes: Any) -> dict[str, Any]:
@@ -34,6 +55,7 @@ class Row:
     status: int
     message: str | None
     json: Any = None
+    """The body, or a function of company A's client that makes what the body needs and returns it."""
     content: bytes | None = None
     headers: dict[str, str] = field(default_factory=dict)
 
@@ -63,7 +85,25 @@ ROWS = [
         json={"officeId": 1, "details": [{"quantity": 1, "code": "NO-SUCH-SKU"}]}),
     Row("unknown consumptionTypeId", "POST", CONSUMPTION, 400, "invalid consumption type",
         json={**detail(), "consumptionTypeId": 999999}),
-    # quantities
+    Row("unknown document type id", "POST", DOCUMENTS, 400, "invalid documentType", json=sale(documentTypeId=999999)),
+    Row("unknown codeSii", "POST", DOCUMENTS, 400, "invalid documentType", json=sale(codeSii=999)),
+    Row("unknown variant in a document", "POST", DOCUMENTS, 400, "invalid variant", json=sale({"variantId": 999999})),
+    Row("unknown client", "POST", DOCUMENTS, 400, "invalid client", json=sale(clientId=999999)),
+    Row("unknown seller", "POST", DOCUMENTS, 400, "invalid seller", json=sale(sellerId=999999)),
+    Row("unknown price list", "POST", DOCUMENTS, 400, "price list not found", json=sale(priceListId=999999)),
+    Row("unknown office of a document", "POST", DOCUMENTS, 400, "invalid office", json=sale(officeId=999999)),
+    Row("payment of an unknown document", "POST", PAYMENTS, 400, "invalid document", json=payment(documentId=999999)),
+    Row("unknown payment type", "POST", PAYMENTS, 400, "invalid payment type", json=payment(paymentTypeId=999999)),
+    Row("return without its document", "POST", "/v1/returns.json", 400, "the json does not have reference document",
+        json={"documentTypeId": 8, "officeId": 1, "details": [{"documentDetailId": 1, "quantity": 1}]}),
+    # quantities and prices
+    Row("zero quantity sold", "POST", DOCUMENTS, 400, "invalid quantity", json=sale({"quantity": 0})),
+    Row("negative quantity sold", "POST", DOCUMENTS, 400, "invalid quantity", json=sale({"quantity": -2})),
+    Row("negative price", "POST", DOCUMENTS, 400, NET_VALUE, json=sale({"netUnitValue": -1000})),
+    Row("zero price", "POST", DOCUMENTS, 400, NET_VALUE, json=sale({"netUnitValue": 0})),
+    Row("negative payment", "POST", PAYMENTS, 400, "invalid amount", json=payment(amount=-5)),
+    Row("string quantity sold", "POST", DOCUMENTS, 400, TYPE_MISMATCH, json=sale({"quantity": "uno"})),
+    Row("details not a list", "POST", DOCUMENTS, 400, TYPE_MISMATCH, json=sale(details="variante 1")),
     Row("negative quantity", "POST", RECEPTION, 400, "invalid quantity", json=detail(quantity=-3)),
     Row("zero quantity", "POST", CONSUMPTION, 400, "invalid quantity", json=detail(quantity=0)),
     Row("more than the stock", "POST", CONSUMPTION, 400, None, json=detail(quantity=10**9)),
@@ -120,9 +160,11 @@ def published(server: MockServer, api: httpx.Client) -> Iterator[list[Any]]:
 
 @pytest.mark.parametrize("row", ROWS, ids=[row.name for row in ROWS])
 def test_bad_input(row: Row, api: httpx.Client, server: MockServer, published: list[Any]) -> None:
+    body = row.json(api) if callable(row.json) else row.json
+    published.clear()
     before = snapshot(server)
     response = api.request(
-        row.method, row.path, json=row.json, content=row.content, headers={"access_token": TOKEN_A, **row.headers}
+        row.method, row.path, json=body, content=row.content, headers={"access_token": TOKEN_A, **row.headers}
     )
     assert response.status_code == row.status, response.text
     body = response.json()
