@@ -46,29 +46,35 @@ def plain_config(app: ASGIApp) -> uvicorn.Config:
 
 
 def grow_catalog(company: Company, total: int, stock: float | None) -> None:
-    """Clone the seeded variants (with their prices and stock rows) until there are `total`."""
-    variants, prices, stocks = (company.table(name) for name in ("variants", "price_list_details", "stocks"))
+    """Clone the seeded products and variants (with their prices and stock rows) until there are
+    `total` variants: each round of clones gets its own products, so filters by product keep
+    matching as many variants as on the seeded catalog."""
+    tables = {name: company.table(name) for name in ("products", "variants", "price_list_details", "stocks")}
+    products, variants = tables["products"], tables["variants"]
     templates = list(variants)
-    prices_of: dict[int, list[dict[str, Any]]] = {}
-    for row in prices:
-        prices_of.setdefault(row["variantId"], []).append(row)
-    stocks_of: dict[int, list[dict[str, Any]]] = {}
-    for row in stocks:
-        stocks_of.setdefault(row["variantId"], []).append(row)
-    new_variants, new_prices, new_stocks = variants.dump(), prices.dump(), stocks.dump()
+    product_count = products.next_id - 1
+    children: dict[str, dict[int, list[dict[str, Any]]]] = {"price_list_details": {}, "stocks": {}}
+    for name, by_variant in children.items():
+        for row in tables[name]:
+            by_variant.setdefault(row["variantId"], []).append(row)
+    rows = {name: table.dump() for name, table in tables.items()}
+    for clone_round in range(1, -(-total // len(templates))):
+        rows["products"] += [{**product, "id": product["id"] + clone_round * product_count,
+                              "name": f"{product['name']} {clone_round}"} for product in products]
     for number in range(len(templates), total):
         template = templates[number % len(templates)]
+        product_id = template["productId"] + number // len(templates) * product_count
         variant_id = variants.next_id + number - len(templates)
-        new_variants.append({**template, "id": variant_id, "code": f"BENCH-{number}", "barCode": f"B{number:012d}"})
-        for row in prices_of.get(template["id"], []):
-            new_prices.append({**row, "id": prices.next_id + len(new_prices), "variantId": variant_id})
-        for row in stocks_of.get(template["id"], []):
-            new_stocks.append({**row, "id": stocks.next_id + len(new_stocks), "variantId": variant_id})
+        rows["variants"].append({**template, "id": variant_id, "productId": product_id, "code": f"BENCH-{number}",
+                                 "barCode": f"B{number:012d}"})
+        for name, by_variant in children.items():
+            for row in by_variant.get(template["id"], []):
+                rows[name].append({**row, "id": tables[name].next_id + len(rows[name]) - len(tables[name]),
+                                   "variantId": variant_id})
     if stock is not None:
-        new_stocks = [{**row, "quantity": stock} for row in new_stocks]
-    variants.load(new_variants)
-    prices.load(new_prices)
-    stocks.load(new_stocks)
+        rows["stocks"] = [{**row, "quantity": stock} for row in rows["stocks"]]
+    for name, table in tables.items():
+        table.load(sorted(rows[name], key=lambda row: row["id"]))
 
 
 def mock(args: argparse.Namespace) -> None:
