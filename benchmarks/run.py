@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import subprocess
 import tempfile
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from benchmarks.servers import TOKEN
 
 HEADERS = [f"access_token: {TOKEN}", "Content-Type: application/json"]
 SMALL, LARGE = 1_000, 100_000
+ROUNDS = 3
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,15 @@ def measure(url: str, scenario: Scenario, seconds: float) -> dict[str, Any]:
     return loadgen(url + scenario.path, method=scenario.method, seconds=seconds, headers=HEADERS, body=scenario.body)
 
 
+def paired(ours: str, base: str, scenario: Scenario, seconds: float) -> tuple[float, float]:
+    """Median req/s of each side over ROUNDS interleaved runs (the machine's noise hits both)."""
+    runs: dict[str, list[float]] = {ours: [], base: []}
+    for _ in range(ROUNDS):
+        for url, rates in runs.items():
+            rates.append(measure(url, scenario, seconds)["rps"])
+    return statistics.median(runs[ours]), statistics.median(runs[base])
+
+
 def http_figures(seconds: float) -> list[tuple[str, float, float, float | None, str]]:
     rows = []
     with (tempfile.NamedTemporaryFile("w", suffix=".json") as bodies_file,
@@ -78,11 +89,9 @@ def http_figures(seconds: float) -> list[tuple[str, float, float, float | None, 
         bodies_file.flush()
         with Process("baseline", bodies_file.name) as baseline:
             for scenario in scenarios:
-                ours = measure(mock.url, scenario, seconds)
-                bare = measure(baseline.url, scenario, seconds)
+                ours, bare = paired(mock.url, baseline.url, scenario, seconds)
                 size = len(json.dumps(bodies[scenario.path]))
-                rows.append((f"{scenario.name} ({size:,} B) req/s", ours["rps"], bare["rps"], scenario.target,
-                             "bare Starlette"))
+                rows.append((f"{scenario.name} ({size:,} B) req/s", ours, bare, scenario.target, "bare Starlette"))
     return rows
 
 
@@ -92,15 +101,11 @@ def catalog_figures(seconds: float) -> list[tuple[str, float, float, float | Non
         Scenario("indexed filter code=", "/v1/variants.json?code=BENCH-900", target=0.9),
         Scenario("indexed filter productid=", "/v1/variants.json?productid=3", target=0.9),
     ]
-    rates: dict[int, list[float]] = {}
-    rss: dict[int, float] = {}
-    for size in (SMALL, LARGE):
-        with Process("mock", "--variants", str(size)) as mock:
-            rss[size] = resident_mb(mock.pid)
-            rates[size] = [measure(mock.url, scenario, seconds)["rps"] for scenario in scenarios]
-    rows = [(f"{s.name} at 100k vs 1k variants, req/s", rates[LARGE][i], rates[SMALL][i], s.target, "1k catalog")
-            for i, s in enumerate(scenarios)]
-    rows.append(("RSS with 100k variants, MB", rss[LARGE], rss[SMALL], None, "RSS with 1k (target <= 300 MB)"))
+    with Process("mock", "--variants", str(SMALL)) as small, Process("mock", "--variants", str(LARGE)) as large:
+        rss = (resident_mb(large.pid), resident_mb(small.pid))
+        rows = [(f"{s.name} at 100k vs 1k variants, req/s", *paired(large.url, small.url, s, seconds), s.target,
+                 "1k catalog") for s in scenarios]
+    rows.append(("RSS with 100k variants, MB", *rss, None, "RSS with 1k (target <= 300 MB)"))
     return rows
 
 
@@ -148,7 +153,7 @@ SECTIONS: dict[str, Callable[[float], list[tuple[str, float, float, float | None
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seconds", type=float, default=3.0, help="length of each load run")
+    parser.add_argument("--seconds", type=float, default=2.0, help="length of each load run (3 rounds a side)")
     parser.add_argument("--only", default=",".join(SECTIONS), help="comma-separated sections")
     args = parser.parse_args()
     print(f"{'figure':<78} {'mock':>10} {'baseline':>10} {'ratio':>7}  target  baseline is")

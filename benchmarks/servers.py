@@ -96,7 +96,8 @@ def baseline(args: argparse.Namespace) -> None:
     async def endpoint(request: Request) -> Response:
         await request.body()
         query = request.url.query
-        return JSONResponse(bodies[request.url.path + (f"?{query}" if query else "")])
+        body = bodies.get(request.url.path + (f"?{query}" if query else ""))
+        return Response(status_code=404) if body is None else JSONResponse(body)
 
     app = Starlette(routes=[Route("/{path:path}", endpoint, methods=["GET", "POST", "PUT"])])
     serve(plain_config(app))

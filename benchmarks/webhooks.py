@@ -27,7 +27,7 @@ from benchmarks.servers import TOKEN, listen, plain_config
 CHANGES = 300
 RATE = 100.0
 LOAD_SECONDS = 4.0
-DRAIN_SECONDS = 10.0
+DRAIN_SECONDS = 40.0
 
 
 class Receiver:
