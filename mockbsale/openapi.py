@@ -87,7 +87,19 @@ def resource_schemas(resource: Resource, registry: Registry) -> dict[str, Schema
     properties: Schema = {"href": {"type": "string"}} if resource.self_href or resource.href_target else {}
     properties.update({spec.name: field_schema(spec, registry) for spec in resource.fields})
     item = {"type": "object", "properties": properties, "required": ["href"] if "href" in properties else []}
+    if resource.v2:
+        return {name: item, **v2_schemas(name, envelope)}
     return {name: item, f"{name}List": envelope}
+
+
+def v2_schemas(name: str, envelope: Schema) -> dict[str, Schema]:
+    """The ecommerce envelopes: `{"code", "data"}` around one item, `data` instead of `items` in a list."""
+    code = {"type": "integer"}
+    listed = {key: value for key, value in envelope["properties"].items() if key != "items"}
+    page = {"type": "object", "properties": {"code": code, **listed, "data": envelope["properties"]["items"]},
+            "required": ["code", "href", "count", "limit", "offset", "data"]}
+    one = {"type": "object", "properties": {"code": code, "data": ref(name)}, "required": ["code", "data"]}
+    return {f"{name}List": page, f"{name}Body": one}
 
 
 def common_schemas() -> dict[str, Schema]:
@@ -148,12 +160,13 @@ def resource_paths(resource: Resource, registry: Registry) -> dict[str, Schema]:
     ]
     filters = [{"name": key, "in": "query", "schema": {"type": "string"}} for key in resource.filters]
     member_params = [*parent, {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}]
-    one, many = responses(200, ref(name)), responses(200, ref(f"{schema_name(resource)}List"))
+    one = responses(200, ref(f"{name}Body" if resource.v2 else name))
+    many = responses(200, ref(f"{schema_name(resource)}List"))
     collection: Schema = {}
     if resource.listable:
         collection["get"] = operation(f"list_{plural}", f"list {plural}", [*parent, *PAGE, *projection, *filters], many)
     if resource.post:
-        created = responses(resource.post_status, ref(name))
+        created = responses(resource.post_status, ref(f"{name}Body" if resource.v2 else name))
         collection["post"] = operation(f"create_{plural}", f"create one of {plural}", parent, created, body=True)
     member: Schema = {"get": operation(f"get_{plural}", f"one of {plural}", [*member_params, *projection], one)}
     if resource.put:

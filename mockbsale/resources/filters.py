@@ -31,8 +31,9 @@ class Selection:
 
 @dataclass(frozen=True)
 class Filter:
-    """`key` is the row key compared; `kind` is int, float, bool, str, date or daterange (float
-    compares numbers even where the row stores them as strings, `"19.0"`; bool reads `true`/`false`).
+    """`key` is the row key compared; `kind` is int, float, bool, str, date, daterange, since or until
+    (float compares numbers even where the row stores them as strings, `"19.0"`; bool reads
+    `true`/`false`; since and until keep the rows dated that UTC day or after / or before).
 
     `via=(table, key)` matches rows of another table first (`kind` then reads the value compared
     with that table's `key`) and compares their ids with `key`
@@ -51,6 +52,8 @@ class Filter:
     def compile(self, ctx: Ctx, table: Table, raw: str) -> Selection:
         if self.kind == "daterange":
             return Selection(predicate=_date_range(self.key, raw))
+        if self.kind in ("since", "until"):
+            return Selection(predicate=_date_bound(self.key, raw, self.kind == "since"))
         if self.kind == "date":
             days = {_day(value) for value in parse_list(raw)} - {None}
             key = self.key
@@ -112,3 +115,16 @@ def _date_range(key: str, raw: str) -> Predicate:
         return lambda row: False
     low, high = bounds
     return lambda row: (day := _day(row.get(key))) is not None and low <= day <= high  # type: ignore[operator]
+
+
+def _date_bound(key: str, raw: str, since: bool) -> Predicate:
+    found = _day(raw)
+    if found is None:
+        return lambda row: False
+    bound: int = found
+
+    def keep(row: Row) -> bool:
+        day = _day(row.get(key))
+        return day is not None and (day >= bound if since else day <= bound)
+
+    return keep

@@ -82,6 +82,8 @@ class Resource:
     `self_href=False` leaves `href` out of the items (Bsale's `stock_consumption_types`).
     `href_target=(resource, key)` points each item's `href` at that resource's row `row[key]`
     (a client's attributes link to `/v1/dynamic_attributes/{id}.json`).
+    `v2=True` serves the ecommerce envelope: `{"code": 200, "data": <item>}`, and lists as
+    `{"code", "href", "count", "limit", "offset", "data", "next"}` (carts, checkouts, market info).
     """
 
     name: str
@@ -101,6 +103,7 @@ class Resource:
     serves: str | None = None
     self_href: bool = True
     href_target: tuple[str, str] | None = None
+    v2: bool = False
 
     @property
     def parent_param(self) -> str | None:

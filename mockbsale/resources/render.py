@@ -118,3 +118,16 @@ def envelope(
         params = {**query, "limit": str(limit), "offset": str(offset + limit)}
         out["next"] = f"{href}?{urlencode(params, safe='[],')}"
     return out
+
+
+def v2_body(data: Any, code: int = 200) -> dict[str, Any]:
+    """One item (or any value) in the ecommerce envelope."""
+    return {"code": code, "data": data}
+
+
+def v2_page(page: dict[str, Any]) -> dict[str, Any]:
+    """A list envelope in the ecommerce form: `items` served as `data`, after `offset`."""
+    out = {"code": 200, **{key: page[key] for key in ("href", "count", "limit", "offset")}, "data": page["items"]}
+    if "next" in page:
+        out["next"] = page["next"]
+    return out

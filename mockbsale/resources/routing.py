@@ -21,7 +21,7 @@ from mockbsale.http.query import page_bounds, parse_list
 from mockbsale.resources.context import Ctx
 from mockbsale.resources.listing import count, select
 from mockbsale.resources.registry import Registry, Resource
-from mockbsale.resources.render import envelope, render
+from mockbsale.resources.render import envelope, render, v2_body, v2_page
 from mockbsale.store.table import Row
 
 log = logging.getLogger("mockbsale")
@@ -131,7 +131,12 @@ def find_row(ctx: Ctx, resource: Resource) -> Row:
 
 def render_one(ctx: Ctx, resource: Resource, row: Row) -> dict[str, Any]:
     fields, expand = _projection(ctx)
-    return render(ctx, resource, row, fields, expand)
+    return served(resource, render(ctx, resource, row, fields, expand))
+
+
+def served(resource: Resource, item: dict[str, Any], code: int = 200) -> dict[str, Any]:
+    """One rendered item in the resource's envelope (bare, or v2's `{"code", "data"}`)."""
+    return v2_body(item, code) if resource.v2 else item
 
 
 def list_page(ctx: Ctx, resource: Resource, request: Request) -> dict[str, Any]:
@@ -141,7 +146,8 @@ def list_page(ctx: Ctx, resource: Resource, request: Request) -> dict[str, Any]:
     fields, expand = _projection(ctx)
     items = [render(ctx, resource, row, fields, expand) for row in rows]
     href = ctx.base_url + request.url.path
-    return envelope(href, total, limit, offset, items, dict(ctx.query))
+    page = envelope(href, total, limit, offset, items, dict(ctx.query))
+    return v2_page(page) if resource.v2 else page
 
 
 def resource_routes(resource: Resource) -> list[Route]:
@@ -160,8 +166,8 @@ def resource_routes(resource: Resource) -> list[Route]:
             body = await read_object(request)
             made = resource.post(ctx, body)
             if isinstance(made, Reply):  # the handler chose the status (an idempotent repeat: 200)
-                return Reply(render(ctx, resource, made.body), made.status)
-            return Reply(render(ctx, resource, made), resource.post_status)
+                return Reply(served(resource, render(ctx, resource, made.body), made.status), made.status)
+            return Reply(served(resource, render(ctx, resource, made), resource.post_status), resource.post_status)
         return list_page(ctx, resource, request)
 
     methods = (("GET",) if resource.listable else ()) + (("POST",) if resource.post else ())
@@ -173,10 +179,10 @@ def resource_routes(resource: Resource) -> list[Route]:
         if request.method == "PUT":
             assert resource.put is not None
             body = await read_object(request)
-            return render(ctx, resource, resource.put(ctx, row, body))
+            return served(resource, render(ctx, resource, resource.put(ctx, row, body)))
         if request.method == "DELETE":
             assert resource.delete is not None
-            return render(ctx, resource, resource.delete(ctx, row))
+            return served(resource, render(ctx, resource, resource.delete(ctx, row)))
         return render_one(ctx, resource, row)
 
     member_methods = ("GET",) + (("PUT",) if resource.put else ()) + (("DELETE",) if resource.delete else ())
