@@ -10,7 +10,7 @@ import random
 
 from faker import Faker
 
-from mockbsale.data import catalog, clients, config, sales
+from mockbsale.data import catalog, clients, config, markets, sales
 from mockbsale.data.common import company_rut
 from mockbsale.store import Company
 
@@ -32,5 +32,5 @@ def generate_company(company: Company, seed: int) -> None:
             "trialEnd": TRIAL_END,
         }
     )
-    for group in (config, catalog, clients, sales):
+    for group in (config, catalog, clients, sales, markets):
         group.seed(company, fake, rng)

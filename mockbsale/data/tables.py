@@ -52,4 +52,16 @@ TABLES: dict[str, tuple[str, ...]] = {
     "returns": ("referenceDocumentId", "creditNoteId"),
     "return_details": ("returnId", "documentDetailId"),
     "return_annulments": ("returnId",),
+    # online store
+    "markets": (),
+    "collections": ("mkId",),
+    "product_webs": ("productId", "marketId"),
+    "product_web_collections": ("productWebId", "collectionId"),
+    "product_web_pictures": ("productWebId",),
+    "carts": (),
+    "cart_details": ("cartId",),
+    "checkouts": ("token", "cartId"),
+    "courier_orders": ("checkoutId",),
+    "courier_order_details": ("orderId",),
+    "courier_logs": ("orderId",),
 }

@@ -1,14 +1,17 @@
 """One module per Bsale resource group; importing this package registers them all."""
 
 from mockbsale.resources import (  # noqa: F401
+    checkout,
     clients,
     coins,
+    couriers,
     discounts,
     document_files,
     document_types,
     documents,
     dynamic_attributes,
     instances,
+    markets,
     offices,
     payment_types,
     payments,
