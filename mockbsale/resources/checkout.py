@@ -71,6 +71,7 @@ def total(ctx: Ctx, detail: Row) -> float | int:
     return whole(checkout.detail_total(detail))
 
 
+ITEM_NAME = optional("itemName")
 SKU = Computed("sku", lambda ctx, detail: variant(ctx, detail)["code"], type=str)
 VARIANT_ID = Attr("idVarianteProducto", key="variantId")
 
@@ -87,7 +88,7 @@ register(
             number("unitValue"),
             Attr("netUnitValue", type=float),
             number("discount"),
-            optional("itemName"),
+            ITEM_NAME,
             Computed("total", total),
             Computed("image", image, type=str),
             VARIANT_ID,
@@ -97,12 +98,12 @@ register(
             Attr("cartId"),
             Computed("taxList", lambda ctx, detail: product_tax_ids(ctx, variant(ctx, detail)["productId"]), type=list),
             Computed("shipping", shipping, type=dict),
-            optional("name"),
+            Computed("name", ITEM_NAME.compute, type=str, optional=True),
             Computed("value", total),
             number("quantity", "cd_q"),
             number("unitValue", "cd_unit_value"),
             number("discount", "cd_discount"),
-            Computed("cd_item_name", lambda ctx, detail: detail.get("itemName"), type=str, optional=True),
+            Computed("cd_item_name", ITEM_NAME.compute, type=str, optional=True),
             Computed("cd_sub_total", total),
             Attr("cd_id", key="id"),
             Computed("cd_id_discount", lambda ctx, detail: 0, type=int),
