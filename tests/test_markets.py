@@ -119,6 +119,24 @@ def test_market_list_by_collection(api: httpx.Client) -> None:
     assert api.get("/v1/markets/99/products/market_info.json").json()["count"] == 0
 
 
+def test_market_list_by_price_and_stock(api: httpx.Client) -> None:
+    items = api.get(MARKET, params={"limit": 50}).json()["data"]
+    prices = sorted(item["variant"]["finalPrice"] for item in items)
+    low, high = prices[len(prices) // 3], prices[2 * len(prices) // 3]
+    between = api.get(MARKET, params={"minPrice": low, "maxPrice": high, "limit": 50}).json()["data"]
+    assert between and {item["variant"]["finalPrice"] for item in between} == {p for p in prices if low <= p <= high}
+    assert len(between) < len(items) and api.get(MARKET, params={"minPrice": "caro"}).json()["count"] == 0
+    assert api.get(MARKET, params={"with_stock": 1}).json()["count"] == len(items)
+    first = items[0]
+    for variant in api.get(f"/v1/products/{first['productId']}/variants.json").json()["items"]:
+        stock = api.get("/v1/stocks.json", params={"variantid": variant["id"], "officeid": 1}).json()["items"][0]
+        if stock["quantityAvailable"]:
+            detail = {"variantId": variant["id"], "quantity": stock["quantityAvailable"]}
+            api.post("/v1/stocks/consumptions.json", json={"officeId": 1, "details": [detail]}).raise_for_status()
+    in_stock = api.get(MARKET, params={"with_stock": 1, "limit": 50}).json()["data"]
+    assert first["id"] not in [item["id"] for item in in_stock] and len(in_stock) == len(items) - 1
+
+
 def test_one_web_description(api: httpx.Client) -> None:
     first = api.get(LIST, params={"limit": 1}).json()["data"][0]
     served = api.get(f"/v2/products/market_info/{first['id']}.json").json()

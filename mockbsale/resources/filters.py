@@ -34,6 +34,8 @@ class Filter:
     """`key` is the row key compared; `kind` is int, float, bool, str, date, daterange, since or until
     (float compares numbers even where the row stores them as strings, `"19.0"`; bool reads
     `true`/`false`; since and until keep the rows dated that UTC day or after / or before).
+    min and max keep the rows whose number is at least / at most the value; `compute(ctx, row)`
+    gives that number instead of `row[key]` (a price or a stock derived from other tables).
 
     `via=(table, key)` matches rows of another table first (`kind` then reads the value compared
     with that table's `key`) and compares their ids with `key`
@@ -48,12 +50,16 @@ class Filter:
     indexed: bool = False
     via: tuple[str, str] | None = None
     via_key: str = "id"
+    compute: Callable[[Ctx, Row], Any] | None = None
 
     def compile(self, ctx: Ctx, table: Table, raw: str) -> Selection:
+        if self.kind in ("min", "max"):
+            return Selection(predicate=_bounded(self._number_of(ctx), _number(raw), self.kind == "min"))
         if self.kind == "daterange":
             return Selection(predicate=_date_range(self.key, raw))
         if self.kind in ("since", "until"):
-            return Selection(predicate=_date_bound(self.key, raw, self.kind == "since"))
+            key = self.key
+            return Selection(predicate=_bounded(lambda row: _day(row.get(key)), _day(raw), self.kind == "since"))
         if self.kind == "date":
             days = {_day(value) for value in parse_list(raw)} - {None}
             key = self.key
@@ -72,6 +78,10 @@ class Filter:
         if self.kind == "float":
             return Selection(predicate=lambda row: _number(row.get(key)) in values)
         return Selection(predicate=lambda row: row.get(key) in values)
+
+    def _number_of(self, ctx: Ctx) -> Callable[[Row], float | None]:
+        compute, key = self.compute, self.key
+        return lambda row: _number(compute(ctx, row) if compute else row.get(key))
 
 
 def _coerce_all(raw_values: list[str], kind: str) -> set[Any]:
@@ -117,14 +127,14 @@ def _date_range(key: str, raw: str) -> Predicate:
     return lambda row: (day := _day(row.get(key))) is not None and low <= day <= high  # type: ignore[operator]
 
 
-def _date_bound(key: str, raw: str, since: bool) -> Predicate:
-    found = _day(raw)
-    if found is None:
+def _bounded(value: Callable[[Row], float | None], bound: float | None, at_least: bool) -> Predicate:
+    """Rows whose `value` is at least (or at most) `bound`; none when the bound cannot be read."""
+    if bound is None:
         return lambda row: False
-    bound: int = found
+    limit: float = bound
 
     def keep(row: Row) -> bool:
-        day = _day(row.get(key))
-        return day is not None and (day >= bound if since else day <= bound)
+        found = value(row)
+        return found is not None and (found >= limit if at_least else found <= limit)
 
     return keep

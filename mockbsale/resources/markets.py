@@ -100,6 +100,12 @@ def sale_prices(ctx: Ctx, web: Row, variant_id: int) -> Any:
             "taxDiscountPrice": str(tax), "netDiscountPrice": str(net)}
 
 
+def final_price(ctx: Ctx, web: Row) -> int | None:
+    """The default variant's price with taxes at the store's price list."""
+    found = prices(ctx, web, web["idVariantDefault"])
+    return found and found["final"]
+
+
 def total_stock(ctx: Ctx, web: Row) -> float | int:
     """What the variants have available in the store's office."""
     office_id = market(ctx, web)["officeId"]
@@ -337,7 +343,12 @@ register(
             Computed("totalStock", total_stock),
             Computed("collections", link(COLLECTIONS_PATH), type=dict),
         ],
-        filters=LIST_FILTERS,
+        filters={
+            **LIST_FILTERS,
+            "minPrice": Filter("idVariantDefault", "min", compute=final_price),
+            "maxPrice": Filter("idVariantDefault", "max", compute=final_price),
+            "with_stock": Filter("id", "min", compute=total_stock),
+        },
         self_href=False,
         v2=True,
     )
