@@ -52,6 +52,10 @@ TABLES: dict[str, tuple[str, ...]] = {
     "returns": ("referenceDocumentId", "creditNoteId"),
     "return_details": ("returnId", "documentDetailId"),
     "return_annulments": ("returnId",),
+    "shippings": ("documentId", "officeId"),
+    "shipping_details": ("shippingId", "documentDetailId"),
+    "third_party_documents": ("codeSii", "number"),
+    "dte_claims": ("trackingNumber", "thirdPartyDocumentId"),
     # online store
     "markets": (),
     "collections": ("mkId",),

@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape
 
 import orjson
 
-from mockbsale.domain import folios, payments, stock
+from mockbsale.domain import folios, payments, shippings, stock
 from mockbsale.domain.body import read
 from mockbsale.domain.catalog import objects
 from mockbsale.domain.clients import RUT_REQUIRED, find_or_create_client
@@ -77,14 +77,15 @@ class Plan:
     declare: bool = True
     sales_id: str | None = None
     sale_condition_id: int | None = None
+    shipping: shippings.ShippingPlan | None = None
+    """The shipping of a dispatched document (a sale's default one when None)."""
 
 
 # --- reading the body -------------------------------------------------------------------------
 
 
-def utc_day(value: int | None) -> int:
-    """The UTC calendar date (00:00) of a Unix time; today when None."""
-    seconds = int(time.time()) if value is None else value
+def utc_day(seconds: int) -> int:
+    """The UTC calendar date (00:00) of a Unix time."""
     return seconds - seconds % DAY
 
 
@@ -285,7 +286,7 @@ def plan_document(ctx: Ctx, body: dict[str, Any], document_type: Row) -> Plan:
     price_list_id = price_list_of(ctx, body, office)
     details = objects(body, "details")
     lines = [planned_line(ctx, detail, price_list_id, document_type) for detail in details]
-    emission = utc_day(read(body, "emissionDate", "int"))
+    emission = utc_day(read(body, "emissionDate", "int", ctx.now()))
     user_id, seller_id = user_of(ctx, body)
     plan = Plan(
         document_type=document_type,
@@ -368,7 +369,7 @@ def commit(ctx: Ctx, plan: Plan) -> Row:
         {
             "emissionDate": plan.emission,
             "expirationDate": plan.expiration,
-            "generationDate": int(time.time()),
+            "generationDate": ctx.now(),
             "rcofDate": plan.emission,
             "number": number,
             "trackingNumber": "",
@@ -404,7 +405,7 @@ def commit(ctx: Ctx, plan: Plan) -> Row:
         first_item = plan.lines[0].note if plan.lines else ""
         changes["ted"] = ted(ctx, document, document_type, client, first_item)
     documents.update(document_id, changes)
-    write_details(ctx, document_id, plan.lines)
+    details = write_details(ctx, document_id, plan.lines)
     for tax_id, amount in totals.taxes.items():
         ctx.table("document_taxes").insert(
             {"documentId": document_id, "totalAmount": amount, "exemptAmount": 0.0, "taxId": tax_id}
@@ -415,8 +416,7 @@ def commit(ctx: Ctx, plan: Plan) -> Row:
         ctx.table("document_attributes").insert({"documentId": document_id, **attribute})
     ctx.table("document_sellers").insert({"documentId": document_id, "userId": plan.seller_id})
     if plan.dispatch:
-        for variant_id, quantity in wanted(plan.lines).items():
-            stock.move(ctx, variant_id, plan.office["id"], -quantity)
+        shippings.dispatch(ctx, document, details, wanted(plan.lines), plan.shipping or shippings.ShippingPlan())
     ctx.emit("document", "post", document_id, officeId=plan.office["id"])
     planned_payments = plan.payments
     if planned_payments is None and pays(document_type) and totals.totalAmount > 0:
@@ -426,12 +426,12 @@ def commit(ctx: Ctx, plan: Plan) -> Row:
     return document
 
 
-
-def write_details(ctx: Ctx, document_id: int, lines: list[PlannedLine]) -> None:
+def write_details(ctx: Ctx, document_id: int, lines: list[PlannedLine]) -> list[Row]:
     details = ctx.table("document_details")
+    rows = []
     for number, planned in enumerate(lines):
         amounts = line_amounts(planned.line)
-        details.insert(
+        row = details.insert(
             {
                 "documentId": document_id,
                 "lineNumber": number,
@@ -444,6 +444,8 @@ def write_details(ctx: Ctx, document_id: int, lines: list[PlannedLine]) -> None:
                 "taxes": encode_taxes(dict(planned.line.taxes)),
             }
         )
+        rows.append(row)
+    return rows
 
 
 def pays(document_type: Row) -> bool:
@@ -478,4 +480,5 @@ def delete(ctx: Ctx, document: Row) -> Row:
                  for row in ctx.table("document_details").find("documentId", document["id"])]
         for variant_id, quantity in wanted(lines).items():
             stock.move(ctx, variant_id, office_id, quantity)
+        shippings.cancel(ctx, document["id"])
     return ctx.table("documents").update(document["id"], {"state": 1})

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,7 +61,7 @@ def record(ctx: Ctx, payment: PlannedPayment, document_id: int, office_id: int, 
             "checkAmount": None,
             "checkTaken": 0,
             "isCreditPayment": 0,
-            "createdAt": int(time.time()),
+            "createdAt": ctx.now(),
             "state": 0,
             "paymentTypeId": payment.payment_type_id,
             "documentId": document_id,
@@ -79,7 +78,7 @@ def create(ctx: Ctx, body: dict[str, Any]) -> Row:
     document = ctx.table("documents").get(read(body, "documentId", "int", required=True))
     if document is None:
         raise bad_request(INVALID_DOCUMENT)
-    planned = plan_payment(ctx, body, int(time.time()))
+    planned = plan_payment(ctx, body, ctx.now())
     office_id = read(body, "officeId", "int", document["officeId"])
     if ctx.table("offices").get(office_id) is None:
         raise bad_request(INVALID_OFFICE)
@@ -102,3 +101,13 @@ def update(ctx: Ctx, row: Row, body: dict[str, Any]) -> Row:
     updated = ctx.table("payments").update(row["id"], changes)
     ctx.emit("payment", "put", row["id"])
     return updated
+
+
+def owed(ctx: Ctx, document: Row) -> float:
+    """What is still owed on a document: its total less its active payments and the amounts of
+    its live (not annulled) returns."""
+    paid = sum(row["amount"] for row in ctx.table("payments").find("documentId", document["id"]) if row["state"] == 0)
+    returned = sum(
+        row["amount"] for row in ctx.table("returns").find("referenceDocumentId", document["id"]) if not row["annulled"]
+    )
+    return round(document["totalAmount"] - paid - returned, 2)

@@ -21,6 +21,7 @@ from mockbsale.resources import (  # noqa: F401
     returns,
     sale_conditions,
     shipping_types,
+    shippings,
     sii,
     stocks,
     taxes,

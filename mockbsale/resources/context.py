@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,8 @@ class Ctx:
     query: Mapping[str, str] = field(default_factory=dict)
     path_params: Mapping[str, Any] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
+    clock: Callable[[], float] = time.time
+    """The current time; the seed sets a fixed one so generated history does not depend on the clock."""
 
     def table(self, name: str) -> Table:
         return self.company.table(name)
@@ -31,6 +34,10 @@ class Ctx:
         event = Event(topic, action, resource_id, extras)
         if event not in self.events:
             self.events.append(event)
+
+    def now(self) -> int:
+        """The current Unix time in seconds, by `clock`."""
+        return int(self.clock())
 
     def url(self, path: str) -> str:
         return self.base_url + path

@@ -9,7 +9,7 @@ from typing import Any
 
 from starlette.requests import Request
 
-from mockbsale.domain import documents, stock
+from mockbsale.domain import documents
 from mockbsale.http.errors import not_found
 from mockbsale.http.query import page_bounds
 from mockbsale.resources.context import Ctx
@@ -345,27 +345,21 @@ def ticket_summary(ctx: Ctx, request: Request) -> list[dict[str, Any]]:
 
 def costs(ctx: Ctx, request: Request) -> dict[str, Any]:
     """`/v1/documents/costs.json?documentid=N` (or `codesii` and `number`): the cost of what a
-    dispatched sale took out of stock, at the variants' average cost."""
+    dispatched sale took out of stock (its shipping's details), at the variants' average cost then."""
     found = matching(ctx) if any(ctx.query.get(key) for key in ("documentid", "number")) else []
     if not found:
         raise not_found()
     document = found[0]
     cost_detail = []
-    if document["dispatch"]:
-        for detail in ctx.table("document_details").find("documentId", document["id"]):
-            if detail["variantId"] is None:
-                continue
-            cost = stock.average_cost(ctx, detail["variantId"])
+    for shipping in ctx.table("shippings").find("documentId", document["id"]):
+        for detail in ctx.table("shipping_details").find("shippingId", shipping["id"]):
             cost_detail.append(
                 {
                     "variant": variant_node(ctx, detail),
                     "shipping_detail": {
-                        "href": ctx.url(f"/v1/documents/{document['id']}/details/{detail['id']}.json"),
-                        "id": detail["id"],
-                        "quantity": detail["quantity"],
-                        "variantStock": stock.available(ctx, detail["variantId"], document["officeId"]),
-                        "variantCost": cost,
-                        "variantTotalCost": round(cost * detail["quantity"], 2),
+                        **render(ctx, REGISTRY["shipping_details"], detail, {"id", "quantity", "variantstock",
+                                                                            "variantcost"}),
+                        "variantTotalCost": round(detail["variantCost"] * detail["quantity"], 2),
                     },
                 }
             )
