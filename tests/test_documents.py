@@ -142,6 +142,9 @@ def test_defaults_office_price_list_and_payment(api: httpx.Client) -> None:
 
 
 def test_client_matched_by_code_or_given_by_id(api: httpx.Client) -> None:
+    client_code = api.get("/v1/clients/4.json").json()["code"]
+    seeded = api.get("/v1/documents.json?clientid=4").json()["count"]
+    assert api.get(f"/v1/documents.json?clientcode={client_code}").json()["count"] == seeded
     first = sell(api, codeSii=FACTURA, client=CLIENT)
     second = sell(api, codeSii=FACTURA, client={**CLIENT, "address": "Otra 1"})
     assert first["client"]["id"] == second["client"]["id"]
@@ -150,9 +153,8 @@ def test_client_matched_by_code_or_given_by_id(api: httpx.Client) -> None:
     by_id = sell(api, codeSii=FACTURA, clientId=4, addressId=address["id"], sellerId=2)
     assert by_id["client"]["id"] == "4" and by_id["address"] == address["address"]
     assert api.get(by_id["sellers"]["href"]).json()["items"][0]["id"] == 2
-    assert api.get("/v1/documents.json?clientid=4").json()["count"] == 1
-    client_code = api.get("/v1/clients/4.json").json()["code"]
-    assert api.get(f"/v1/documents.json?clientcode={client_code}").json()["count"] == 1
+    assert api.get("/v1/documents.json?clientid=4").json()["count"] == seeded + 1
+    assert api.get(f"/v1/documents.json?clientcode={client_code}").json()["count"] == seeded + 1
 
 
 def test_emission_date_is_the_utc_calendar_date(api: httpx.Client) -> None:
@@ -163,6 +165,7 @@ def test_emission_date_is_the_utc_calendar_date(api: httpx.Client) -> None:
 
 
 def test_folios_are_unique_and_gap_free_under_concurrency(server: MockServer, api: httpx.Client) -> None:
+    first_factura = sell(api, codeSii=FACTURA, client=CLIENT)["number"]
     first = sell(api)["number"]
 
     def post(_: int) -> int:
@@ -173,7 +176,7 @@ def test_folios_are_unique_and_gap_free_under_concurrency(server: MockServer, ap
         numbers = list(pool.map(post, range(16)))
     assert sorted(numbers) == list(range(first + 1, first + 17))
     other_type = sell(api, codeSii=FACTURA, client=CLIENT)
-    assert other_type["number"] == 1
+    assert other_type["number"] == first_factura + 1
 
 
 def test_dispatch_takes_stock_once_per_pair(api: httpx.Client, published: list) -> None:
@@ -205,22 +208,23 @@ def test_sales_id_returns_the_first_document(api: httpx.Client, server: MockServ
 
 
 def test_list_filters_and_count(api: httpx.Client) -> None:
+    def ids(query: str) -> list[int]:
+        return [item["id"] for item in api.get(f"/v1/documents.json?{query}&limit=50").json()["items"]]
+
+    seeded = {query: ids(query) for query in ("codesii=33", "officeid=2", "informedsii=0&state=0")}
+    seeded_count = api.get("/v1/documents/count.json?state=0").json()["count"]
     boleta = sell(api, emissionDate=1414800000)
     factura = sell(api, codeSii=FACTURA, client=CLIENT, emissionDate=1417391000, officeId=2)
-
-    def ids(query: str) -> list[int]:
-        return [item["id"] for item in api.get(f"/v1/documents.json?{query}").json()["items"]]
-
     assert ids("emissiondaterange=[1414800000,1417391990]") == [boleta["id"], factura["id"]]
     assert ids("emissiondaterange=1414800000,1414900000") == [boleta["id"]]
     assert ids("emissiondate=1414800000") == [boleta["id"]]
     assert ids(f"number={factura['number']}&documenttypeid=2") == [factura["id"]]
     assert ids(f"token={boleta['token']}") == [boleta["id"]]
-    assert ids("codesii=33") == [factura["id"]]
-    assert ids("officeid=2") == [factura["id"]]
+    assert ids("codesii=33") == [*seeded["codesii=33"], factura["id"]]
+    assert ids("officeid=2") == [*seeded["officeid=2"], factura["id"]]
     assert ids(f"totalamount={boleta['totalAmount']}&codesii=39") == [boleta["id"]]
-    assert ids("informedsii=0&state=0") == [boleta["id"], factura["id"]]
-    assert api.get("/v1/documents/count.json?state=0").json() == {"count": 2}
+    assert ids("informedsii=0&state=0") == [*seeded["informedsii=0&state=0"], boleta["id"], factura["id"]]
+    assert api.get("/v1/documents/count.json?state=0").json() == {"count": seeded_count + 2}
     page = api.get("/v1/documents.json?fields=[number,totalAmount]&limit=1").json()
     assert list(page["items"][0]) == ["href", "number", "totalAmount"] and "next" in page
 
@@ -265,11 +269,13 @@ def test_delete_returns_dispatched_stock(api: httpx.Client, published: list) -> 
 
 
 def test_summary_and_costs(api: httpx.Client) -> None:
+    per_boleta = "/v1/documents/summary.json?codesii=[39]&perdocument=1&limit=50"
+    seeded = [row["documentId"] for row in api.get(per_boleta).json()]
     first = sell(api, emissionDate=1404187200, dispatch=1, details=[{"variantId": 1, "quantity": 2, "taxId": "[1]"}])
     second = sell(api, emissionDate=1404187200)
-    summary = api.get("/v1/documents/summary.json?codesii=[39]&perdocument=1").json()
+    summary = api.get(per_boleta).json()
     assert list(summary[0]) == report_keys("GET /v1/documents/summary.json")
-    assert [row["documentId"] for row in summary] == [first["id"], second["id"]]
+    assert [row["documentId"] for row in summary] == [*seeded, first["id"], second["id"]]
     grouped = api.get("/v1/documents/summary.json?emissiondaterange=[1404000000,1406779200]").json()
     assert len(grouped) == 1 and grouped[0]["count"] == 2 and (grouped[0]["month"], grouped[0]["year"]) == (7, 2014)
     assert grouped[0]["totalAmount"] == first["totalAmount"] + second["totalAmount"]
@@ -285,6 +291,7 @@ def test_summary_and_costs(api: httpx.Client) -> None:
 
 
 def test_companies_are_apart(api: httpx.Client, api_b: httpx.Client) -> None:
+    used_in_b = api_b.get("/v1/document_types/caf.json", params={"codesii": "39"}).json()["lastNumberUsed"]
     document = sell(api)
     assert api_b.get(f"/v1/documents/{document['id']}.json").status_code == 404
-    assert sell(api_b)["number"] == 1
+    assert sell(api_b)["number"] == used_in_b + 1

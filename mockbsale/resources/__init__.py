@@ -2,6 +2,7 @@
 
 from mockbsale.resources import (  # noqa: F401
     checkout,
+    client_documents,
     clients,
     coins,
     couriers,
@@ -25,6 +26,7 @@ from mockbsale.resources import (  # noqa: F401
     sii,
     stocks,
     taxes,
+    third_party_documents,
     users,
     v2,
     variants,
