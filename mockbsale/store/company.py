@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from mockbsale.store.table import Row, Table
+from mockbsale.store.table import Table
 
 Schema = Mapping[str, Iterable[str]]
 """Table name -> the keys to index, as the resource registry declares them."""
@@ -18,7 +18,6 @@ class Company:
     token: str
     instance: dict[str, Any]
     tables: dict[str, Table] = field(default_factory=dict)
-    _seed: dict[str, tuple[list[Row], int]] = field(default_factory=dict, repr=False)
 
     def table(self, name: str) -> Table:
         return self.tables[name]
@@ -42,15 +41,12 @@ class Company:
 
     def mark_seeded(self) -> None:
         """Remember the current content as the state `reset` goes back to."""
-        self._seed = {
-            name: ([dict(row) for row in table.rows.values()], table.next_id)
-            for name, table in self.tables.items()
-        }
+        for table in self.tables.values():
+            table.mark_seeded()
 
     def reset(self) -> None:
-        for name, table in self.tables.items():
-            rows, next_id = self._seed.get(name, ([], 1))
-            table.load(rows, next_id)
+        for table in self.tables.values():
+            table.reset()
 
 
 class Store:

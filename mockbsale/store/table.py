@@ -1,7 +1,9 @@
 """A table of flat records keyed by integer id, kept in ascending id order.
 
 Records are plain dicts of JSON scalars (relations are ids), so a snapshot is a shallow copy per
-row. Writes go through `insert` and `update` so the secondary indexes stay true.
+row. Writes go through `insert`, `update` and `delete` so the secondary indexes stay true and the
+seed is saved before the first change: a table nobody wrote to since `mark_seeded` keeps one copy
+of its rows, and `reset` skips it.
 """
 
 from __future__ import annotations
@@ -17,7 +19,10 @@ class Table:
         self.name = name
         self.rows: dict[int, Row] = {}
         self.next_id = 1
-        self._indexes: dict[str, dict[Any, dict[int, None]]] = {key: {} for key in indexed}
+        self._indexes: dict[str, dict[Any, list[int]]] = {key: {} for key in indexed}
+        self._seed: tuple[list[Row], int] | None = None
+        """The rows and next id `reset` restores; None while they are the current ones."""
+        self._changed = False
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -36,29 +41,32 @@ class Table:
             row = {"id": row_id, **row}
         if row_id in self.rows:
             raise ValueError(f"{self.name}: duplicate id {row_id}")
+        self._before_change()
         self.next_id = max(self.next_id, row_id + 1)
         last = next(reversed(self.rows), None)
         self.rows[row_id] = row
         if last is not None and row_id < last:
             self.rows = dict(sorted(self.rows.items()))
         for key, index in self._indexes.items():
-            index.setdefault(row.get(key), {})[row_id] = None
+            index.setdefault(row.get(key), []).append(row_id)
         return row
 
     def update(self, row_id: int, changes: Row) -> Row:
         row = self.rows[row_id]
+        self._before_change()
         for key, index in self._indexes.items():
             if key in changes and changes[key] != row.get(key):
-                index[row.get(key)].pop(row_id, None)
-                index.setdefault(changes[key], {})[row_id] = None
+                index[row.get(key)].remove(row_id)
+                index.setdefault(changes[key], []).append(row_id)
         row.update(changes)
         return row
 
     def delete(self, row_id: int) -> Row:
         """Remove a row for good (few things are: e.g. a product tax dropped by a PUT)."""
+        self._before_change()
         row = self.rows.pop(row_id)
         for key, index in self._indexes.items():
-            index[row.get(key)].pop(row_id, None)
+            index[row.get(key)].remove(row_id)
         return row
 
     def is_indexed(self, key: str) -> bool:
@@ -81,12 +89,33 @@ class Table:
         return [dict(row) for row in self.rows.values()]
 
     def load(self, rows: Iterable[Row], next_id: int | None = None) -> None:
-        """Replace the content (restore); rows must come in ascending id order."""
+        """Replace the content; rows must come in ascending id order."""
+        self._before_change()
+        self._fill(rows, next_id)
+
+    def mark_seeded(self) -> None:
+        """Take the current content as the state `reset` goes back to."""
+        self._seed = None
+        self._changed = False
+
+    def reset(self) -> None:
+        """Go back to the content of `mark_seeded` (nothing to do if nothing changed)."""
+        if self._changed and self._seed is not None:
+            rows, next_id = self._seed
+            self._fill(rows, next_id)
+            self._changed = False
+
+    def _before_change(self) -> None:
+        if self._seed is None:
+            self._seed = ([dict(row) for row in self.rows.values()], self.next_id)
+        self._changed = True
+
+    def _fill(self, rows: Iterable[Row], next_id: int | None) -> None:
         self.rows = {row["id"]: dict(row) for row in rows}
         self.next_id = next_id or (max(self.rows) + 1 if self.rows else 1)
         for key in self._indexes:
-            index: dict[Any, dict[int, None]] = {}
+            index: dict[Any, list[int]] = {}
             for row_id, row in self.rows.items():
-                index.setdefault(row.get(key), {})[row_id] = None
+                index.setdefault(row.get(key), []).append(row_id)
             self._indexes[key] = index
 
