@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import uvicorn
 
@@ -38,15 +40,7 @@ def add_serve_parser(subparsers: argparse._SubParsersAction) -> None:  # type: i
         "--port", type=int, default=int(env("PORT", str(DEFAULT_PORT)) or DEFAULT_PORT),
         help="port to listen on; 0 picks a free port and prints it (MOCKBSALE_PORT)",
     )
-    serve.add_argument(
-        "--seed", type=int, default=int(env("SEED", str(DEFAULT_SEED)) or DEFAULT_SEED),
-        help="seed of the generated data: the same seed gives the same data (MOCKBSALE_SEED)",
-    )
-    serve.add_argument(
-        "--token", action="append", dest="tokens", default=None,
-        help="access token of a company; repeat for several companies, one per token. Without it, "
-        "one company with a generated token (MOCKBSALE_TOKEN, comma-separated)",
-    )
+    add_data_arguments(serve)
     serve.add_argument(
         "--fixtures", default=env("FIXTURES"),
         help="load this JSON data set (the format of GET /_mock/snapshot) instead of generating data "
@@ -54,7 +48,7 @@ def add_serve_parser(subparsers: argparse._SubParsersAction) -> None:  # type: i
     )
     serve.add_argument(
         "--public-base-url", default=env("PUBLIC_BASE_URL"),
-        help="base of every href/next/resource URL (default: the URL the request came in on), e.g. "
+        help="base of every href/next/document URL (default: the URL the request came in on), e.g. "
         "https://api.bsale.io to compare with production snapshots (MOCKBSALE_PUBLIC_BASE_URL)",
     )
     serve.add_argument(
@@ -96,6 +90,46 @@ def add_traffic_arguments(serve: argparse.ArgumentParser) -> None:
         "--fault-seed", type=int, default=None,
         help="seed of the fault decisions, for reproducible runs (None: the value of --seed)",
     )
+
+
+def add_data_arguments(parser: argparse.ArgumentParser) -> None:
+    """The flags that choose the generated data, shared by `serve` and `dump`."""
+    parser.add_argument(
+        "--seed", type=int, default=int(env("SEED", str(DEFAULT_SEED)) or DEFAULT_SEED),
+        help="seed of the generated data: the same seed gives the same data (MOCKBSALE_SEED)",
+    )
+    parser.add_argument(
+        "--token", action="append", dest="tokens", default=None,
+        help="access token of a company; repeat for several companies, one per token. Without it, "
+        "one company with a demo token derived from the seed (MOCKBSALE_TOKEN, comma-separated)",
+    )
+
+
+def add_dump_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    dump = subparsers.add_parser(
+        "dump",
+        help="write the generated data set as a fixtures file",
+        description=(
+            "Generate the companies `serve` would start with and write them in the fixtures format "
+            "(the format of GET /_mock/snapshot and of --fixtures): edit the file, then serve it."
+        ),
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    add_data_arguments(dump)
+    dump.add_argument("--output", "-o", default="-", help="file to write; - for standard output")
+
+
+def dump(args: argparse.Namespace) -> int:
+    engine = Engine(Settings(seed=args.seed, tokens=args.tokens or env_list("TOKEN")))
+    engine.seed()
+    text = json.dumps(engine.store.dump(), ensure_ascii=False, indent=1) + "\n"
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.output).write_text(text, encoding="utf-8")
+        companies = ", ".join(f"cpnId={company.cpn_id}" for company in engine.store.companies.values())
+        print(f"mockbsale: wrote the data of {companies} to {args.output}", file=sys.stderr)
+    return 0
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
@@ -150,12 +184,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"mockbsale {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     add_serve_parser(subparsers)
+    add_dump_parser(subparsers)
     webhook_commands.add_webhook_commands(subparsers)
     return parser
 
 
 COMMANDS: dict[str, Command] = {
     "serve": serve,
+    "dump": dump,
     "trigger": webhook_commands.trigger,
     "listen": webhook_commands.listen,
 }

@@ -86,3 +86,19 @@ def test_help_documents_every_flag() -> None:
     result = subprocess.run([sys.executable, "-m", "mockbsale", "serve", "--help"], capture_output=True, text=True)
     for flag in ("--host", "--port", "--seed", "--token", "--fixtures", "MOCKBSALE_PORT"):
         assert flag in result.stdout
+
+
+def test_dump_writes_what_serve_starts_with(tmp_path: Path) -> None:
+    path = tmp_path / "seed4.json"
+    subprocess.run([sys.executable, "-m", "mockbsale", "dump", "--seed", "4", "--token", "d", "-o", str(path)],
+                   check=True, timeout=60)
+    with serve("--port", "0", "--seed", "4", "--token", "d") as (url, _):
+        assert json.loads(path.read_text()) == httpx.get(f"{url}/_mock/snapshot").json()
+
+
+def test_shipped_demo_fixtures_are_the_default_data_set() -> None:
+    """`fixtures/demo.json` is `mockbsale dump` of the default seed (regenerate it when the data changes)."""
+    shipped = Path(__file__).parent.parent / "fixtures" / "demo.json"
+    generated = subprocess.run([sys.executable, "-m", "mockbsale", "dump"], capture_output=True, text=True,
+                               check=True, timeout=60).stdout
+    assert json.loads(shipped.read_text()) == json.loads(generated)
