@@ -177,7 +177,7 @@ def resource_paths(resource: Resource, registry: Registry) -> dict[str, Schema]:
     if resource.count:
         counted = operation(f"count_{plural}", f"count {plural}", [*parent, *filters], responses(200, ref("Count")))
         paths[f"{path}/count.json"] = {"get": counted}
-    if not resource.serves:
+    if resource.member and not resource.serves:
         paths[f"{path}/{{id}}.json"] = member
     return paths
 

@@ -33,7 +33,7 @@ def served_paths() -> list[str]:
             base = base.replace("{" + resource.parent_param + "}", "1")
         if resource.listable:
             paths.append(f"{base}.json")
-        if not resource.serves:
+        if resource.member and not resource.serves:
             paths.append(f"{base}/1.json")
     return paths + EXTRA_PATHS
 

@@ -29,6 +29,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "product_taxes": ("productId",),
     "variants": ("productId", "code", "barCode"),
     "variant_attribute_values": ("variantId",),
+    "pack_details": ("packId",),
     "price_list_details": ("priceListId", "variantId"),
     "stocks": ("variantId", "officeId"),
     "stock_receptions": ("officeId",),

@@ -308,18 +308,18 @@ def plan_document(ctx: Ctx, body: dict[str, Any], document_type: Row) -> Plan:
     if "payments" in body:
         plan.payments = payments.plan_payments(ctx, objects(body, "payments"), emission)
     if plan.dispatch:
-        stock.check_available(ctx, office["id"], wanted(plan.lines))
+        stock.check_available(ctx, office["id"], wanted(ctx, plan.lines))
     folios.check(document_type)
     return plan
 
 
-def wanted(lines: list[PlannedLine]) -> dict[int, float]:
-    """Quantity per variant over every line (free lines take no stock)."""
+def wanted(ctx: Ctx, lines: list[PlannedLine]) -> dict[int, float]:
+    """The stock the lines take, quantity per variant (free lines take none, a pack its components)."""
     out: dict[int, float] = {}
     for planned in lines:
         if planned.variant_id is not None:
             out[planned.variant_id] = out.get(planned.variant_id, 0.0) + planned.line.quantity
-    return out
+    return stock.goods(ctx, out)
 
 
 def existing_sale(ctx: Ctx, sales_id: str | None, document_type: Row) -> Row | None:
@@ -416,7 +416,7 @@ def commit(ctx: Ctx, plan: Plan) -> Row:
         ctx.table("document_attributes").insert({"documentId": document_id, **attribute})
     ctx.table("document_sellers").insert({"documentId": document_id, "userId": plan.seller_id})
     if plan.dispatch:
-        shippings.dispatch(ctx, document, details, wanted(plan.lines), plan.shipping or shippings.ShippingPlan())
+        shippings.dispatch(ctx, document, details, wanted(ctx, plan.lines), plan.shipping or shippings.ShippingPlan())
     ctx.emit("document", "post", document_id, officeId=plan.office["id"])
     planned_payments = plan.payments
     if planned_payments is None and pays(document_type) and totals.totalAmount > 0:
@@ -478,7 +478,7 @@ def delete(ctx: Ctx, document: Row) -> Row:
     if document["dispatch"]:
         lines = [PlannedLine(line_of_detail(row), row["variantId"], row["note"])
                  for row in ctx.table("document_details").find("documentId", document["id"])]
-        for variant_id, quantity in wanted(lines).items():
+        for variant_id, quantity in wanted(ctx, lines).items():
             stock.move(ctx, variant_id, office_id, quantity)
         shippings.cancel(ctx, document["id"])
     return ctx.table("documents").update(document["id"], {"state": 1})

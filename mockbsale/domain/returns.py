@@ -120,7 +120,7 @@ def create(ctx: Ctx, body: dict[str, Any]) -> Row:
     for sold, _, quantity, back in lines:
         variant_id = sold["variantId"]
         if back:
-            stock.move(ctx, variant_id, office_id, back)
+            stock.move_goods(ctx, office_id, {variant_id: back})
         ctx.table("return_details").insert(
             {
                 "returnId": row["id"],
@@ -159,7 +159,7 @@ def annul(ctx: Ctx, body: dict[str, Any]) -> Row:
     debit_note = documents.commit(ctx, plan)
     for detail in ctx.table("return_details").find("returnId", returned["id"]):
         if detail["quantityDevStock"]:
-            stock.move(ctx, detail["variantId"], returned["officeId"], -detail["quantityDevStock"])
+            stock.move_goods(ctx, returned["officeId"], {detail["variantId"]: -detail["quantityDevStock"]})
     ctx.table("returns").update(returned["id"], {"annulled": 1})
     return ctx.table("return_annulments").insert(
         {

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from mockbsale.domain import packs
 from mockbsale.domain.body import read, read_attrs, required_message
 from mockbsale.domain.catalog import objects, read_amount
 from mockbsale.http.errors import bad_request
@@ -52,6 +53,16 @@ def check_available(ctx: Ctx, office_id: int, wanted: dict[int, float]) -> None:
         raise bad_request(NO_STOCK.format(codes=", ".join(short)))
 
 
+def goods(ctx: Ctx, wanted: Mapping[int, float]) -> dict[int, float]:
+    """The stock that moving `wanted` (quantity per variant) moves: a pack's components instead of
+    the pack (see `packs.stock_parts`)."""
+    out: dict[int, float] = {}
+    for variant_id, quantity in wanted.items():
+        for part_id, each in packs.stock_parts(ctx, variant_id):
+            out[part_id] = out.get(part_id, 0.0) + quantity * each
+    return out
+
+
 def move(ctx: Ctx, variant_id: int, office_id: int, delta: float) -> Row:
     """Add `delta` (negative to take out) to the stock of a variant in an office."""
     stocks = ctx.table("stocks")
@@ -61,6 +72,12 @@ def move(ctx: Ctx, variant_id: int, office_id: int, delta: float) -> Row:
     stocks.update(row["id"], {"quantity": float(row["quantity"]) + delta})
     ctx.emit("stock", "put", variant_id, officeId=office_id)
     return row
+
+
+def move_goods(ctx: Ctx, office_id: int, deltas: Mapping[int, float]) -> None:
+    """Move each variant's stock by its delta (a pack's: its components', see `goods`)."""
+    for variant_id, delta in goods(ctx, deltas).items():
+        move(ctx, variant_id, office_id, delta)
 
 
 # receptions and consumptions

@@ -14,6 +14,7 @@ from mockbsale.resources import (  # noqa: F401
     instances,
     markets,
     offices,
+    packs,
     payment_types,
     payments,
     price_lists,

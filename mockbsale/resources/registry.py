@@ -82,6 +82,7 @@ class Resource:
     `self_href=False` leaves `href` out of the items (Bsale's `stock_consumption_types`).
     `href_target=(resource, key)` points each item's `href` at that resource's row `row[key]`
     (a client's attributes link to `/v1/dynamic_attributes/{id}.json`).
+    `member=False` serves no `/{id}.json` (a write-only endpoint: `POST /v2/products/pack.json`).
     `v2=True` serves the ecommerce envelope: `{"code": 200, "data": <item>}`, and lists as
     `{"code", "href", "count", "limit", "offset", "data", "next"}` (carts, checkouts, market info).
     """
@@ -95,6 +96,7 @@ class Resource:
     parent_key: str | None = None
     count: bool = False
     listable: bool = True
+    member: bool = True
     post: PostHandler | None = None
     put: PutHandler | None = None
     delete: DeleteHandler | None = None

@@ -186,7 +186,7 @@ def resource_routes(resource: Resource) -> list[Route]:
         return render_one(ctx, resource, row)
 
     member_methods = ("GET",) + (("PUT",) if resource.put else ()) + (("DELETE",) if resource.delete else ())
-    if not resource.serves:
+    if resource.member and not resource.serves:
         routes.append(api_route(f"{path}/{{id:int}}.json", member, member_methods))
     return routes
 
