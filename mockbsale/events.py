@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-TOPICS = ("document", "stock", "product", "variant", "price", "payment")
+TOPICS = ("document", "stock", "product", "variant", "price", "payment", "courierOrder")
 
 
 @dataclass(frozen=True)
 class Event:
     """One change: `topic` and `action` as Bsale names them, the id, and topic-specific extras
-    (`officeId` for document and stock, `priceListId` for price)."""
+    (`officeId` for document and stock, `priceListId` for price, `sellerId` and `userToken` for
+    courierOrder)."""
 
     topic: str
     action: str

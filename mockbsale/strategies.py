@@ -37,7 +37,7 @@ from mockbsale.resources.render import render
 from mockbsale.store import Company
 from mockbsale.store.table import Row
 from mockbsale.webhooks.inprocess import call_api
-from mockbsale.webhooks.payloads import ACTIONS, EXTRA_FIELDS, build_payload
+from mockbsale.webhooks.payloads import ACTIONS, EXTRA_FIELDS, LEADING_FIELDS, build_payload
 
 SEEDS = range(DEFAULT_SEED, DEFAULT_SEED + 4)
 """The generated companies resources are drawn from (each generated once per process)."""
@@ -46,10 +46,11 @@ SEND_TIMES = st.integers(min_value=1_400_000_000, max_value=2_000_000_000)
 """`send`: Unix seconds (documented examples: 2017 to 2022)."""
 IDS = st.integers(min_value=1, max_value=10_000_000)
 JSON_INTS = st.integers(min_value=-(2**63), max_value=2**63 - 1)
-
-COURIER_ORDER = "courierOrder"
-"""Documented, sent by Bsale's courier service (not by the mock): `sellerId` and `userToken` come
-after `cpnId`, the resource lives on https://courier.bsale.io."""
+EXTRA_VALUES: dict[str, st.SearchStrategy[Any]] = {
+    "sellerId": st.integers(min_value=1, max_value=999),
+    "userToken": st.binary(min_size=20, max_size=20).map(bytes.hex),
+}
+"""Event extras other than ids: a courier order's seller and the 40-hex-digit token."""
 
 __all__ = [
     "client_bodies",
@@ -82,47 +83,29 @@ def webhook_payloads(
     topic: str | None = None, action: str | None = None, cpn_id: int | None = None
 ) -> st.SearchStrategy[dict[str, Any]]:
     """Notifications exactly as Bsale sends them: documented fields in documented order, ids as
-    strings, the topic's `resource` path and extra field (`officeId`, `priceListId`), `send` in
-    Unix seconds (document notifications with and without it, as documented and as sent)."""
-    topics = [*sorted(ACTIONS), COURIER_ORDER] if topic is None else [topic]
+    strings, the topic's `resource` path and extra fields (`officeId`, `priceListId`; a courier
+    order's `sellerId` and `userToken`), `send` in Unix seconds (document notifications with and
+    without it, as documented and as sent)."""
+    topics = sorted(ACTIONS) if topic is None else [topic]
     for name in topics:
-        if name != COURIER_ORDER and name not in ACTIONS:
-            raise ValueError(f"unknown webhook topic {name!r}; known: {', '.join([*ACTIONS, COURIER_ORDER])}")
-        if action is not None and action not in _actions(name):
-            raise ValueError(f"Bsale sends {name} notifications for {' and '.join(_actions(name))} only")
+        if name not in ACTIONS:
+            raise ValueError(f"unknown webhook topic {name!r}; known: {', '.join(ACTIONS)}")
+        if action is not None and action not in ACTIONS[name]:
+            raise ValueError(f"Bsale sends {name} notifications for {' and '.join(ACTIONS[name])} only")
     cpn_ids = IDS if cpn_id is None else st.just(cpn_id)
     return st.sampled_from(topics).flatmap(lambda name: _payloads(name, action, cpn_ids))
 
 
-def _actions(topic: str) -> tuple[str, ...]:
-    return ("post",) if topic == COURIER_ORDER else ACTIONS[topic]
-
-
 def _payloads(topic: str, action: str | None, cpn_ids: st.SearchStrategy[int]) -> st.SearchStrategy[dict[str, Any]]:
-    actions = st.sampled_from(_actions(topic)) if action is None else st.just(action)
-    if topic == COURIER_ORDER:
-        return st.builds(_courier_order, cpn_ids, IDS, st.integers(1, 999), SEND_TIMES,
-                         st.binary(min_size=20, max_size=20))
-    extras = st.fixed_dictionaries({name: IDS for name in EXTRA_FIELDS.get(topic, ())})
+    actions = st.sampled_from(ACTIONS[topic]) if action is None else st.just(action)
+    names = (*LEADING_FIELDS.get(topic, ()), *EXTRA_FIELDS.get(topic, ()))
+    extras = st.fixed_dictionaries({name: EXTRA_VALUES.get(name, IDS) for name in names})
     events = st.builds(Event, st.just(topic), actions, IDS, extras)
     with_send = st.booleans() if topic == "document" else st.just(True)
     return st.builds(
         lambda cpn, event, send, flag: build_payload(cpn, event, send, send_on_document=flag),
         cpn_ids, events, SEND_TIMES, with_send,
     )
-
-
-def _courier_order(cpn_id: int, order_id: int, seller_id: int, send: int, token: bytes) -> dict[str, Any]:
-    return {
-        "cpnId": cpn_id,
-        "sellerId": seller_id,
-        "userToken": token.hex(),
-        "resource": f"/v1/couriers/orders/{order_id}.json",
-        "resourceId": str(order_id),
-        "topic": COURIER_ORDER,
-        "action": "post",
-        "send": send,
-    }
 
 
 OPTIONAL_FIELDS = {("document", "send")}
@@ -141,7 +124,7 @@ def _malformed(payload: dict[str, Any]) -> st.SearchStrategy[Any]:
         st.tuples(st.sampled_from(keys), wrong_values)
         .filter(lambda change: type(change[1]) is not type(payload[change[0]]))
         .map(lambda change: {**payload, change[0]: change[1]}),
-        st.text(min_size=1, max_size=12).filter(lambda t: t not in [*ACTIONS, COURIER_ORDER])
+        st.text(min_size=1, max_size=12).filter(lambda t: t not in ACTIONS)
         .map(lambda topic: {**payload, "topic": topic}),
         st.sampled_from(["get", "POST", "delete", ""]).map(lambda action: {**payload, "action": action}),
         st.just({**payload, "resource": "not a path"}),

@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 from mockbsale import MockServer, Settings
+from mockbsale.webhooks.listen import Listener, Receiver
 
 TOKEN_A = "token-company-a"
 TOKEN_B = "token-company-b"
@@ -55,6 +56,22 @@ def published(server: MockServer, api: httpx.Client) -> Iterator[list[tuple[str,
     server.call(server.engine.listeners.append, probe)
     yield probe.events
     server.call(server.engine.listeners.remove, probe)
+
+
+@pytest.fixture(scope="module")
+def listener() -> Iterator[Listener]:
+    """A real webhook receiver on a free loopback port (one per test module)."""
+    with Listener(Receiver()) as running:
+        yield running
+
+
+@pytest.fixture
+def hook(server: MockServer, api: httpx.Client, listener: Listener) -> Iterator[Receiver]:
+    """The receiver, subscribed to every notification of company A (after the reset of `api`)."""
+    listener.receiver.clear()
+    server.call(server.engine.webhooks.subscribe, 1, listener.url + "/bsale")
+    yield listener.receiver
+    listener.receiver.release()
 
 
 def reference_endpoints() -> dict[str, Any]:

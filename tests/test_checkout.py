@@ -143,7 +143,8 @@ def test_checkout_is_created_from_the_documented_request(
         (item["idVariantDefault"], 77577.59)
     ]
     stock_after = api.get("/v1/stocks.json", params={"variantid": item["idVariantDefault"]}).json()["items"]
-    assert stock_after == stock_before and published == []  # no stock reserved, no notification
+    assert stock_after == stock_before  # no stock reserved
+    assert [event[:2] for event in published] == [("courierOrder", "post")]  # the shipping's courier order
 
 
 def test_checkout_by_token_and_expanded_lines(api: httpx.Client) -> None:

@@ -4,33 +4,17 @@ payloads, and a follow-up GET of each `resource` (same token) showing the change
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 
 from mockbsale import MockServer
-from mockbsale.webhooks.listen import Listener, Receiver
+from mockbsale.webhooks.listen import Receiver
 from tests.conftest import REFERENCE
 from tests.test_webhooks import drain
 
 EXAMPLES: dict[str, list[dict[str, Any]]] = json.loads((REFERENCE / "webhook_examples.json").read_text())
-
-
-@pytest.fixture(scope="module")
-def listener() -> Iterator[Listener]:
-    with Listener(Receiver()) as running:
-        yield running
-
-
-@pytest.fixture
-def hook(server: MockServer, api: httpx.Client, listener: Listener) -> Iterator[Receiver]:
-    """The receiver, subscribed to every notification of company A (after the reset of `api`)."""
-    listener.receiver.clear()
-    server.call(server.engine.webhooks.subscribe, 1, listener.url + "/bsale")
-    yield listener.receiver
-    listener.receiver.release()
 
 
 def notified(server: MockServer, hook: Receiver) -> list[dict[str, Any]]:

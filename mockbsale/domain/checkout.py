@@ -269,6 +269,7 @@ def create_courier_order(ctx: Ctx, checkout: Row) -> Row:
         {"checkoutId": checkout["id"], "packagingType": 0, "courierId": DELIVERY_TYPE["courierId"],
          "sellerId": ctx.company.cpn_id, "stateId": 1, "label": "", "trackingNumber": ""}
     )
+    ctx.emit("courierOrder", "post", order["id"], sellerId=order["sellerId"], userToken=ctx.company.token)
     webs, variants, products = ctx.table("product_webs"), ctx.table("variants"), ctx.table("products")
     for detail in ctx.table("cart_details").find("cartId", checkout["cartId"]):
         variant = variants.rows[detail["variantId"]]

@@ -1,7 +1,8 @@
 """Bsale webhook payloads, one builder per topic, exactly as the documented examples.
 
-Field order is the documented one: `cpnId`, `resource`, `resourceId`, `topic`, `action`, the
-topic's extra field (`officeId`, `priceListId`, as strings), then `send` (Unix seconds).
+Field order is the documented one: `cpnId`, the courier's `sellerId` and `userToken`, `resource`,
+`resourceId`, `topic`, `action`, the topic's extra field (`officeId`, `priceListId`, as strings),
+then `send` (Unix seconds).
 """
 
 from __future__ import annotations
@@ -21,7 +22,13 @@ RESOURCE_PATHS: dict[str, ResourcePath] = {
     "price": lambda id_, extras: f"/v2/price_lists/{extras['priceListId']}/details.json?variant={id_}",
     "stock": lambda id_, extras: f"/v2/stocks.json?variant={id_}&office={extras['officeId']}",
     "payment": lambda id_, _: f"/v1/payments/{id_}.json",
+    "courierOrder": lambda id_, _: f"/v1/couriers/orders/{id_}.json",
 }
+
+LEADING_FIELDS: dict[str, tuple[str, ...]] = {
+    "courierOrder": ("sellerId", "userToken"),
+}
+"""Fields right after `cpnId`, as the event carries them (`sellerId` a number, as documented)."""
 
 EXTRA_FIELDS: dict[str, tuple[str, ...]] = {
     "document": ("officeId",),
@@ -36,6 +43,7 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "price": ("put",),
     "stock": ("put",),
     "payment": ("post", "put"),
+    "courierOrder": ("post",),
 }
 """The actions Bsale documents per topic (what `--webhook-actions` and the trigger accept)."""
 
@@ -51,13 +59,15 @@ def documented(event: Event) -> bool:
 def build_payload(cpn_id: int, event: Event, send: int, *, send_on_document: bool = True) -> dict[str, Any]:
     """The notification for `event` in company `cpn_id`; `send_on_document=False` leaves `send` out
     of document notifications, as the documented document example does."""
-    payload: dict[str, Any] = {
-        "cpnId": cpn_id,
-        "resource": RESOURCE_PATHS[event.topic](event.resource_id, event.extras),
-        "resourceId": str(event.resource_id),
-        "topic": event.topic,
-        "action": event.action,
-    }
+    payload: dict[str, Any] = {"cpnId": cpn_id}
+    for name in LEADING_FIELDS.get(event.topic, ()):
+        payload[name] = event.extras[name]
+    payload.update(
+        resource=RESOURCE_PATHS[event.topic](event.resource_id, event.extras),
+        resourceId=str(event.resource_id),
+        topic=event.topic,
+        action=event.action,
+    )
     for name in EXTRA_FIELDS.get(event.topic, ()):
         payload[name] = str(event.extras[name])
     if event.topic != "document" or send_on_document:

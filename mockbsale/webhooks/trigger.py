@@ -54,14 +54,20 @@ def edit(collection: str) -> Recipe:
     return recipe
 
 
-def price_put(engine: Engine, company: Company, variant_id: int | None) -> list[Event]:
-    """The variant's net price in the first price list goes up 5 % (at least 100)."""
-    variant_id = variant_id or first_active(company, "variants")
-    price_list_id = first_active(company, "price_lists")
+def price_detail(company: Company, variant_id: int, price_list_id: int) -> Row:
+    """The variant's detail in the price list."""
     details = company.table("price_list_details").find("variantId", variant_id)
     detail = next((row for row in details if row["priceListId"] == price_list_id), None)
     if detail is None:
         raise LookupError(f"variant {variant_id} has no price in price list {price_list_id}")
+    return detail
+
+
+def price_put(engine: Engine, company: Company, variant_id: int | None) -> list[Event]:
+    """The variant's net price in the first price list goes up 5 % (at least 100)."""
+    variant_id = variant_id or first_active(company, "variants")
+    price_list_id = first_active(company, "price_lists")
+    detail = price_detail(company, variant_id, price_list_id)
     value = round(max(detail["variantValue"] * 1.05, detail["variantValue"] + 100), 2)
     path = f"/v1/price_lists/{price_list_id}/details/{detail['id']}.json"
     return call_api(engine, company, "PUT", path, {"id": detail["id"], "variantValue": value})[1]
@@ -128,6 +134,25 @@ def payment_put(engine: Engine, company: Company, payment_id: int | None) -> lis
     return call_api(engine, company, "PUT", f"/v1/payments/{payment_id}.json", body)[1] + setup
 
 
+def shipped_checkout(company: Company) -> dict[str, Any]:
+    """A checkout with shipping (`withdrawStore` 0) of one unit of the online store's first web
+    product, at its price in the store's price list, for the first active client."""
+    web = next(iter(company.table("product_webs")), None)
+    if web is None:
+        raise LookupError(f"company {company.cpn_id} publishes nothing in its online store")
+    market = company.table("markets").rows[web["marketId"]]
+    client = company.table("clients").rows[first_active(company, "clients")]
+    price = price_detail(company, web["idVariantDefault"], market["priceListId"])["variantValue"]
+    return {
+        "clientName": client["firstName"], "clientLastName": client["lastName"], "clientEmail": client["email"],
+        "clientPhone": client["phone"], "code": client["code"], "marketId": market["id"], "withdrawStore": 0,
+        "clientCountry": "Chile", "clientCity": client["city"], "clientCityZone": client["municipality"],
+        "clientStreet": client["address"], "shippingComment": NOTE,
+        "cartDetails": [{"quantity": 1, "netUnitValue": price, "idVarianteProducto": web["idVariantDefault"],
+                         "productWebId": web["id"]}],
+    }
+
+
 RECIPES: dict[tuple[str, str], Recipe] = {
     ("product", "post"): create(
         "/v1/products.json",
@@ -144,6 +169,7 @@ RECIPES: dict[tuple[str, str], Recipe] = {
     ("document", "post"): document_post,
     ("payment", "post"): payment_post,
     ("payment", "put"): payment_put,
+    ("courierOrder", "post"): create("/v1/markets/checkout.json", shipped_checkout),
 }
 
 
