@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("mockbsale.webhooks")
 
 
+UNDELIVERED_SHOWN = 10
+"""How many undelivered notifications shutdown names one by one (the rest are counted)."""
+
 class WebhookHub:
     """Bsale webhooks of one mock server (an `engine.listeners` entry).
 
@@ -148,12 +151,14 @@ class WebhookHub:
 
     async def stop(self) -> None:
         undelivered = await self.dispatcher.stop(self.settings.webhook_grace)
-        for delivery in undelivered:
+        for delivery in undelivered[:UNDELIVERED_SHOWN]:
             log.warning(
                 "webhook not delivered before shutdown: #%s %s %s to %s after %d attempt(s)",
                 delivery.id, delivery.payload["topic"], delivery.payload["resource"], delivery.url,
                 len(delivery.attempts),
             )
+        if len(undelivered) > UNDELIVERED_SHOWN:
+            log.warning("... and %d more webhooks not delivered before shutdown", len(undelivered) - UNDELIVERED_SHOWN)
 
     def reset(self) -> None:
         """Forget deliveries and pending notifications; subscriptions back to the configured ones."""
