@@ -91,7 +91,7 @@ def seed(company: Company, fake: Faker, rng: random.Random) -> None:
         for number, name in enumerate(PRODUCT_NAMES[type_name], start=1):
             product = company.table("products").insert(
                 {
-                    "name": name, "description": fake.sentence(nb_words=8), "classification": 1 if is_service else 0,
+                    "name": name, "description": "", "classification": 1 if is_service else 0,
                     "ledgerAccount": "", "costCenter": "", "allowDecimal": 0, "stockControl": 0 if is_service else 1,
                     "printDetailPack": 0, "state": 0, "prestashopProductId": 0, "presashopAttributeId": 0,
                     "productTypeId": product_type["id"],

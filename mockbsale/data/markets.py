@@ -49,7 +49,7 @@ def _publish(company: Company, fake: Faker, rng: random.Random, product: dict, c
     web = company.table("product_webs").insert(
         {
             "productId": product["id"], "idVariantDefault": variants[0]["id"], "urlSlug": slug,
-            "name": product["name"], "description": f"<p>{fake.sentence(nb_words=12)}</p>", "displayNotice": "",
+            "name": product["name"], "description": f"<p>{product['name']}</p>", "displayNotice": "",
             "state": 1, "mkProductType": "normal", "urlVideo": None, "shippingUnit": 1,
             "width": float(rng.randint(10, 40)), "depth": float(rng.randint(2, 20)),
             "length": float(rng.randint(10, 50)), "weight": round(rng.uniform(0.1, 2.5), 2),
