@@ -41,3 +41,14 @@ def test_reset_of_an_untouched_table_keeps_the_same_rows() -> None:
     rows = table.rows
     table.reset()
     assert table.rows is rows
+
+
+def test_unique_and_shared_values_both_index() -> None:
+    table = Table("stocks", indexed=["variantId"])
+    for variant_id in (7, 7, 8):
+        table.insert({"variantId": variant_id})
+    assert table.lookup("variantId", 7) == [1, 2] and table.lookup("variantId", 8) == [3]
+    table.update(2, {"variantId": 8})
+    assert table.lookup("variantId", 7) == [1] and table.lookup("variantId", 8) == [2, 3]
+    table.delete(1)
+    assert table.lookup("variantId", 7) == [] and table.lookup("variantId", 9) == []

@@ -12,6 +12,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 Row = dict[str, Any]
+Index = dict[Any, "int | list[int]"]
+"""Value -> the id of the one row holding it, or the ids of several. Most values (SKUs, barcodes)
+are unique, and a bare id costs nothing beyond its dict entry where a one-item list costs 64 bytes."""
 
 
 class Table:
@@ -19,7 +22,7 @@ class Table:
         self.name = name
         self.rows: dict[int, Row] = {}
         self.next_id = 1
-        self._indexes: dict[str, dict[Any, list[int]]] = {key: {} for key in indexed}
+        self._indexes: dict[str, Index] = {key: {} for key in indexed}
         self._seed: tuple[list[Row], int] | None = None
         """The rows and next id `reset` restores; None while they are the current ones."""
         self._changed = False
@@ -48,7 +51,7 @@ class Table:
         if last is not None and row_id < last:
             self.rows = dict(sorted(self.rows.items()))
         for key, index in self._indexes.items():
-            index.setdefault(row.get(key), []).append(row_id)
+            _index_add(index, row.get(key), row_id)
         return row
 
     def update(self, row_id: int, changes: Row) -> Row:
@@ -56,8 +59,8 @@ class Table:
         self._before_change()
         for key, index in self._indexes.items():
             if key in changes and changes[key] != row.get(key):
-                index[row.get(key)].remove(row_id)
-                index.setdefault(changes[key], []).append(row_id)
+                _index_remove(index, row.get(key), row_id)
+                _index_add(index, changes[key], row_id)
         row.update(changes)
         return row
 
@@ -66,7 +69,7 @@ class Table:
         self._before_change()
         row = self.rows.pop(row_id)
         for key, index in self._indexes.items():
-            index[row.get(key)].remove(row_id)
+            _index_remove(index, row.get(key), row_id)
         return row
 
     def is_indexed(self, key: str) -> bool:
@@ -74,7 +77,10 @@ class Table:
 
     def lookup(self, key: str, value: Any) -> list[int]:
         """Ids whose `key` equals `value`, ascending (the key must be indexed)."""
-        return sorted(self._indexes[key].get(value, ()))
+        bucket = self._indexes[key].get(value)
+        if bucket is None:
+            return []
+        return [bucket] if isinstance(bucket, int) else sorted(bucket)
 
     def find(self, key: str, value: Any) -> list[Row]:
         if key in self._indexes:
@@ -89,7 +95,8 @@ class Table:
         return [dict(row) for row in self.rows.values()]
 
     def load(self, rows: Iterable[Row], next_id: int | None = None) -> None:
-        """Replace the content; rows must come in ascending id order."""
+        """Replace the content with `rows` (ascending ids), which become the table's own: no copy is
+        made, so that loading a large data set does not hold it twice."""
         self._before_change()
         self._fill(rows, next_id)
 
@@ -102,7 +109,7 @@ class Table:
         """Go back to the content of `mark_seeded` (nothing to do if nothing changed)."""
         if self._changed and self._seed is not None:
             rows, next_id = self._seed
-            self._fill(rows, next_id)
+            self._fill([dict(row) for row in rows], next_id)
             self._changed = False
 
     def _before_change(self) -> None:
@@ -111,11 +118,30 @@ class Table:
         self._changed = True
 
     def _fill(self, rows: Iterable[Row], next_id: int | None) -> None:
-        self.rows = {row["id"]: dict(row) for row in rows}
+        self.rows = {row["id"]: row for row in rows}
         self.next_id = next_id or (max(self.rows) + 1 if self.rows else 1)
         for key in self._indexes:
-            index: dict[Any, list[int]] = {}
+            index: Index = {}
             for row_id, row in self.rows.items():
-                index.setdefault(row.get(key), []).append(row_id)
+                _index_add(index, row.get(key), row_id)
             self._indexes[key] = index
 
+
+def _index_add(index: Index, value: Any, row_id: int) -> None:
+    bucket = index.get(value)
+    if bucket is None:
+        index[value] = row_id
+    elif isinstance(bucket, int):
+        index[value] = [bucket, row_id]
+    else:
+        bucket.append(row_id)
+
+
+def _index_remove(index: Index, value: Any, row_id: int) -> None:
+    bucket = index[value]
+    if isinstance(bucket, int):
+        del index[value]
+        return
+    bucket.remove(row_id)
+    if len(bucket) == 1:
+        index[value] = bucket[0]
