@@ -211,6 +211,25 @@ def test_a_mock_500_fails_the_test_at_teardown(pytester: pytest.Pytester) -> Non
     )
 
 
+def test_a_mock_500_fails_the_test_with_a_running_mock_too(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        from mockbsale.resources.registry import REGISTRY
+
+        def broken(ctx, body):
+            raise RuntimeError("bug in the mock")
+
+        def test_hits_a_bug(bsale, monkeypatch):
+            monkeypatch.setattr(REGISTRY["offices"], "post", broken)
+            assert bsale.client.post("/v1/offices.json", json={"name": "x"}).status_code == 500
+        """
+    )
+    with MockServer(Settings(port=0, tokens=["remote-token"])) as live:
+        result = pytester.runpytest("-p", "no:randomly", f"--bsale-url={live.url}")
+    result.assert_outcomes(passed=1, errors=1)
+    result.stdout.fnmatch_lines(["*the mock answered 500 during this test*", "  POST /v1/offices.json"])
+
+
 def test_each_xdist_worker_runs_its_own_server(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         """

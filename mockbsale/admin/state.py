@@ -1,4 +1,4 @@
-"""Admin endpoints over the store: companies, reset, snapshot."""
+"""Admin endpoints over the store: companies, reset, snapshot, and the requests the mock failed."""
 
 from __future__ import annotations
 
@@ -29,9 +29,15 @@ async def snapshot(request: Request) -> Response:
     return JSONResponse(_engine(request).store.dump())
 
 
+async def server_errors(request: Request) -> Response:
+    """The requests the mock answered 500 since the last reset (bugs of the mock, not injected faults)."""
+    return JSONResponse(list(_engine(request).server_errors))
+
+
 def state_routes() -> list[Route]:
     return [
         Route("/_mock/companies", companies, methods=["GET"]),
         Route("/_mock/reset", reset, methods=["POST"]),
         Route("/_mock/snapshot", snapshot, methods=["GET"]),
+        Route("/_mock/server-errors", server_errors, methods=["GET"]),
     ]
