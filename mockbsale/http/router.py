@@ -38,15 +38,11 @@ def route_key(route: BaseRoute) -> Key | None:
 class IndexedRouter(Router):
     def __init__(self, routes: Sequence[BaseRoute], **options: Any) -> None:
         super().__init__(list(routes), **options)
-        open_routes = [route for route in self.routes if route_key(route) is None]
-        self.groups: dict[Key, list[BaseRoute]] = {}
-        for route in self.routes:
-            key = route_key(route)
-            if key is not None:
-                self.groups.setdefault(key, [])
-        for key, group in self.groups.items():
-            group.extend(route for route in self.routes if route_key(route) in (key, None))
-        self.open_routes = open_routes
+        keyed = [(route, route_key(route)) for route in self.routes]
+        self.open_routes = [route for route, key in keyed if key is None]
+        self.groups: dict[Key, list[BaseRoute]] = {key: [] for _, key in keyed if key is not None}
+        for group_key, group in self.groups.items():
+            group.extend(route for route, key in keyed if key in (group_key, None))
 
     async def app(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":

@@ -165,9 +165,9 @@ def resource_routes(resource: Resource) -> list[Route]:
             _parent_id(ctx, resource)
             body = await read_object(request)
             made = resource.post(ctx, body)
-            if isinstance(made, Reply):  # the handler chose the status (an idempotent repeat: 200)
-                return Reply(served(resource, render(ctx, resource, made.body), made.status), made.status)
-            return Reply(served(resource, render(ctx, resource, made), resource.post_status), resource.post_status)
+            # a handler may choose the status (an idempotent repeat answers 200)
+            row, status = (made.body, made.status) if isinstance(made, Reply) else (made, resource.post_status)
+            return Reply(served(resource, render(ctx, resource, row), status), status)
         return list_page(ctx, resource, request)
 
     methods = (("GET",) if resource.listable else ()) + (("POST",) if resource.post else ())
