@@ -63,3 +63,24 @@ def read_attrs(body: Mapping[str, Any], spec: Mapping[str, tuple[str, Any]], *, 
             out[name] = default
     return out
 
+
+AMOUNT_LIMIT = 1e12
+DECIMAL_OUT_OF_RANGE = '"{name}" is out of range for ActiveRecord::Type::Decimal'
+
+
+def objects(body: Mapping[str, Any], name: str) -> list[dict[str, Any]]:
+    """`body[name]` as a list of JSON objects (absent: empty); another shape is Bsale's type error."""
+    value = body.get(name)
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise BsaleError(400, TYPE_MISMATCH)
+    return value
+
+
+def read_amount(body: Mapping[str, Any], name: str, default: Any = None, *, required: bool = False) -> Any:
+    """A price, cost or quantity: a number below a trillion (Bsale's decimal columns)."""
+    value = read(body, name, "float", default, required=required)
+    if value is not None and abs(value) >= AMOUNT_LIMIT:
+        raise bad_request(DECIMAL_OUT_OF_RANGE.format(name=name))
+    return value

@@ -7,7 +7,7 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from mockbsale.domain.body import read, read_attrs
+from mockbsale.domain.body import objects, read, read_amount, read_attrs
 from mockbsale.http.errors import TYPE_MISMATCH, BsaleError, bad_request
 from mockbsale.http.query import parse_list
 from mockbsale.resources.context import Ctx
@@ -68,28 +68,6 @@ VARIANT_ATTRS = {
     "prestashopValueId": ("int", 0),
 }
 SERVICE = 1
-AMOUNT_LIMIT = 1e12
-DECIMAL_OUT_OF_RANGE = '"{name}" is out of range for ActiveRecord::Type::Decimal'
-
-
-def objects(body: Mapping[str, Any], name: str) -> list[dict[str, Any]]:
-    """`body[name]` as a list of JSON objects (absent: empty); another shape is Bsale's type error."""
-    value = body.get(name)
-    if value is None:
-        return []
-    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-        raise BsaleError(400, TYPE_MISMATCH)
-    return value
-
-
-def read_amount(body: Mapping[str, Any], name: str, default: Any = None, *, required: bool = False) -> Any:
-    """A price, cost or quantity: a number below a trillion (Bsale's decimal columns)."""
-    value = read(body, name, "float", default, required=required)
-    if value is not None and abs(value) >= AMOUNT_LIMIT:
-        raise bad_request(DECIMAL_OUT_OF_RANGE.format(name=name))
-    return value
-
-
 def existing(ctx: Ctx, table: str, row_id: int | None, message: str) -> Row:
     """The row `row_id` of `table`, or 400 with `message`."""
     row = None if row_id is None else ctx.table(table).get(row_id)

@@ -10,8 +10,8 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from mockbsale.domain.body import read, read_attrs, required_message
-from mockbsale.domain.catalog import existing, objects, read_amount
+from mockbsale.domain.body import objects, read, read_amount, read_attrs, required_message
+from mockbsale.domain.catalog import existing
 from mockbsale.domain.stock import INVALID_QUANTITY, INVALID_VARIANT
 from mockbsale.domain.taxes import variant_tax_rate
 from mockbsale.http.errors import TYPE_MISMATCH, BsaleError, bad_request, not_found

@@ -12,8 +12,7 @@ from xml.sax.saxutils import escape
 import orjson
 
 from mockbsale.domain import folios, payments, shippings, stock
-from mockbsale.domain.body import read
-from mockbsale.domain.catalog import objects
+from mockbsale.domain.body import objects, read
 from mockbsale.domain.clients import RUT_REQUIRED, find_or_create_client
 from mockbsale.domain.payments import INVALID_OFFICE
 from mockbsale.domain.totals import Line, document_totals, line_amounts

@@ -7,8 +7,7 @@ import time
 from typing import Any
 
 from mockbsale.domain import documents, stock
-from mockbsale.domain.body import read
-from mockbsale.domain.catalog import objects
+from mockbsale.domain.body import objects, read
 from mockbsale.domain.documents import (
     INVALID_DETAIL,
     INVALID_DOCUMENT_TYPE,

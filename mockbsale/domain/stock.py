@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mockbsale.domain import packs
-from mockbsale.domain.body import read, read_attrs, required_message
-from mockbsale.domain.catalog import objects, read_amount
+from mockbsale.domain.body import objects, read, read_amount, read_attrs, required_message
 from mockbsale.http.errors import bad_request
 from mockbsale.resources.context import Ctx
 from mockbsale.store.table import Row
