@@ -89,3 +89,28 @@ def documented_keys(endpoint: str) -> list[str]:
 
 def snapshot(server: MockServer) -> dict[str, Any]:
     return server.call(server.engine.store.dump)
+
+
+URL_KEYS = ("href", "next", "urlImg", "image")
+
+
+def served_urls(value: Any) -> Iterator[str]:
+    """Every URL inside a served value (`href`, `next`, and the online store's `urlImg`, `image`)."""
+    if isinstance(value, dict):
+        for key, child in value.items():
+            if key in URL_KEYS and isinstance(child, str):
+                yield child
+            else:
+                yield from served_urls(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from served_urls(child)
+
+
+def assert_every_url_resolves(api: httpx.Client, server: MockServer, path: str, at_least: int) -> None:
+    """GET `path`, then every URL it hands out: each on the mock, each answering 200."""
+    found = list(served_urls(api.get(path).json()))
+    assert len(found) >= at_least, found
+    for url in set(found):
+        assert url.startswith(server.url + "/"), url
+        assert api.get(url).status_code == 200, url

@@ -3,14 +3,13 @@ pictures and variants, and collections; the v2 envelope; hrefs that resolve on t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 
 from mockbsale import MockServer
-from tests.conftest import reference_endpoints
+from tests.conftest import assert_every_url_resolves, reference_endpoints
 
 LIST = "/v2/products/list/market_info.json"
 MARKET = "/v1/markets/1/products/market_info.json"
@@ -21,19 +20,6 @@ def documented(endpoint: str) -> Any:
     """The `data` of a documented ecommerce response (its first item for lists)."""
     data = reference_endpoints()[endpoint]["response"]["data"]
     return data[0] if isinstance(data, list) else data
-
-
-def hrefs(value: Any) -> Iterator[str]:
-    """Every URL inside a served value (`href`, `next`, `urlImg`, `image`)."""
-    if isinstance(value, dict):
-        for key, child in value.items():
-            if key in ("href", "next", "urlImg", "image") and isinstance(child, str):
-                yield child
-            else:
-                yield from hrefs(child)
-    elif isinstance(value, list):
-        for child in value:
-            yield from hrefs(child)
 
 
 def gross(api: httpx.Client, variant_id: int, price_list_id: int = 1) -> float:
@@ -188,11 +174,7 @@ def test_collections(api: httpx.Client) -> None:
     ],
 )
 def test_every_href_is_on_the_mock_and_resolves(api: httpx.Client, server: MockServer, path: str) -> None:
-    found = set(hrefs(api.get(path).json()))
-    assert len(found) >= 2
-    for href in found:
-        assert href.startswith(server.url + "/"), href
-        assert api.get(href).status_code == 200, href
+    assert_every_url_resolves(api, server, path, at_least=2)
 
 
 def test_another_company_has_its_own_store(api: httpx.Client, api_b: httpx.Client) -> None:
