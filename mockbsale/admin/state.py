@@ -6,32 +6,29 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from mockbsale.admin.engine_of import engine_of
 from mockbsale.http.json import JSONResponse
 
 
-def _engine(request: Request):  # type: ignore[no-untyped-def]
-    return request.app.state.engine
-
-
 async def companies(request: Request) -> Response:
-    engine = _engine(request)
+    engine = engine_of(request)
     return JSONResponse(
         [{"cpnId": c.cpn_id, "token": c.token, "name": c.instance.get("name")} for c in engine.store.companies.values()]
     )
 
 
 async def reset(request: Request) -> Response:
-    _engine(request).reset()
+    engine_of(request).reset()
     return JSONResponse({"reset": True})
 
 
 async def snapshot(request: Request) -> Response:
-    return JSONResponse(_engine(request).store.dump())
+    return JSONResponse(engine_of(request).store.dump())
 
 
 async def server_errors(request: Request) -> Response:
     """The requests the mock answered 500 since the last reset (bugs of the mock, not injected faults)."""
-    return JSONResponse(list(_engine(request).server_errors))
+    return JSONResponse(list(engine_of(request).server_errors))
 
 
 def state_routes() -> list[Route]:

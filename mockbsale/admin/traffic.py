@@ -8,19 +8,16 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from mockbsale.admin.engine_of import engine_of
 from mockbsale.http.errors import BsaleError, bad_request, not_found
 from mockbsale.http.faults import KINDS
 from mockbsale.http.json import JSONResponse, error_response, read_object
 from mockbsale.http.query import parse_int
 
 
-def _engine(request: Request):  # type: ignore[no-untyped-def]
-    return request.app.state.engine
-
-
 def _company_ids(request: Request, value: Any) -> list[int]:
     """The cpnId named (404 when unknown), or every company when it is absent."""
-    companies = _engine(request).store.companies
+    companies = engine_of(request).store.companies
     if value is None or value == "":
         return list(companies)
     cpn_id = parse_int(str(value), -1)
@@ -36,7 +33,7 @@ async def requests(request: Request) -> Response:
         ids = _company_ids(request, cpn)
     except BsaleError as error:
         return error_response(error)
-    journal = _engine(request).journal
+    journal = engine_of(request).journal
     if request.method == "DELETE":
         journal.clear(ids[0] if cpn else None)
         return JSONResponse({"cleared": True})
@@ -48,7 +45,7 @@ async def requests(request: Request) -> Response:
 async def faults(request: Request) -> Response:
     """GET: the faults on; POST `{"kind", "cpnId"?, options...}`: turn one on (every company without
     `cpnId`), or `{"seed": n}` to restart the decisions; DELETE (`cpnId`, `kind`): turn off."""
-    engine_faults = _engine(request).faults
+    engine_faults = engine_of(request).faults
     try:
         if request.method == "GET":
             return JSONResponse({**engine_faults.describe(), "kinds": KINDS})
@@ -76,7 +73,7 @@ async def faults(request: Request) -> Response:
 
 async def rate_limit(request: Request) -> Response:
     """GET: the limit (0 is off); PUT `{"limit": 3000, "window": 300}`: change it, counts restart."""
-    limiter = _engine(request).rate_limiter
+    limiter = engine_of(request).rate_limiter
     if request.method == "PUT":
         try:
             body = await read_object(request)
