@@ -187,22 +187,27 @@ def test_url_option_uses_a_running_mock(pytester: pytest.Pytester) -> None:
     result.assert_outcomes(passed=2)
 
 
+HITS_A_BUG = """
+from mockbsale.resources.registry import REGISTRY
+
+def broken(ctx, body):
+    raise RuntimeError("bug in the mock")
+
+def test_hits_a_bug(bsale, monkeypatch):
+    monkeypatch.setattr(REGISTRY["offices"], "post", broken)
+    assert bsale.client.post("/v1/offices.json", json={"name": "x"}).status_code == 500
+"""
+"""A test that makes the mock fail for real (its office POST handler raises)."""
+
+
 def test_a_mock_500_fails_the_test_at_teardown(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
-        """
-        from mockbsale.resources.registry import REGISTRY
-
-        def broken(ctx, body):
-            raise RuntimeError("bug in the mock")
-
-        def test_hits_a_bug(bsale, monkeypatch):
-            monkeypatch.setattr(REGISTRY["offices"], "post", broken)
-            assert bsale.client.post("/v1/offices.json", json={"name": "x"}).status_code == 500
-
-        def test_injected_500_is_not_a_bug(bsale):
-            bsale.faults("500")
-            assert bsale.client.get("/v1/offices.json").status_code == 500
-        """
+        HITS_A_BUG
+        + """
+def test_injected_500_is_not_a_bug(bsale):
+    bsale.faults("500")
+    assert bsale.client.get("/v1/offices.json").status_code == 500
+"""
     )
     result = pytester.runpytest("-p", "no:randomly")
     result.assert_outcomes(passed=2, errors=1)
@@ -212,18 +217,7 @@ def test_a_mock_500_fails_the_test_at_teardown(pytester: pytest.Pytester) -> Non
 
 
 def test_a_mock_500_fails_the_test_with_a_running_mock_too(pytester: pytest.Pytester) -> None:
-    pytester.makepyfile(
-        """
-        from mockbsale.resources.registry import REGISTRY
-
-        def broken(ctx, body):
-            raise RuntimeError("bug in the mock")
-
-        def test_hits_a_bug(bsale, monkeypatch):
-            monkeypatch.setattr(REGISTRY["offices"], "post", broken)
-            assert bsale.client.post("/v1/offices.json", json={"name": "x"}).status_code == 500
-        """
-    )
+    pytester.makepyfile(HITS_A_BUG)
     with MockServer(Settings(port=0, tokens=["remote-token"])) as live:
         result = pytester.runpytest("-p", "no:randomly", f"--bsale-url={live.url}")
     result.assert_outcomes(passed=1, errors=1)
