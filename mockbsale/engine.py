@@ -13,7 +13,7 @@ import mockbsale.resources  # noqa: F401  (the resource modules register themsel
 from mockbsale.config import Settings
 from mockbsale.data import generate_company
 from mockbsale.data.tables import TABLES
-from mockbsale.events import Event
+from mockbsale.events import Event, Listener
 from mockbsale.http.faults import Faults, parse_fault
 from mockbsale.http.journal import Journal
 from mockbsale.http.ratelimit import RateLimiter
@@ -41,9 +41,9 @@ class Engine:
             schema.setdefault(name, set()).update(keys)
         self.store = Store(schema)
         self.server_errors: list[str] = []
-        self.listeners: list[Any] = []
-        """Objects with `publish(company, events)`: the webhook hub, test probes."""
-        self.webhooks = WebhookHub(self)
+        self.listeners: list[Listener] = []
+        """Where the events of each successful write go: the webhook hub, test probes."""
+        self.webhooks = WebhookHub(self.settings, self.store.companies, api=self)
         """Bsale webhooks: subscriptions, deliveries, trigger (see `mockbsale.webhooks.hub`)."""
         self.listeners.append(self.webhooks)
         self.journal = Journal()
@@ -86,13 +86,15 @@ class Engine:
     async def start(self) -> None:
         """Called on the server's event loop once it runs (webhook workers start here)."""
         for listener in self.listeners:
-            if hasattr(listener, "start"):
-                await listener.start()
+            start = getattr(listener, "start", None)
+            if start is not None:
+                await start()
 
     async def stop(self) -> None:
         for listener in self.listeners:
-            if hasattr(listener, "stop"):
-                await listener.stop()
+            stop = getattr(listener, "stop", None)
+            if stop is not None:
+                await stop()
 
     def reset(self) -> None:
         """Every company back to its seeded data; journal forgotten, faults and

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
+
+from mockbsale.store import Company
 
 TOPICS = ("document", "stock", "product", "variant", "price", "payment", "courierOrder")
 
@@ -18,3 +21,10 @@ class Event:
     action: str
     resource_id: int
     extras: dict[str, Any] = field(default_factory=dict)
+
+
+class Listener(Protocol):
+    """Where the engine publishes the events of each successful write (the webhook hub, test
+    probes); a listener may also have `async start()` and `async stop()`, run with the server."""
+
+    def publish(self, company: Company, events: Sequence[Event]) -> None: ...

@@ -28,10 +28,10 @@ from mockbsale.config import DEFAULT_SEED, Settings
 from mockbsale.data.common import rut
 from mockbsale.domain.catalog import PRODUCT_ATTRS, VARIANT_ATTRS
 from mockbsale.domain.clients import CLIENT_ATTRS, REFERENCES
+from mockbsale.domain.context import Ctx
 from mockbsale.domain.stock import CONSUMPTION_ATTRS, RECEPTION_ATTRS, available, controls_stock
 from mockbsale.engine import Engine
 from mockbsale.events import Event
-from mockbsale.resources.context import Ctx
 from mockbsale.resources.registry import REGISTRY
 from mockbsale.resources.render import render
 from mockbsale.store import Company
@@ -165,7 +165,7 @@ def resources(name: str, expand: Iterable[str] = ()) -> st.SearchStrategy[dict[s
     expanded = tuple(expand)
 
     def rendered(engine: Engine, row: Row) -> dict[str, Any]:
-        return render(Ctx(engine=engine, company=_company(engine), base_url=BASE_URL), resource, row, expand=expanded)
+        return render(Ctx(company=_company(engine), base_url=BASE_URL), resource, row, expand=expanded)
 
     def seeded(seed: int) -> st.SearchStrategy[dict[str, Any]]:
         rows = list(_company(generated(seed)).table(resource.table))
@@ -236,7 +236,7 @@ def _default_state(state: Company | None) -> Company:
 
 def _reader(company: Company) -> Ctx:
     """A context for the domain's read-only helpers (they only read the company's tables)."""
-    return Ctx(engine=None, company=company, base_url=BASE_URL)  # type: ignore[arg-type]
+    return Ctx(company=company, base_url=BASE_URL)
 
 
 def _numeric(numbers: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:

@@ -9,8 +9,8 @@ import pytest
 
 from mockbsale import MockServer
 from mockbsale.domain.clients import find_or_create_client
+from mockbsale.domain.context import Ctx
 from mockbsale.http.errors import BsaleError
-from mockbsale.resources.context import Ctx
 from mockbsale.store.table import Row
 from tests.conftest import TOKEN_A, documented_keys, reference_endpoints, snapshot
 
@@ -204,7 +204,7 @@ def match(server: MockServer, data: Any, **options: Any) -> Row:
     """`find_or_create_client` on company A, run on the server's loop as a request would."""
     company = server.engine.store.by_token(TOKEN_A)
     assert company is not None
-    ctx = Ctx(engine=server.engine, company=company, base_url=server.url)
+    ctx = Ctx(company=company, base_url=server.url)
     return server.call(lambda: find_or_create_client(ctx, data, **options))
 
 

@@ -40,9 +40,9 @@ def admin(handler: Callable[[WebhookHub, Request], Awaitable[Any]]) -> Endpoint:
 def _cpn_id(hub: WebhookHub, value: Any) -> int:
     """The cpnId given, or the first company's when absent."""
     if value is None or value == "":
-        return next(iter(hub.engine.store.companies))
+        return next(iter(hub.companies))
     cpn_id = parse_int(str(value), -1)
-    if cpn_id not in hub.engine.store.companies:
+    if cpn_id not in hub.companies:
         raise LookupError(f"no company with cpnId {value}")
     return cpn_id
 
@@ -56,7 +56,7 @@ async def subscriptions(hub: WebhookHub, request: Request) -> Any:
     "actions"?, "faults"?}`: add one (201)."""
     if request.method == "GET":
         cpn = request.query_params.get("cpnId")
-        ids = [_cpn_id(hub, cpn)] if cpn else list(hub.engine.store.companies)
+        ids = [_cpn_id(hub, cpn)] if cpn else list(hub.companies)
         return [subscription.to_dict() for cpn_id in ids for subscription in hub.subscriptions(cpn_id)]
     body = await read_object(request)
     unknown = set(body) - {"cpnId", "url", "topics", "actions", "faults"}

@@ -16,10 +16,10 @@ from faker import Faker
 
 from mockbsale.data.common import SEED_TIME, company_rut
 from mockbsale.domain import documents, shippings
+from mockbsale.domain.context import Ctx
 from mockbsale.domain.payments import PlannedPayment
 from mockbsale.domain.taxes import product_tax_ids
 from mockbsale.domain.totals import document_totals, pesos
-from mockbsale.resources.context import Ctx
 from mockbsale.store import Company
 from mockbsale.store.table import Row
 
@@ -55,7 +55,7 @@ def seed(company: Company, fake: Faker, rng: random.Random) -> None:
 
 def seller_ctx(company: Company, when: int) -> Ctx:
     """A context for the domain outside any request: no engine, the clock stopped at `when`."""
-    return Ctx(engine=None, company=company, base_url="", clock=lambda: when)  # type: ignore[arg-type]
+    return Ctx(company=company, base_url="", clock=lambda: when)
 
 
 def seed_sales(company: Company, rng: random.Random) -> None:

@@ -8,9 +8,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from mockbsale.domain.body import objects, read, read_amount, read_attrs
+from mockbsale.domain.context import Ctx
 from mockbsale.http.errors import TYPE_MISMATCH, BsaleError, bad_request
 from mockbsale.http.query import parse_list
-from mockbsale.resources.context import Ctx
 from mockbsale.store.table import Row
 
 INVALID_PRODUCT_TYPE = "invalid product type"

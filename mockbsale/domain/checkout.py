@@ -12,10 +12,10 @@ from typing import Any
 
 from mockbsale.domain.body import objects, read, read_amount, read_attrs, required_message
 from mockbsale.domain.catalog import existing
+from mockbsale.domain.context import Ctx
 from mockbsale.domain.stock import INVALID_QUANTITY, INVALID_VARIANT
 from mockbsale.domain.taxes import variant_tax_rate
 from mockbsale.http.errors import TYPE_MISMATCH, BsaleError, bad_request, not_found
-from mockbsale.resources.context import Ctx
 from mockbsale.store.table import Row
 
 INVALID_DETAIL = "invalid cart detail"

@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from mockbsale.domain.body import read
+from mockbsale.domain.context import Ctx
 from mockbsale.http.errors import TYPE_MISMATCH, BsaleError, bad_request, not_found
-from mockbsale.resources.context import Ctx
 from mockbsale.store.table import Row
 
 ACTION_KINDS = {"ACD": "content", "RCD": "content", "ERM": "goods", "RFP": "goods", "RFT": "goods"}

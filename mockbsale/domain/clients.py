@@ -12,11 +12,9 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from stdnum.cl import rut
-
 from mockbsale.domain.body import read, read_attrs
+from mockbsale.domain.context import Ctx
 from mockbsale.http.errors import TYPE_MISMATCH, BsaleError, bad_request, not_found
-from mockbsale.resources.context import Ctx
 from mockbsale.store.table import Row
 
 CLIENT_ATTRS: dict[str, tuple[str, Any]] = {
@@ -68,11 +66,6 @@ DEFAULT_ACTIVITY = "Sin Giro"
 DUPLICATE_CODE = 'There are more than a client with the code "{code}", client id: "{client_id}"'
 RUT_REQUIRED = 'This document type has the following client attributes required: "Rut del Cliente"'
 INVALID_ATTRIBUTE = "Invalid dynamic attribute"
-
-
-def is_valid_rut(code: str) -> bool:
-    """A Chilean RUT with its check digit right (`12.345.678-5`, `12345678-5`)."""
-    return bool(code) and rut.is_valid(code)
 
 
 def client_attribute_ids(ctx: Ctx) -> list[int]:
@@ -170,7 +163,7 @@ def find_or_create_client(ctx: Ctx, data: Any, *, check_rut: bool = False) -> Ro
         if matches:
             return matches[0]
     foreigner = bool(read(data, "isForeigner", "int", 0))
-    if check_rut and not foreigner and not is_valid_rut(code):
+    if check_rut and not foreigner and not ctx.country.valid_tax_id(code):
         raise bad_request(RUT_REQUIRED)
     return create_client(ctx, data)
 

@@ -14,11 +14,11 @@ import orjson
 from mockbsale.domain import folios, payments, shippings, stock
 from mockbsale.domain.body import objects, read
 from mockbsale.domain.clients import RUT_REQUIRED, find_or_create_client
+from mockbsale.domain.context import Ctx
 from mockbsale.domain.payments import INVALID_OFFICE
 from mockbsale.domain.totals import Line, document_totals, line_amounts
 from mockbsale.http.errors import TYPE_MISMATCH, BsaleError, bad_request
 from mockbsale.http.query import parse_list
-from mockbsale.resources.context import Ctx
 from mockbsale.store.table import Row
 
 DAY = 86400

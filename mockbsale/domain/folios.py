@@ -7,8 +7,8 @@ gap-free numbers.
 
 from __future__ import annotations
 
+from mockbsale.domain.context import Ctx
 from mockbsale.http.errors import bad_request
-from mockbsale.resources.context import Ctx
 from mockbsale.store.table import Row
 
 NO_NUMBERS = "does not have numbers available, check sii caf"

@@ -10,9 +10,9 @@ from typing import Any
 from mockbsale.domain import catalog
 from mockbsale.domain.body import objects, read, read_amount, required_message
 from mockbsale.domain.catalog import existing
+from mockbsale.domain.context import Ctx
 from mockbsale.domain.taxes import product_tax_ids, tax_rate
 from mockbsale.http.errors import bad_request
-from mockbsale.resources.context import Ctx
 from mockbsale.store.table import Row
 
 PACK = 3

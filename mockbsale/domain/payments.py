@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from mockbsale.domain.body import read
+from mockbsale.domain.context import Ctx
 from mockbsale.http.errors import bad_request
-from mockbsale.resources.context import Ctx
 from mockbsale.store.table import Row
 
 INVALID_PAYMENT_TYPE = "invalid payment type"

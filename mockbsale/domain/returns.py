@@ -8,6 +8,7 @@ from typing import Any
 
 from mockbsale.domain import documents, stock
 from mockbsale.domain.body import objects, read
+from mockbsale.domain.context import Ctx
 from mockbsale.domain.documents import (
     INVALID_DETAIL,
     INVALID_DOCUMENT_TYPE,
@@ -17,7 +18,6 @@ from mockbsale.domain.documents import (
 )
 from mockbsale.domain.totals import Line
 from mockbsale.http.errors import bad_request, not_found
-from mockbsale.resources.context import Ctx
 from mockbsale.store.table import Row
 
 NO_REFERENCE = "the json does not have reference document"

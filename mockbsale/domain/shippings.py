@@ -10,8 +10,8 @@ from typing import Any
 
 from mockbsale.domain import documents, stock
 from mockbsale.domain.body import read
+from mockbsale.domain.context import Ctx
 from mockbsale.http.errors import bad_request
-from mockbsale.resources.context import Ctx
 from mockbsale.store.table import Row
 
 INVALID_SHIPPING_TYPE = "invalid shipping type"

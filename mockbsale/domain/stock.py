@@ -10,8 +10,8 @@ from typing import Any
 
 from mockbsale.domain import packs
 from mockbsale.domain.body import objects, read, read_amount, read_attrs, required_message
+from mockbsale.domain.context import Ctx
 from mockbsale.http.errors import bad_request
-from mockbsale.resources.context import Ctx
 from mockbsale.store.table import Row
 
 NO_STOCK = "There is no stock for this products: {codes}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mockbsale.resources.context import Ctx
+from mockbsale.domain.context import Ctx
 
 
 def product_tax_ids(ctx: Ctx, product_id: int) -> list[int]:

@@ -8,10 +8,10 @@ from typing import Any
 from starlette.requests import Request
 
 from mockbsale.domain import checkout
+from mockbsale.domain.context import Ctx
 from mockbsale.domain.taxes import product_tax_ids
 from mockbsale.http.errors import not_found
 from mockbsale.http.json import read_object
-from mockbsale.resources.context import Ctx
 from mockbsale.resources.filters import Filter
 from mockbsale.resources.markets import expanded
 from mockbsale.resources.registry import REGISTRY, Attr, Computed, Resource, register, register_route

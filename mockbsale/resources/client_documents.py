@@ -10,8 +10,8 @@ from starlette.requests import Request
 
 from mockbsale.domain import documents, payments
 from mockbsale.domain.body import read
+from mockbsale.domain.context import Ctx
 from mockbsale.http.errors import not_found
-from mockbsale.resources.context import Ctx
 from mockbsale.resources.filters import Filter
 from mockbsale.resources.registry import Resource, register, register_route
 from mockbsale.store.table import Row

@@ -8,8 +8,8 @@ from typing import Any
 from starlette.requests import Request
 
 from mockbsale.domain import clients
+from mockbsale.domain.context import Ctx
 from mockbsale.http.json import read_object
-from mockbsale.resources.context import Ctx
 from mockbsale.resources.filters import Filter
 from mockbsale.resources.listing import count
 from mockbsale.resources.registry import REGISTRY, Attr, Children, Computed, Link, Resource, register, register_route

@@ -7,7 +7,7 @@ from typing import Any
 
 from starlette.requests import Request
 
-from mockbsale.resources.context import Ctx
+from mockbsale.domain.context import Ctx
 from mockbsale.resources.filters import DAY, Filter
 from mockbsale.resources.registry import Attr, Resource, register, register_route
 from mockbsale.resources.users import document_page, documents_in_range, is_sale, path_row

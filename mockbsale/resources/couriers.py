@@ -8,8 +8,8 @@ from typing import Any
 from starlette.requests import Request
 
 from mockbsale.domain import checkout
+from mockbsale.domain.context import Ctx
 from mockbsale.http.json import read_object
-from mockbsale.resources.context import Ctx
 from mockbsale.resources.registry import Attr, Computed, Resource, register, register_route
 from mockbsale.resources.routing import find_row, render_one
 from mockbsale.resources.variants import whole

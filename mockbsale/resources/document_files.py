@@ -11,8 +11,8 @@ from xml.sax.saxutils import escape
 from starlette.requests import Request
 from starlette.responses import Response
 
+from mockbsale.domain.context import Ctx
 from mockbsale.http.errors import not_found
-from mockbsale.resources.context import Ctx
 from mockbsale.resources.registry import register_route
 from mockbsale.store.table import Row
 

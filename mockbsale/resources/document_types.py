@@ -13,9 +13,9 @@ from typing import Any
 from starlette.requests import Request
 
 from mockbsale.domain.body import read, read_attrs
+from mockbsale.domain.context import Ctx
 from mockbsale.http.errors import not_found
 from mockbsale.http.json import read_object
-from mockbsale.resources.context import Ctx
 from mockbsale.resources.filters import Filter
 from mockbsale.resources.registry import REGISTRY, Attr, Link, Resource, register, register_route
 from mockbsale.resources.render import render

@@ -10,9 +10,9 @@ from typing import Any
 from starlette.requests import Request
 
 from mockbsale.domain import documents
+from mockbsale.domain.context import Ctx
 from mockbsale.http.errors import not_found
 from mockbsale.http.query import page_bounds
-from mockbsale.resources.context import Ctx
 from mockbsale.resources.filters import Filter
 from mockbsale.resources.listing import select
 from mockbsale.resources.registry import (

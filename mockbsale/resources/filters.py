@@ -14,7 +14,7 @@ from mockbsale.http.query import parse_list
 from mockbsale.store.table import Row, Table
 
 if TYPE_CHECKING:
-    from mockbsale.resources.context import Ctx
+    from mockbsale.domain.context import Ctx
 
 DAY = 86400
 BOOLEANS = {"true": 1, "false": 0}

@@ -7,7 +7,7 @@ from typing import Any
 
 from starlette.requests import Request
 
-from mockbsale.resources.context import Ctx
+from mockbsale.domain.context import Ctx
 from mockbsale.resources.registry import register_route
 
 INSTANCE_KEYS = ("id", "code", "name", "state", "country", "trial", "trialEnd")

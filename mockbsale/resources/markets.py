@@ -15,12 +15,12 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
+from mockbsale.domain.context import Ctx
 from mockbsale.domain.stock import available
 from mockbsale.domain.taxes import with_taxes
 from mockbsale.http.errors import not_found
 from mockbsale.http.query import page_bounds, parse_list
 from mockbsale.resources import v2
-from mockbsale.resources.context import Ctx
 from mockbsale.resources.filters import Filter
 from mockbsale.resources.registry import REGISTRY, Attr, Computed, Resource, register, register_route
 from mockbsale.resources.render import envelope, render, v2_page

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from mockbsale.domain.body import read, read_attrs
-from mockbsale.resources.context import Ctx
+from mockbsale.domain.context import Ctx
 from mockbsale.resources.filters import Filter
 from mockbsale.resources.registry import Attr, Resource, register
 from mockbsale.store.table import Row

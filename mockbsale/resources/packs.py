@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from mockbsale.domain import packs
-from mockbsale.resources.context import Ctx
+from mockbsale.domain.context import Ctx
 from mockbsale.resources.registry import Attr, Computed, Resource, register
 from mockbsale.resources.variants import whole
 from mockbsale.store.table import Row

@@ -9,8 +9,8 @@ from typing import Any
 from starlette.requests import Request
 
 from mockbsale.domain import payments
+from mockbsale.domain.context import Ctx
 from mockbsale.http.query import page_bounds, parse_list
-from mockbsale.resources.context import Ctx
 from mockbsale.resources.filters import Filter
 from mockbsale.resources.listing import select
 from mockbsale.resources.registry import Attr, Computed, FieldSpec, Link, Resource, register, register_route

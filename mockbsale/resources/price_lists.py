@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from mockbsale.domain import catalog
+from mockbsale.domain.context import Ctx
 from mockbsale.domain.taxes import with_taxes
-from mockbsale.resources.context import Ctx
 from mockbsale.resources.filters import Filter
 from mockbsale.resources.registry import Attr, Children, Computed, Link, Resource, register
 from mockbsale.store.table import Row

@@ -12,7 +12,7 @@ from mockbsale.resources.filters import Filter
 from mockbsale.store.table import Row
 
 if TYPE_CHECKING:
-    from mockbsale.resources.context import Ctx
+    from mockbsale.domain.context import Ctx
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlencode
 
-from mockbsale.resources.context import Ctx
+from mockbsale.domain.context import Ctx
 from mockbsale.resources.registry import REGISTRY, Attr, Children, Computed, Link, Resource
 from mockbsale.store.table import Row
 

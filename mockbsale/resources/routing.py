@@ -15,12 +15,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from mockbsale.domain.context import Ctx
 from mockbsale.http.errors import NOT_AUTHENTICATED, NOT_AVAILABLE, BsaleError, not_found
 from mockbsale.http.json import JSONResponse, error_response, read_object
 from mockbsale.http.query import page_bounds, parse_list
-from mockbsale.resources.context import Ctx
 from mockbsale.resources.listing import count, select
-from mockbsale.resources.registry import Registry, Resource
+from mockbsale.resources.registry import REGISTRY, Registry, Resource
 from mockbsale.resources.render import envelope, render, v2_body, v2_page
 from mockbsale.store.table import Row
 
@@ -66,7 +66,6 @@ def api_endpoint(
         if company is None:
             return error_response(not_found() if cpn_param else BsaleError(401, NOT_AUTHENTICATED))
         ctx = Ctx(
-            engine=engine,
             company=company,
             base_url=base_url(request),
             query=request.query_params,
@@ -114,7 +113,7 @@ def _parent_id(ctx: Ctx, resource: Resource) -> int | None:
     if param is None:
         return None
     parent_id = int(ctx.path_params[param])
-    parent = ctx.engine.registry[resource.parent] if resource.parent else None
+    parent = REGISTRY[resource.parent] if resource.parent else None
     if parent is not None and ctx.table(parent.table).get(parent_id) is None:
         raise not_found()
     return parent_id

@@ -4,7 +4,7 @@ and the consumption types."""
 from __future__ import annotations
 
 from mockbsale.domain import stock
-from mockbsale.resources.context import Ctx
+from mockbsale.domain.context import Ctx
 from mockbsale.resources.filters import Filter
 from mockbsale.resources.registry import Attr, Children, Computed, Link, Resource, register
 from mockbsale.store.table import Row

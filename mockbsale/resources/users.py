@@ -9,9 +9,9 @@ from typing import Any
 
 from starlette.requests import Request
 
+from mockbsale.domain.context import Ctx
 from mockbsale.http.errors import not_found
 from mockbsale.http.query import page_bounds, parse_int
-from mockbsale.resources.context import Ctx
 from mockbsale.resources.filters import DAY, Filter
 from mockbsale.resources.registry import Attr, Link, Resource, register, register_route
 from mockbsale.resources.render import envelope

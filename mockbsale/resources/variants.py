@@ -7,9 +7,9 @@ from typing import Any
 from starlette.requests import Request
 
 from mockbsale.domain import catalog
+from mockbsale.domain.context import Ctx
 from mockbsale.domain.stock import average_cost, fifo_available
 from mockbsale.http.errors import not_found
-from mockbsale.resources.context import Ctx
 from mockbsale.resources.filters import Filter
 from mockbsale.resources.registry import REGISTRY, Attr, Children, Computed, Link, Resource, register, register_route
 from mockbsale.resources.render import resource_path

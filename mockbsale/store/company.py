@@ -18,6 +18,8 @@ class Company:
     token: str
     instance: dict[str, Any]
     tables: dict[str, Table] = field(default_factory=dict)
+    country: str = "CL"
+    """Where the company is (`CL`, `PE`, `MX`): which country profile its rules follow."""
 
     def table(self, name: str) -> Table:
         return self.tables[name]

@@ -6,22 +6,21 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import orjson
 
+from mockbsale.config import Settings
 from mockbsale.events import Event
 from mockbsale.store import Company
 from mockbsale.webhooks.dispatcher import Dispatcher
 from mockbsale.webhooks.faults import Faults
+from mockbsale.webhooks.inprocess import Api
 from mockbsale.webhooks.log import DROPPED, Delivery, DeliveryLog
 from mockbsale.webhooks.payloads import RESOURCE_PATHS, build_payload, documented
 from mockbsale.webhooks.subscriptions import ALL_ACTIONS, Subscription, check_url, choice
 from mockbsale.webhooks.trigger import trigger_change
-
-if TYPE_CHECKING:
-    from mockbsale.engine import Engine
 
 log = logging.getLogger("mockbsale.webhooks")
 
@@ -30,7 +29,7 @@ UNDELIVERED_SHOWN = 10
 """How many undelivered notifications shutdown names one by one (the rest are counted)."""
 
 class WebhookHub:
-    """Bsale webhooks of one mock server (an `engine.listeners` entry).
+    """Bsale webhooks of one mock server: a `Listener` of the engine's events.
 
     Every method runs on the server's event loop; from another thread go through
     `MockServer.call(hub.subscribe, ...)`. `drain` is a coroutine: from another thread use
@@ -38,11 +37,14 @@ class WebhookHub:
     Errors: `ValueError` for a bad argument, `LookupError` for an unknown company or subscription.
     """
 
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        self.settings = engine.settings
+    def __init__(self, settings: Settings, companies: Mapping[int, Company], api: Api) -> None:
+        self.settings = settings
+        self.companies = companies
+        """The server's companies by cpnId (the store's own mapping, kept current)."""
+        self.api = api
+        """Where `trigger` makes its change (the engine)."""
         self.log = DeliveryLog()
-        self.dispatcher = Dispatcher(engine.settings)
+        self.dispatcher = Dispatcher(settings)
         self._subscriptions: dict[int, list[Subscription]] = {}
         self._next_id = 1
         self.configured_topics = choice("topics", self.settings.webhook_topics or None, RESOURCE_PATHS)
@@ -98,7 +100,7 @@ class WebhookHub:
         self._subscriptions[found.cpn_id].remove(found)
 
     def subscription(self, subscription_id: int) -> Subscription:
-        for cpn_id in self.engine.store.companies:
+        for cpn_id in self.companies:
             for subscription in self.subscriptions(cpn_id):
                 if subscription.id == subscription_id:
                     return subscription
@@ -127,7 +129,7 @@ class WebhookHub:
         """Fire `topic` (`action`, default the topic's first) for company `cpn_id` by making a
         realistic change through the API's own handlers (on `resource_id` when given); returns the
         payloads of every notification the change raised, the triggered one first."""
-        events = trigger_change(self.engine, self._company(cpn_id), topic, action, resource_id)
+        events = trigger_change(self.api, self._company(cpn_id), topic, action, resource_id)
         send = int(time.time())
         payloads = [self._payload(cpn_id, event, send) for event in events if documented(event)]
         return sorted(payloads, key=lambda payload: payload["topic"] != topic)
@@ -170,7 +172,7 @@ class WebhookHub:
     # -- internals ----------------------------------------------------------------------------
 
     def _company(self, cpn_id: int) -> Company:
-        company = self.engine.store.companies.get(cpn_id)
+        company = self.companies.get(cpn_id)
         if company is None:
             raise LookupError(f"no company with cpnId {cpn_id}")
         return company

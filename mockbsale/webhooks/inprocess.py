@@ -4,17 +4,25 @@ would run it (same validation, same domain code, same events), minus HTTP, journ
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
+from mockbsale.config import Settings
+from mockbsale.domain.context import Ctx
 from mockbsale.events import Event
-from mockbsale.resources.context import Ctx
-from mockbsale.resources.registry import Resource
+from mockbsale.resources.registry import Registry, Resource
 from mockbsale.resources.routing import find_row
 from mockbsale.store import Company
 from mockbsale.store.table import Row
 
-if TYPE_CHECKING:
-    from mockbsale.engine import Engine
+
+class Api(Protocol):
+    """What an in-process write needs of the server (the engine is one)."""
+
+    settings: Settings
+    registry: Registry
+
+    def publish(self, company: Company, events: Sequence[Event]) -> None: ...
 
 
 def _pattern(resource: Resource, member: bool) -> re.Pattern[str]:
@@ -22,9 +30,9 @@ def _pattern(resource: Resource, member: bool) -> re.Pattern[str]:
     return re.compile(path + (r"/(?P<id>\d+)" if member else "") + r"\.json")
 
 
-def _route(engine: Engine, method: str, path: str) -> tuple[Resource, dict[str, int]]:
+def _route(api: Api, method: str, path: str) -> tuple[Resource, dict[str, int]]:
     member = method != "POST"
-    for resource in engine.registry:
+    for resource in api.registry:
         handler = resource.post if method == "POST" else resource.put if method == "PUT" else resource.delete
         match = _pattern(resource, member).fullmatch(path) if handler is not None else None
         if match:
@@ -33,13 +41,13 @@ def _route(engine: Engine, method: str, path: str) -> tuple[Resource, dict[str, 
 
 
 def call_api(
-    engine: Engine, company: Company, method: str, path: str, body: dict[str, Any] | None = None
+    api: Api, company: Company, method: str, path: str, body: dict[str, Any] | None = None
 ) -> tuple[Row, list[Event]]:
     """Run `METHOD path` (a registry write: POST, PUT or DELETE) for `company` and publish its events,
     as a successful request does; a refused write raises its `BsaleError` and publishes nothing."""
-    resource, params = _route(engine, method, path)
-    base = engine.settings.public_base_url or f"http://{engine.settings.host}:{engine.settings.port}"
-    ctx = Ctx(engine=engine, company=company, base_url=base, path_params=params)
+    resource, params = _route(api, method, path)
+    base = api.settings.public_base_url or f"http://{api.settings.host}:{api.settings.port}"
+    ctx = Ctx(company=company, base_url=base, path_params=params)
     if method == "POST":
         assert resource.post is not None
         row = resource.post(ctx, body or {})
@@ -50,5 +58,5 @@ def call_api(
         assert resource.delete is not None
         row = resource.delete(ctx, find_row(ctx, resource))
     if ctx.events:
-        engine.publish(company, ctx.events)
+        api.publish(company, ctx.events)
     return row, list(ctx.events)

@@ -5,20 +5,17 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mockbsale.events import Event
 from mockbsale.http.errors import BsaleError
 from mockbsale.store import Company
 from mockbsale.store.table import Row
-from mockbsale.webhooks.inprocess import call_api
+from mockbsale.webhooks.inprocess import Api, call_api
 from mockbsale.webhooks.payloads import ACTIONS
 
-if TYPE_CHECKING:
-    from mockbsale.engine import Engine
-
-Recipe = Callable[["Engine", Company, "int | None"], list[Event]]
-"""(engine, company, resource id or None) -> the events of the change it made."""
+Recipe = Callable[[Api, Company, "int | None"], list[Event]]
+"""(api, company, resource id or None) -> the events of the change it made."""
 
 NOTE = "mockbsale trigger"
 
@@ -38,8 +35,8 @@ def stamp() -> str:
 def create(path: str, body: Callable[[Company], dict[str, Any]]) -> Recipe:
     """A recipe POSTing `body(company)` to `path` (the resource id is not used: a new one is made)."""
 
-    def recipe(engine: Engine, company: Company, _: int | None) -> list[Event]:
-        return call_api(engine, company, "POST", path, body(company))[1]
+    def recipe(api: Api, company: Company, _: int | None) -> list[Event]:
+        return call_api(api, company, "POST", path, body(company))[1]
 
     return recipe
 
@@ -47,9 +44,9 @@ def create(path: str, body: Callable[[Company], dict[str, Any]]) -> Recipe:
 def edit(collection: str) -> Recipe:
     """A recipe changing the `description` of `/v1/<collection>/{id}.json` (default: the first active)."""
 
-    def recipe(engine: Engine, company: Company, row_id: int | None) -> list[Event]:
+    def recipe(api: Api, company: Company, row_id: int | None) -> list[Event]:
         path = f"/v1/{collection}/{row_id or first_active(company, collection)}.json"
-        return call_api(engine, company, "PUT", path, {"description": f"Editado por {NOTE} {stamp()}"})[1]
+        return call_api(api, company, "PUT", path, {"description": f"Editado por {NOTE} {stamp()}"})[1]
 
     return recipe
 
@@ -63,24 +60,24 @@ def price_detail(company: Company, variant_id: int, price_list_id: int) -> Row:
     return detail
 
 
-def price_put(engine: Engine, company: Company, variant_id: int | None) -> list[Event]:
+def price_put(api: Api, company: Company, variant_id: int | None) -> list[Event]:
     """The variant's net price in the first price list goes up 5 % (at least 100)."""
     variant_id = variant_id or first_active(company, "variants")
     price_list_id = first_active(company, "price_lists")
     detail = price_detail(company, variant_id, price_list_id)
     value = round(max(detail["variantValue"] * 1.05, detail["variantValue"] + 100), 2)
     path = f"/v1/price_lists/{price_list_id}/details/{detail['id']}.json"
-    return call_api(engine, company, "PUT", path, {"id": detail["id"], "variantValue": value})[1]
+    return call_api(api, company, "PUT", path, {"id": detail["id"], "variantValue": value})[1]
 
 
-def stock_put(engine: Engine, company: Company, variant_id: int | None) -> list[Event]:
+def stock_put(api: Api, company: Company, variant_id: int | None) -> list[Event]:
     """A reception of one unit of the variant at the first office."""
     body = {
         "document": "Guía de despacho", "documentNumber": stamp(), "note": NOTE,
         "officeId": first_active(company, "offices"),
         "details": [{"variantId": variant_id or first_active(company, "variants"), "quantity": 1}],
     }
-    return call_api(engine, company, "POST", "/v1/stocks/receptions.json", body)[1]
+    return call_api(api, company, "POST", "/v1/stocks/receptions.json", body)[1]
 
 
 def in_stock(company: Company, variant_id: int | None) -> tuple[int, int]:
@@ -96,24 +93,24 @@ def in_stock(company: Company, variant_id: int | None) -> tuple[int, int]:
     raise LookupError(f"company {company.cpn_id} has no {what} in stock")
 
 
-def sell(engine: Engine, company: Company, variant_id: int | None, **extra: Any) -> tuple[Row, list[Event]]:
+def sell(api: Api, company: Company, variant_id: int | None, **extra: Any) -> tuple[Row, list[Event]]:
     """A boleta (SII 39) of one unit, dispatched from an office that has it: the stock goes down."""
     variant_id, office_id = in_stock(company, variant_id)
     body = {"codeSii": "39", "officeId": office_id, "dispatch": 1, "declareSii": 1,
             "details": [{"variantId": variant_id, "quantity": 1, "comment": NOTE}], **extra}
-    return call_api(engine, company, "POST", "/v1/documents.json", body)
+    return call_api(api, company, "POST", "/v1/documents.json", body)
 
 
-def document_post(engine: Engine, company: Company, variant_id: int | None) -> list[Event]:
-    return sell(engine, company, variant_id)[1]
+def document_post(api: Api, company: Company, variant_id: int | None) -> list[Event]:
+    return sell(api, company, variant_id)[1]
 
 
-def payment_post(engine: Engine, company: Company, document_id: int | None) -> list[Event]:
+def payment_post(api: Api, company: Company, document_id: int | None) -> list[Event]:
     """The full total of the document paid in the first payment type; without a document, an
     unpaid sale is made first."""
     setup: list[Event] = []
     if document_id is None:
-        document, setup = sell(engine, company, None, payments=[])
+        document, setup = sell(api, company, None, payments=[])
     else:
         found = company.table("documents").get(document_id)
         if found is None:
@@ -121,17 +118,17 @@ def payment_post(engine: Engine, company: Company, document_id: int | None) -> l
         document = found
     body = {"documentId": document["id"], "paymentTypeId": first_active(company, "payment_types"),
             "amount": document["totalAmount"], "recordDate": int(time.time())}
-    return call_api(engine, company, "POST", "/v1/payments.json", body)[1] + setup
+    return call_api(api, company, "POST", "/v1/payments.json", body)[1] + setup
 
 
-def payment_put(engine: Engine, company: Company, payment_id: int | None) -> list[Event]:
+def payment_put(api: Api, company: Company, payment_id: int | None) -> list[Event]:
     """The payment's record date set to now; without a payment, a paid sale is made first."""
     setup: list[Event] = []
     if payment_id is None:
-        setup = sell(engine, company, None)[1]
+        setup = sell(api, company, None)[1]
         payment_id = max(row["id"] for row in company.table("payments"))
     body = {"recordDate": int(time.time())}
-    return call_api(engine, company, "PUT", f"/v1/payments/{payment_id}.json", body)[1] + setup
+    return call_api(api, company, "PUT", f"/v1/payments/{payment_id}.json", body)[1] + setup
 
 
 def shipped_checkout(company: Company) -> dict[str, Any]:
@@ -173,7 +170,7 @@ RECIPES: dict[tuple[str, str], Recipe] = {
 }
 
 
-def trigger_change(engine: Engine, company: Company, topic: str, action: str | None, resource_id: int | None
+def trigger_change(api: Api, company: Company, topic: str, action: str | None, resource_id: int | None
                    ) -> list[Event]:
     """Make the change that fires `topic`/`action`; ValueError for an unknown topic or action, or
     when the change is refused (the message says why)."""
@@ -186,7 +183,7 @@ def trigger_change(engine: Engine, company: Company, topic: str, action: str | N
     if recipe is None:
         raise LookupError(f"the mock cannot make a {topic}/{action} change yet")
     try:
-        return recipe(engine, company, resource_id)
+        return recipe(api, company, resource_id)
     except BsaleError as error:
         raise ValueError(f"the {topic}/{action} change was refused: {error.status} {error.message}") from None
 

@@ -1,22 +1,21 @@
-"""The per-request context handed to resource handlers and domain services."""
+"""The per-request context handed to resource handlers and domain services: the company, its
+country, the clock, the base URL and the events a write raises. It knows nothing of the engine
+or of HTTP."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from mockbsale.domain.countries import Country, country
 from mockbsale.events import Event
 from mockbsale.store import Company, Table
-
-if TYPE_CHECKING:
-    from mockbsale.engine import Engine
 
 
 @dataclass
 class Ctx:
-    engine: Engine
     company: Company
     base_url: str
     query: Mapping[str, str] = field(default_factory=dict)
@@ -24,6 +23,10 @@ class Ctx:
     events: list[Event] = field(default_factory=list)
     clock: Callable[[], float] = time.time
     """The current time; the seed sets a fixed one so generated history does not depend on the clock."""
+
+    @property
+    def country(self) -> Country:
+        return country(self.company.country)
 
     def table(self, name: str) -> Table:
         return self.company.table(name)
