@@ -89,11 +89,13 @@ CFDI_KEYS = ("cfdiUse", "cfdiPaymentTypeCode", "cfdiOrigin", "globalCfdiPeriodic
 
 
 def code_of(body: Mapping[str, Any], name: str, catalog: Mapping[str, str], message: str) -> str | None:
-    """`body[name]` as a SAT catalog code (`612` and `"612"` alike); 400 `message` when unknown."""
+    """`body[name]` as a SAT catalog code (`612` and `"612"`, `3` and `"03"` alike); 400 `message` when unknown."""
     value = read(body, name, "str")
     if value is None:
         return None
     code = value.strip().upper()
+    if code.isdigit() and code.zfill(2) in catalog:
+        code = code.zfill(2)
     if code not in catalog:
         raise bad_request(message)
     return code

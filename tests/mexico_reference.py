@@ -1,0 +1,23 @@
+"""Bsale's documented MX endpoints (copied into tests/reference/mx_endpoints.json)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tests.conftest import REFERENCE
+
+
+def mx_endpoints() -> dict[str, Any]:
+    return json.loads((REFERENCE / "mx_endpoints.json").read_text())
+
+
+def mx_keys(endpoint: str) -> list[str]:
+    """The keys of the documented MX response example of `"METHOD /path"` (first item of a list,
+    `data` of a v2 answer)."""
+    example = mx_endpoints()[endpoint]["response"]
+    if isinstance(example, dict) and "data" in example:
+        example = example["data"]
+    if isinstance(example, dict) and "items" in example:
+        example = example["items"][0]
+    return list(example)

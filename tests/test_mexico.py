@@ -1,0 +1,243 @@
+"""Mexico on a real server: the company, CFDI document types and taxes, totals in pesos with cents,
+RFC checks, CFDI fields, Mexico's key names (never Chile's or Peru's), webhooks as in Chile, and the
+endpoints only Mexico has (or lacks)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+from stdnum.mx import rfc
+
+from mockbsale import MockServer, Settings
+from tests.mexico_reference import mx_keys
+
+TOKEN_MX = "token-company-mx"
+TOKEN_CL = "token-company-cl"
+FACTURA, TICKET, FACTURA_GLOBAL = 2, 3, 6
+CLIENT = {
+    "code": "CACX7605101P8",
+    "company": "XOCHILT CASAS CHAVEZ",
+    "activity": "Giro Informática",
+    "district": "Juárez",
+    "city": "Ciudad de México",
+    "address": "Varsovia No. 1000",
+    "email": "api@example.com.mx",
+    "postalCode": "06600",
+    "regime": "612",
+}
+
+
+@pytest.fixture(scope="module")
+def mexico() -> Iterator[MockServer]:
+    with MockServer(Settings(port=0, tokens=[TOKEN_MX], seed=7, country="MX")) as live:
+        yield live
+
+
+@pytest.fixture
+def mx(mexico: MockServer) -> Iterator[httpx.Client]:
+    mexico.call(mexico.engine.reset)
+    with httpx.Client(base_url=mexico.url, headers={"access_token": TOKEN_MX}, timeout=10) as client:
+        yield client
+
+
+def post(client: httpx.Client, path: str, body: dict[str, Any], status: int = 201) -> Any:
+    response = client.post(path, json=body)
+    assert response.status_code == status, response.text
+    return response.json()
+
+
+def invoice(mx: httpx.Client, status: int = 201, **body: Any) -> Any:
+    """POST a factura of one line of 6974.13 net with IVA (the documented example's amounts)."""
+    payload = {"documentTypeId": FACTURA, "officeId": 1, "client": CLIENT, "cfdiUse": "G03",
+               "details": [{"comment": "Servicio", "netUnitValue": 6974.13, "quantity": 1, "taxId": "[1]"}], **body}
+    return post(mx, "/v1/documents.json", payload, status)
+
+
+def ticket(mx: httpx.Client, quantity: int = 1) -> dict[str, Any]:
+    return post(mx, "/v1/documents.json", {"documentTypeId": TICKET, "officeId": 1, "dispatch": 1,
+                                          "details": [{"variantId": 1, "quantity": quantity, "taxId": "[1]"}]})
+
+
+def test_the_company_is_mexican(mx: httpx.Client) -> None:
+    info = mx.get(f"/v1/instances/basic/{TOKEN_MX}.json").json()
+    assert info["country"] == "MX"
+    assert rfc.is_valid(info["code"], validate_check_digits=True) and len(info["code"]) == 12
+    offices = mx.get("/v1/offices.json").json()["items"]
+    assert list(offices[0]) == mx_keys("GET /v1/offices.json")
+    assert offices[0]["country"] == "México"
+
+
+def test_cfdi_document_types_and_taxes(mx: httpx.Client) -> None:
+    types = mx.get("/v1/document_types.json?limit=50").json()["items"]
+    assert list(types[0]) == mx_keys("GET /v1/document_types.json")
+    codes = {row["code"] for row in types}
+    assert {"I", "E", "P", "T"} <= codes and all("codeSii" not in row for row in types)
+    assert [row["id"] for row in types if row["code"] == "I"] == [FACTURA, FACTURA_GLOBAL]
+    assert mx.get("/v1/document_types.json?code=T").json()["items"][0]["id"] == TICKET
+    taxes = mx.get("/v1/taxes.json").json()["items"]
+    assert (taxes[0]["name"], taxes[0]["percentage"], taxes[0]["code"]) == ("IVA", "16.0", "002")
+    assert {tax["code"] for tax in taxes} == {"002", "003"}
+
+
+def test_a_factura_has_mexican_keys_and_totals_in_cents(mx: httpx.Client) -> None:
+    document = invoice(mx)
+    assert list(document) == mx_keys("POST /v1/documents.json")
+    assert (document["netAmount"], document["taxAmount"], document["totalAmount"]) == (6974.13, 1115.86, 8089.99)
+    assert document["district"] == "Juárez" and document["informed"] == 0
+    assert document["serialNumber"] == f"FE00-{document['number']}"
+    one = mx.get(f"/v1/documents/{document['id']}.json").json()
+    assert set(one) == set(document)
+    assert not {"municipality", "informedSii", "responseMsgSii", "codeSii", "ted", "urlTimbre"} & set(one)
+    detail = mx.get(document["details"]["href"]).json()["items"][0]
+    assert (detail["netAmount"], detail["taxAmount"], detail["totalAmount"]) == (6974.13, 1115.86, 8089.99)
+    payment = mx.get(f"/v1/payments.json?documentid={document['id']}").json()["items"][0]
+    assert payment["amount"] == 8089.99
+
+
+def test_taxes_round_per_document_to_the_cent(mx: httpx.Client) -> None:
+    lines = [{"comment": "A", "netUnitValue": 86.21, "quantity": 10, "taxId": "[1]"},
+             {"comment": "B", "netUnitValue": 19.99, "quantity": 3, "taxId": "[3]"},
+             {"comment": "C", "netUnitValue": 10.005, "quantity": 1}]
+    document = invoice(mx, details=lines)
+    assert document["netAmount"] == 922.07
+    assert document["exemptAmount"] == 10.01
+    assert document["taxAmount"] == round(862.1 * 0.16 + 59.97 * 0.08, 2) == 142.73
+    assert document["totalAmount"] == 1074.81
+
+
+def test_rfc_is_checked_with_bsales_message(mx: httpx.Client) -> None:
+    before = mx.get("/v1/clients/count.json").json()["count"]
+    wrong = invoice(mx, 400, client={**CLIENT, "code": "CACX7605101P9"})
+    assert wrong == {"error": 'This document type has the following client attributes required: "Rfc del Cliente"'}
+    assert invoice(mx, 400, client={**CLIENT, "code": "12345678-5"}) == wrong
+    assert mx.get("/v1/clients/count.json").json()["count"] == before
+    public = invoice(mx, client={**CLIENT, "code": "XAXX010101000", "regime": "616"})
+    assert mx.get(public["client"]["href"]).json()["code"] == "XAXX010101000"
+
+
+def test_cfdi_fields_are_checked(mx: httpx.Client) -> None:
+    assert invoice(mx, 400, cfdiUse="Z99") == {"error": "invalid cfdiUse"}
+    assert invoice(mx, 400, cfdiPaymentTypeCode="77") == {"error": "invalid cfdiPaymentTypeCode"}
+    assert invoice(mx, 400, client={**CLIENT, "regime": "999"}) == {"error": "invalid regime"}
+    assert invoice(mx, 400, client={**CLIENT, "postalCode": "6600"}) == {"error": "invalid postalCode"}
+    assert invoice(mx, cfdiUse="cp01", cfdiPaymentTypeCode=3)["state"] == 0
+    xml = mx.get(invoice(mx, cfdiPaymentTypeCode="03")["urlXml"])
+    assert xml.status_code == 200 and 'UsoCFDI="G03"' in xml.text and 'FormaPago="03"' in xml.text
+    assert 'MetodoPago="PUE"' in xml.text and 'RegimenFiscalReceptor="612"' in xml.text
+
+
+def test_clients_carry_district_postal_code_and_regime(mx: httpx.Client) -> None:
+    body = {"firstName": "Armando", "lastName": "Paredes", "code": "PARA850101AB5", "district": "Roma Norte",
+            "city": "Ciudad de México", "address": "Orizaba 101", "postalCode": "06700", "regime": "612"}
+    created = post(mx, "/v1/clients.json", body)
+    assert created["district"] == "Roma Norte" and "municipality" not in created
+    one = mx.get(created["href"]).json()
+    assert list(one)[: len(mx_keys("GET /v1/clients/{id}.json")) - 5] == mx_keys("GET /v1/clients/{id}.json")[:-5]
+    assert (one["postal_code"], one["regime"]) == ("06700", "612")
+    assert mx.get("/v1/clients/1.json").json()["code"] == "XAXX010101000"
+    seeded = mx.get("/v1/clients.json?limit=50").json()["items"]
+    assert all(len(row["postal_code"]) == 5 for row in seeded[1:])
+    assert all(rfc.is_valid(row["code"], validate_check_digits=True) for row in seeded[1:])
+
+
+def test_a_global_invoice_covers_the_days_tickets(mx: httpx.Client) -> None:
+    first, second = ticket(mx), ticket(mx, 2)
+    listed = mx.get("/v2/documents/ticket_invoice.json").json()
+    ids = [row["documentId"] for row in listed["items"]]
+    assert first["id"] in ids and second["id"] in ids
+    row = next(row for row in listed["items"] if row["documentId"] == first["id"])
+    assert list(row) == mx_keys("GET /v2/documents/ticket_invoice.json")
+    assert row["vdtExtra"]["fullSerialNumber"] == f"0000-{first['number']}" and row["vdtExtra"]["uuid"] == ""
+    assert listed["totalAmountDocuments"] == round(sum(row["totalAmount"] for row in listed["items"]), 2)
+    net = round(first["netAmount"] + second["netAmount"], 2)
+    body = {"documentTypeId": FACTURA_GLOBAL, "officeId": 1, "clientId": 1, "cfdiUse": "S01",
+            "cfdiPaymentTypeCode": "01", "globalCfdiPeriodicity": 1,
+            "details": [{"netUnitValue": net, "quantity": 1, "comment": "Factura global", "taxId": "[1]"}]}
+    global_invoice = post(mx, "/v1/documents.json", body)
+    assert global_invoice["serialNumber"] == f"FG00-{global_invoice['number']}"
+    tickets = [{"idDocTicket": first["id"], "numTicket": first["number"]},
+               {"idDocTicket": second["id"], "numTicket": second["number"]}, {"idDocTicket": 99999}]
+    answer = post(mx, "/v2/documents/ticket_invoice/global.json",
+                  {"idDocInvoice": global_invoice["id"], "tickets": tickets, "period": 1})
+    assert answer == {"code": 201, "data": {"message": "Tickets guardados correctamente",
+                                            "idDocTicketsSuccess": [first["id"], second["id"]],
+                                            "idDocTicketsFailed": [99999]}}
+    invoices = mx.get("/v2/documents/ticket_invoice/global.json").json()
+    assert [row["documentId"] for row in invoices["items"]] == [global_invoice["id"]]
+    assert list(invoices["items"][0]) == mx_keys("GET /v2/documents/ticket_invoice/global.json")
+    stamp = invoices["items"][0]["vdtExtra"]
+    assert stamp["serialNumber"] == "FG00" and len(stamp["uuid"]) == 36
+    assert mx.get(f"/v2/documents/ticket_invoice/global.json?uuid={stamp['uuid']}").json()["count"] == 1
+    covered = mx.get(f"/v2/documents/ticket_invoice/global/{global_invoice['id']}/tickets.json").json()
+    assert [row["documentId"] for row in covered["items"]] == [first["id"], second["id"]]
+    assert covered["items"][0]["period"] == 1
+    still = [row["documentId"] for row in mx.get("/v2/documents/ticket_invoice.json").json()["items"]]
+    assert first["id"] not in still and second["id"] not in still
+    again = post(mx, "/v2/documents/ticket_invoice/global.json",
+                 {"idDocInvoice": global_invoice["id"], "tickets": tickets[:1]})
+    assert again["data"]["idDocTicketsFailed"] == [first["id"]]
+    assert mx.get("/v2/documents/ticket_invoice/global/99999/tickets.json").status_code == 404
+
+
+def test_a_ticket_is_validated_by_number_total_and_date(mx: httpx.Client) -> None:
+    sold = ticket(mx)
+    day = time.strftime("%Y-%m-%d", time.gmtime(sold["emissionDate"]))
+    path = f"/v2/documents/ticket_invoice/{sold['number']}/validate.json"
+    answer = mx.get(path, params={"total": sold["totalAmount"], "date": day})
+    assert answer.status_code == 200, answer.text
+    data = answer.json()["data"]
+    assert list(data) == mx_keys("GET /v2/documents/ticket_invoice/{numDoc}/validate.json")
+    assert (data["documentId"], data["documentTypeName"]) == (sold["id"], "TICKET DE VENTA")
+    by_id = mx.get(f"/v2/documents/ticket_invoice/{sold['id']}/validate.json",
+                   params={"total": sold["totalAmount"], "date": day, "is_id_doc": 1})
+    assert by_id.json()["data"]["documentId"] == sold["id"]
+    wrong = mx.get(path, params={"total": sold["totalAmount"] + 1, "date": day})
+    assert wrong.status_code == 400
+    assert mx.get(path, params={"date": day}).json() == {"error": "total can't be blank"}
+    assert mx.get("/v2/documents/ticket_invoice/999999/validate.json",
+                  params={"total": 1, "date": day}).status_code == 404
+
+
+def test_voiding_a_cfdi(mx: httpx.Client) -> None:
+    sold = invoice(mx, details=[{"variantId": 1, "quantity": 2, "taxId": "[1]"}], dispatch=1)
+    stock = mx.get("/v1/stocks.json?variantid=1&officeid=1").json()["items"][0]["quantity"]
+    path = f"/v1/documents/void/{sold['id']}.json"
+    assert mx.request("DELETE", path, json={"reason": "09"}).json() == {"error": "invalid reason"}
+    assert mx.request("DELETE", path, json={"reason": "02", "rfc": "LIQM950304SH5"}).json() == {"error": "invalid rfc"}
+    answer = mx.request("DELETE", path, json={"reason": "02", "rfc": CLIENT["code"], "officeId": 1, "toVoid": 1})
+    assert (answer.status_code, answer.json()) == (201, {"status": "OK"})
+    assert mx.get(f"/v1/documents/{sold['id']}.json").json()["state"] == 1
+    assert mx.get("/v1/stocks.json?variantid=1&officeid=1").json()["items"][0]["quantity"] == stock + 2
+    assert mx.request("DELETE", path, json={"reason": "02"}).status_code == 400
+    assert mx.request("DELETE", f"/v1/documents/void/{ticket(mx)['id']}.json").status_code == 400
+    assert mx.request("DELETE", "/v1/documents/void/999999.json").status_code == 404
+
+
+def test_endpoints_follow_the_country(mx: httpx.Client) -> None:
+    for path in ("/v1/dte_codes.json", "/v1/document_types/caf.json?codesii=33", "/v1/documents/summary.json",
+                 "/v1/cpe_codes.json"):
+        assert mx.get(path).status_code == 404, path
+    with MockServer(Settings(port=0, tokens=[TOKEN_CL], seed=7)) as chile, httpx.Client(
+        base_url=chile.url, headers={"access_token": TOKEN_CL}, timeout=10
+    ) as cl:
+        for path in ("/v2/documents/ticket_invoice.json", "/v2/documents/ticket_invoice/global.json",
+                     "/v2/documents/ticket_invoice/global/1/tickets.json"):
+            assert cl.get(path).status_code == 404, path
+        assert cl.request("DELETE", "/v1/documents/void/1.json").status_code == 404
+        assert "codeSii" in cl.get("/v1/document_types/1.json").json()
+
+
+@pytest.mark.bsale(country="MX")
+def test_a_mexican_sale_notifies_as_in_chile(bsale: Any, bsale_webhook_receiver: Any) -> None:
+    assert bsale.client.get(f"/v1/instances/basic/{bsale.token}.json").json()["country"] == "MX"
+    bsale.subscribe(bsale_webhook_receiver.url, topics=["document", "stock"])
+    sold = ticket(bsale.client)
+    document = bsale_webhook_receiver.wait_for(topic="document", resource_id=sold["id"])
+    assert document["resource"] == f"/documents/{sold['id']}.json" and document["officeId"] == "1"
+    assert bsale.client.get(document["resource"]).json()["id"] == sold["id"]
+    stock = bsale_webhook_receiver.wait_for(topic="stock", resource_id=1)
+    assert stock["resource"] == "/v2/stocks.json?variant=1&office=1"
