@@ -19,12 +19,13 @@ from mockbsale.http.json import error_response
 from mockbsale.http.middleware import TrafficMiddleware
 from mockbsale.http.router import IndexedRouter
 from mockbsale.openapi import openapi_route
-from mockbsale.resources.routing import api_route, registry_routes
+from mockbsale.resources.routing import api_route, method_countries, registry_routes
 
 
 def api_routes(engine: Engine) -> list[BaseRoute]:
     extra: list[BaseRoute] = [
-        api_route(route.path, route.handler, route.methods, route.token_param, route.cpn_param)
+        api_route(route.path, route.handler, route.methods, route.token_param, route.cpn_param,
+                  method_countries(route.methods, route.countries))
         for route in engine.registry.extra_routes
     ]
     return [*extra, *registry_routes(engine.registry)]

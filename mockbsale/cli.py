@@ -13,6 +13,7 @@ import uvicorn
 
 from mockbsale import __version__
 from mockbsale.config import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SEED, Settings, env, env_list
+from mockbsale.domain.countries import COUNTRIES, DEFAULT_COUNTRY
 from mockbsale.engine import Engine
 from mockbsale.http.faults import KINDS, Fault, parse_fault
 from mockbsale.http.ratelimit import BSALE_LIMIT, BSALE_WINDOW
@@ -29,7 +30,7 @@ def add_serve_parser(subparsers: argparse._SubParsersAction) -> None:  # type: i
         "serve",
         help="run the mock Bsale API with a seeded demo company",
         description=(
-            "Run a fake Bsale API (Chile) on HOST:PORT with seeded, realistic data. "
+            "Run a fake Bsale API (Chile, Peru) on HOST:PORT with seeded, realistic data. "
             "Prints the base URL and each company's cpnId and access token. "
             "Every flag can also be set with the MOCKBSALE_* variable named in its help."
         ),
@@ -92,8 +93,20 @@ def add_traffic_arguments(serve: argparse.ArgumentParser) -> None:
     )
 
 
+def country_argument(text: str) -> str:
+    code = text.strip().upper()
+    if code not in COUNTRIES:
+        raise argparse.ArgumentTypeError(f"{text!r} is not one of {', '.join(COUNTRIES)}")
+    return code
+
+
 def add_data_arguments(parser: argparse.ArgumentParser) -> None:
     """The flags that choose the generated data, shared by `serve` and `dump`."""
+    parser.add_argument(
+        "--country", type=country_argument, default=env("COUNTRY", DEFAULT_COUNTRY),
+        help=f"country of the generated companies, one of {', '.join(COUNTRIES)}: Bsale's keys, taxes, "
+        "document types and tax ids there (MOCKBSALE_COUNTRY)",
+    )
     parser.add_argument(
         "--seed", type=int, default=int(env("SEED", str(DEFAULT_SEED)) or DEFAULT_SEED),
         help="seed of the generated data: the same seed gives the same data (MOCKBSALE_SEED)",
@@ -120,7 +133,7 @@ def add_dump_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ig
 
 
 def dump(args: argparse.Namespace) -> int:
-    engine = Engine(Settings(seed=args.seed, tokens=args.tokens or env_list("TOKEN")))
+    engine = Engine(Settings(seed=args.seed, tokens=args.tokens or env_list("TOKEN"), country=args.country))
     engine.seed()
     text = json.dumps(engine.store.dump(), ensure_ascii=False, indent=1) + "\n"
     if args.output == "-":

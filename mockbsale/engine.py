@@ -13,6 +13,7 @@ import mockbsale.resources  # noqa: F401  (the resource modules register themsel
 from mockbsale.config import Settings
 from mockbsale.data import generate_company
 from mockbsale.data.tables import TABLES
+from mockbsale.domain.countries import COUNTRIES, DEFAULT_COUNTRY
 from mockbsale.events import Event, Listener
 from mockbsale.http.faults import Faults, parse_fault
 from mockbsale.http.journal import Journal
@@ -60,7 +61,7 @@ class Engine:
         else:
             tokens = self.settings.tokens or [demo_token(self.settings.seed)]
             for index, token in enumerate(tokens):
-                company = self.store.add_company(FIRST_CPN_ID + index, token, {})
+                company = self.store.add_company(FIRST_CPN_ID + index, token, {}, self.settings.country)
                 generate_company(company, seed=self.settings.seed + index)
         for company in self.store.companies.values():
             company.mark_seeded()
@@ -75,8 +76,12 @@ class Engine:
                 self.faults.set(cpn_id, kind, **options)
 
     def load_fixtures(self, document: dict[str, Any]) -> None:
+        """Companies as `Store.dump` writes them; one without `country` is Chilean."""
         for entry in document["companies"]:
-            company = self.store.add_company(entry["cpnId"], entry["token"], entry.get("instance", {}))
+            country = entry.get("country", DEFAULT_COUNTRY)
+            if country not in COUNTRIES:
+                raise ValueError(f"company {entry['cpnId']}: country {country!r} is not one of {', '.join(COUNTRIES)}")
+            company = self.store.add_company(entry["cpnId"], entry["token"], entry.get("instance", {}), country)
             company.load_tables(entry["tables"])
 
     def publish(self, company: Company, events: Sequence[Event]) -> None:

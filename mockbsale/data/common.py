@@ -8,6 +8,7 @@ from stdnum.cl import rut as stdnum_rut
 
 SEED_TIME = 1_700_000_000
 """A fixed "now" for generated history (2023-11-14), so that data does not depend on the clock."""
+TRIAL_END = 1_893_456_000  # 2030-01-01
 
 
 def rut(rng: random.Random, low: int = 5_000_000, high: int = 29_999_999) -> str:

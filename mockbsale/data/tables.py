@@ -22,6 +22,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "book_types": (),
     "dte_codes": (),
     "shipping_types": (),
+    "cpe_codes": (),
     # catalog
     "product_types": (),
     "product_type_attributes": ("productTypeId",),

@@ -13,7 +13,7 @@ import orjson
 
 from mockbsale.domain import folios, payments, shippings, stock
 from mockbsale.domain.body import objects, read
-from mockbsale.domain.clients import RUT_REQUIRED, find_or_create_client
+from mockbsale.domain.clients import find_or_create_client
 from mockbsale.domain.context import Ctx
 from mockbsale.domain.payments import INVALID_OFFICE
 from mockbsale.domain.totals import Line, document_totals, line_amounts
@@ -235,7 +235,7 @@ def client_of(ctx: Ctx, body: dict[str, Any], document_type: Row, plan: Plan) ->
         raise BsaleError(400, TYPE_MISMATCH)
     if not inline:
         if document_type["useClient"]:
-            raise bad_request(RUT_REQUIRED)
+            raise bad_request(ctx.country.tax_id_error("", document_type["codeSii"]) or INVALID_CLIENT)
         return
     if document_type["useClient"]:
         missing = [name for name in REQUIRED_CLIENT_ATTRIBUTES if not str(inline.get(name) or "").strip()]
@@ -358,8 +358,9 @@ def commit(ctx: Ctx, plan: Plan) -> Row:
     document_type = plan.document_type
     client = plan.client
     if plan.inline_client is not None:
-        check_rut = bool(document_type["isElectronicDocument"] and document_type["useClient"])
-        client = find_or_create_client(ctx, plan.inline_client, check_rut=check_rut)
+        checked = document_type["isElectronicDocument"] and document_type["useClient"]
+        tax_document = document_type["codeSii"] if checked else None
+        client = find_or_create_client(ctx, plan.inline_client, tax_document=tax_document)
     number = folios.take(ctx, document_type)
     totals = document_totals([planned.line for planned in plan.lines])
     electronic = bool(document_type["isElectronicDocument"])

@@ -16,7 +16,7 @@ from mockbsale.resources.filters import Filter
 from mockbsale.resources.markets import expanded
 from mockbsale.resources.registry import REGISTRY, Attr, Computed, Resource, register, register_route
 from mockbsale.resources.render import render, v2_body
-from mockbsale.resources.routing import find_row, list_page, render_one
+from mockbsale.resources.routing import Reply, created, find_row, list_page, read_body, render_one
 from mockbsale.resources.variants import whole
 from mockbsale.store.table import Row
 
@@ -238,6 +238,7 @@ CHECKOUTS = register(
         },
         listable=False,
         post=checkout.create_checkout,
+        post_countries=("CL",),
         put=checkout.update_checkout,
         self_href=False,
         v2=True,
@@ -248,6 +249,11 @@ CHECKOUTS = register(
 def checkouts(ctx: Ctx, request: Request) -> dict[str, Any]:
     """`GET /v1/markets/checkout/list.json` (and `/v1/checkout.json`, the `href` Bsale gives it)."""
     return list_page(ctx, CHECKOUTS, request)
+
+
+async def new_checkout(ctx: Ctx, request: Request) -> Reply:
+    """`POST /v1/checkout.json` (Peru and Mexico): a checkout, as Chile's `/v1/markets/checkout.json`."""
+    return created(ctx, CHECKOUTS, checkout.create_checkout(ctx, await read_body(ctx, request, CHECKOUTS)))
 
 
 def one_checkout(ctx: Ctx, request: Request) -> dict[str, Any]:
@@ -265,5 +271,6 @@ def checkout_by_token(ctx: Ctx, request: Request) -> dict[str, Any]:
 
 register_route("/v1/markets/checkout/list.json", checkouts)
 register_route("/v1/checkout.json", checkouts)
+register_route("/v1/checkout.json", new_checkout, ("POST",), countries=("MX", "PE"))
 register_route("/v1/checkout/{id:int}.json", one_checkout)
 register_route("/v2/token/checkout/{token}.json", checkout_by_token)

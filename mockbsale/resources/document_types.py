@@ -120,7 +120,7 @@ register(
         count=True,
     )
 )
-register_route("/v1/document_types/caf.json", caf)
-register_route("/v1/document_types/number_availables.json", numbers_available)
+register_route("/v1/document_types/caf.json", caf, countries=("CL", "PE"))
+register_route("/v1/document_types/number_availables.json", numbers_available, countries=("CL", "PE"))
 register_route("/v1/document_types.json", edit, ("PUT",))
 

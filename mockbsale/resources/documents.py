@@ -116,7 +116,12 @@ DOCUMENT_FIELDS = [
     Children("payments", "document_payments", hidden=True),
 ]
 
-def document_child(name: str, fields: list[FieldSpec], href_target: tuple[str, str] | None = None) -> None:
+def document_child(
+    name: str,
+    fields: list[FieldSpec],
+    href_target: tuple[str, str] | None = None,
+    member_countries: tuple[str, ...] = (),
+) -> None:
     """A sub-collection of documents, `/v1/documents/{id}/<name>`, over the table `document_<name>`."""
     table = name if name.startswith("document_") else f"document_{name}"
     register(
@@ -128,6 +133,7 @@ def document_child(name: str, fields: list[FieldSpec], href_target: tuple[str, s
             parent_key="documentId",
             fields=fields,
             href_target=href_target,
+            member_countries=member_countries,
         )
     )
 
@@ -375,6 +381,6 @@ def costs(ctx: Ctx, request: Request) -> dict[str, Any]:
 
 register_route("/documents/{id:int}.json", unversioned)
 register_route("/v2/stocks/documents/{id:int}.json", v2_stocks)
-register_route("/v1/documents/summary.json", summary)
-register_route("/v1/documents/summary/ticket.json", ticket_summary)
+register_route("/v1/documents/summary.json", summary, countries=("CL", "PE"))
+register_route("/v1/documents/summary/ticket.json", ticket_summary, countries=("CL",))
 register_route("/v1/documents/costs.json", costs)

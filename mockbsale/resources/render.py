@@ -52,8 +52,7 @@ def render(
     expand = set(expand)
     self_path = resource_path(resource, row)
     out: dict[str, Any] = {"href": ctx.base_url + self_path} if resource.self_href else {}
-    for spec in resource.fields:
-        name = spec.name
+    for spec, name in resource.layout(ctx.country):
         if fields is not None and name.lower() not in fields:
             continue
         if isinstance(spec, Attr):

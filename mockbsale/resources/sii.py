@@ -24,6 +24,7 @@ register(
             "state": Filter("state"),
         },
         count=True,
+        countries=("CL", "MX"),
     )
 )
 
@@ -34,5 +35,17 @@ register(
         table="dte_codes",
         fields=[Attr("id"), Attr("name", type=str), Attr("codeSii", type=str), Attr("state")],
         filters={"name": Filter("name", "str"), "codesii": Filter("codeSii", "str"), "state": Filter("state")},
+        countries=("CL",),
+    )
+)
+
+register(
+    Resource(
+        name="cpe_codes",
+        path="/v1/cpe_codes",
+        table="cpe_codes",
+        fields=[Attr("id"), Attr("name", type=str), Attr("codeSii", type=str), Attr("state")],
+        filters={"name": Filter("name", "str"), "codesii": Filter("codeSii", "str"), "state": Filter("state")},
+        countries=("PE",),
     )
 )

@@ -67,6 +67,7 @@ register(
             "receptiondate": Filter("siiReceptionDate", "date"),
         },
         count=True,
+        countries=("CL", "MX"),
     )
 )
 
@@ -75,5 +76,5 @@ async def claim(ctx: Ctx, request: Request) -> dict[str, Any]:
     return claims.create(ctx, await read_object(request))
 
 
-register_route("/v1/dtes/claims.json", claim, ("POST",))
-register_route("/v1/dtes/claims.json", lambda ctx, request: claims.status(ctx))
+register_route("/v1/dtes/claims.json", claim, ("POST",), countries=("CL",))
+register_route("/v1/dtes/claims.json", lambda ctx, request: claims.status(ctx), countries=("CL",))
