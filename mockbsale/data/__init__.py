@@ -1,7 +1,7 @@
 """Deterministic generators of realistic Bsale companies, one module per country.
 
 `generate_company` fills an empty company with the generator of its country (`company.country`);
-a country module (`chile.py`, `peru.py`) provides `generate(company, seed)`: the same seed always
+a country module (`chile.py`, `peru.py`, `mexico.py`) provides `generate(company, seed)`: the same seed always
 gives the same data.
 """
 
@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from mockbsale.data import chile, peru
+from mockbsale.data import chile, mexico, peru
 from mockbsale.store import Company
 
-GENERATORS: dict[str, Callable[[Company, int], None]] = {"CL": chile.generate, "PE": peru.generate}
+GENERATORS: dict[str, Callable[[Company, int], None]] = {
+    "CL": chile.generate, "PE": peru.generate, "MX": mexico.generate,
+}
 
 
 def generate_company(company: Company, seed: int) -> None:

@@ -17,6 +17,7 @@ from functools import cached_property
 from types import MappingProxyType
 
 from stdnum.cl import rut
+from stdnum.mx import rfc
 from stdnum.pe import cui, ruc
 
 TaxIdCheck = Callable[[str, str], str | None]
@@ -58,6 +59,21 @@ def peru_tax_id_error(code: str, document_code: str) -> str | None:
     if document_code == PERU_FACTURA:
         return None if valid_ruc(code) else RUC_REQUIRED
     return None if valid_ruc(code) or valid_dni(code) else RUC_OR_DNI_REQUIRED
+
+
+RFC_REQUIRED = required_message("Rfc del Cliente")
+GENERIC_RFCS = ("XAXX010101000", "XEXX010101000")
+"""The SAT's generic RFCs: the general public and foreign clients (no date, no check digit)."""
+
+
+def valid_rfc(code: str) -> bool:
+    """A Mexican RFC: 12 characters (a company) or 13 (a person), a real date and the SAT's
+    homoclave and check digit (python-stdnum), or one of the SAT's generic RFCs."""
+    return bool(code) and (code.strip().upper() in GENERIC_RFCS or rfc.is_valid(code, validate_check_digits=True))
+
+
+def mexico_tax_id_error(code: str, document_code: str) -> str | None:
+    return None if valid_rfc(code) else RFC_REQUIRED
 
 
 @dataclass(frozen=True)
@@ -124,7 +140,20 @@ PERU = Country(
     dispatch_code="09",
 )
 
-COUNTRIES: dict[str, Country] = {country.code: country for country in (CHILE, PERU)}
+MEXICO = Country(
+    code="MX",
+    name="México",
+    currency="MXN",
+    money_decimals=2,
+    tax_id_error=mexico_tax_id_error,
+    renames=PERU.renames,
+    request_renames=PERU.request_renames,
+    authority_accepted="Documento timbrado correctamente: {serial}",
+    folio_series=MappingProxyType({"I": "FE00", "E": "NC00", "P": "CP00", "T": "0000"}),
+    dispatch_code="R",
+)
+
+COUNTRIES: dict[str, Country] = {country.code: country for country in (CHILE, PERU, MEXICO)}
 DEFAULT_COUNTRY = CHILE.code
 
 

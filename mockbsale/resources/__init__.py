@@ -11,6 +11,7 @@ from mockbsale.resources import (  # noqa: F401
     document_types,
     documents,
     dynamic_attributes,
+    global_invoices,
     instances,
     markets,
     offices,
