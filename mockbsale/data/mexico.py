@@ -64,6 +64,8 @@ DOCUMENT_TYPES = [
     ("NOTA DE REMISIÓN", REMISSION, 0, 0, 0, 0, 1),
     ("COTIZACIÓN", "", 0, 1, 0, 0, 1),
 ]
+SERIES = {"FACTURA GLOBAL": {"series": "FG00"}}
+"""Document types with a folio series of their own (the others print the country's, by SAT code)."""
 DOCUMENT_USE = {EXPENSE: 1, REMISSION: 2, PAYMENT: 10}
 BOOK_OF_CODE = {INCOME: 1, EXPENSE: 1, TICKET: 3}
 
@@ -166,8 +168,8 @@ LOCALE = Locale(
     activities=ACTIVITIES,
     taxes=[config.tax_row(*tax) for tax in TAXES],
     document_types=[
-        document_type_row(*entry, breakdown_tax=0 if entry[1] == TICKET else 1, use=DOCUMENT_USE.get(entry[1], 0),
-                          book_type_id=BOOK_OF_CODE.get(entry[1]))
+        {**document_type_row(*entry, breakdown_tax=0 if entry[1] == TICKET else 1, use=DOCUMENT_USE.get(entry[1], 0),
+                             book_type_id=BOOK_OF_CODE.get(entry[1])), **SERIES.get(entry[0], {})}
         for entry in DOCUMENT_TYPES
     ],
     coins=COINS,

@@ -74,6 +74,7 @@ def client_attribute_ids(ctx: Ctx) -> list[int]:
 
 def _read_client(ctx: Ctx, body: Mapping[str, Any], *, creating: bool) -> dict[str, Any]:
     changes = read_attrs(body, CLIENT_ATTRS, with_defaults=creating)
+    changes.update(ctx.country.client_fields(body))
     if "maxCredit" in changes:
         changes["maxCredit"] = str(float(changes["maxCredit"]))
     for key, (table, message) in REFERENCES.items():
@@ -117,6 +118,9 @@ def create_client(ctx: Ctx, body: Mapping[str, Any]) -> Row:
             **changes,
             "points": 0,
             "pointsUpdated": "",
+            "commerciallyBlocked": 0,
+            "createdAt": ctx.now(),
+            "updatedAt": ctx.now(),
             "prestashopClienId": 0,
             "paymentTypeId": changes.get("paymentTypeId"),
             "priceListId": changes.get("priceListId"),
@@ -137,7 +141,7 @@ def update_client(ctx: Ctx, client: Row, body: Mapping[str, Any]) -> Row:
     for row in attribute_values.find("clientId", client["id"]):
         if row["dynamicAttributeId"] in values:
             attribute_values.update(row["id"], {"value": values[row["dynamicAttributeId"]]})
-    return ctx.table("clients").update(client["id"], changes)
+    return ctx.table("clients").update(client["id"], {**changes, "updatedAt": ctx.now()})
 
 
 def delete_client(ctx: Ctx, client: Row) -> Row:

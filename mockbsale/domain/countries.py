@@ -15,13 +15,28 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from types import MappingProxyType
+from typing import Any
 
 from stdnum.cl import rut
 from stdnum.mx import rfc
 from stdnum.pe import cui, ruc
 
+from mockbsale.domain import cfdi
+
 TaxIdCheck = Callable[[str, str], str | None]
 """(client tax id, tax authority code of the document type) -> Bsale's error message, or None."""
+ClientFields = Callable[[Mapping[str, Any]], dict[str, Any]]
+"""A client body -> the country-only attributes it sets, checked (400 when wrong)."""
+DocumentFields = Callable[[Mapping[str, Any], int], dict[str, Any]]
+"""(a document body, its emission date) -> the country-only attributes it sets, checked."""
+
+
+def no_client_fields(body: Mapping[str, Any]) -> dict[str, Any]:
+    return {}
+
+
+def no_document_fields(body: Mapping[str, Any], emission: int) -> dict[str, Any]:
+    return {}
 
 
 def valid_rut(code: str) -> bool:
@@ -100,6 +115,15 @@ class Country:
     a country with series serves `serialNumber` (`F001-12`)."""
     dispatch_code: str = "52"
     """The authority code of the dispatch guide (not paid when issued)."""
+    client_fields: ClientFields = no_client_fields
+    """Attributes only this country's clients carry (Mexico's `postalCode` and fiscal `regime`)."""
+    document_fields: DocumentFields = no_document_fields
+    """Attributes only this country's documents carry (Mexico's CFDI use and payment form)."""
+    electronic_format: str = "DTE"
+    """The layout of an electronic document's XML (`urlXml`): Chile's DTE, Mexico's CFDI."""
+    client_required: tuple[str, ...] = ("code", "activity", "address", "city", "municipality")
+    """What a document that uses a client needs of an inline new one (Chile's names), in the order
+    Bsale's `client attribute required : ...` names them."""
 
     def served(self, key: str) -> str:
         """What this country calls Chile's `key`."""
@@ -151,6 +175,10 @@ MEXICO = Country(
     authority_accepted="Documento timbrado correctamente: {serial}",
     folio_series=MappingProxyType({"I": "FE00", "E": "NC00", "P": "CP00", "T": "0000"}),
     dispatch_code="R",
+    client_fields=cfdi.client_fiscal_data,
+    document_fields=cfdi.document_cfdi,
+    client_required=("code", "postalCode", "regime"),
+    electronic_format="CFDI",
 )
 
 COUNTRIES: dict[str, Country] = {country.code: country for country in (CHILE, PERU, MEXICO)}

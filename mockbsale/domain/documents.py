@@ -31,7 +31,6 @@ PRICE_LIST_NOT_FOUND = "price list not found"
 INVALID_PRICE_LIST = "invalid price list"
 NO_DEFAULT_PRICE_LIST = "Couldn't find ListaPrecio with 'id_lista_precio'= "
 CLIENT_ATTRIBUTES = "client attribute required : {names}"
-REQUIRED_CLIENT_ATTRIBUTES = ("code", "activity", "address", "city", "municipality")
 INVALID_CLIENT = "invalid client"
 INVALID_ADDRESS = "invalid address"
 INVALID_TAX = "invalid tax"
@@ -78,6 +77,8 @@ class Plan:
     sale_condition_id: int | None = None
     shipping: shippings.ShippingPlan | None = None
     """The shipping of a dispatched document (a sale's default one when None)."""
+    extras: Row = field(default_factory=dict)
+    """The country-only attributes of the body (Mexico's CFDI fields), already checked."""
 
 
 # --- reading the body -------------------------------------------------------------------------
@@ -238,9 +239,10 @@ def client_of(ctx: Ctx, body: dict[str, Any], document_type: Row, plan: Plan) ->
             raise bad_request(ctx.country.tax_id_error("", document_type["codeSii"]) or INVALID_CLIENT)
         return
     if document_type["useClient"]:
-        missing = [name for name in REQUIRED_CLIENT_ATTRIBUTES if not str(inline.get(name) or "").strip()]
+        missing = [name for name in ctx.country.client_required if not str(inline.get(name) or "").strip()]
         if missing:
-            raise bad_request(CLIENT_ATTRIBUTES.format(names=",".join(missing)))
+            raise bad_request(CLIENT_ATTRIBUTES.format(names=",".join(map(ctx.country.served, missing))))
+    ctx.country.client_fields(inline)
     plan.inline_client = inline
     plan.address = {k: read(inline, k, "str") for k in ("address", "municipality", "city")}
 
@@ -304,6 +306,7 @@ def plan_document(ctx: Ctx, body: dict[str, Any], document_type: Row) -> Plan:
         sale_condition_id=read(body, "saleConditionId", "int", 1),
     )
     client_of(ctx, body, document_type, plan)
+    plan.extras = ctx.country.document_fields(body, emission)
     if "payments" in body:
         plan.payments = payments.plan_payments(ctx, objects(body, "payments"), emission)
     if plan.dispatch:
@@ -397,6 +400,7 @@ def commit(ctx: Ctx, plan: Plan) -> Row:
             "priceListId": plan.price_list_id,
             "saleConditionId": plan.sale_condition_id,
             "dispatch": int(plan.dispatch),
+            **plan.extras,
         }
     )
     document_id = document["id"]
@@ -475,6 +479,12 @@ def delete(ctx: Ctx, document: Row) -> Row:
         raise bad_request(INVALID_OFFICE)
     if document["state"] != 0:
         return document
+    return cancel(ctx, document, office_id)
+
+
+def cancel(ctx: Ctx, document: Row, office_id: int) -> Row:
+    """The document becomes inactive; its dispatched goods come back to stock at `office_id` and
+    its shipping is cancelled (a deletion, or Mexico's voiding of a CFDI)."""
     if document["dispatch"]:
         lines = [PlannedLine(line_of_detail(row), row["variantId"], row["note"])
                  for row in ctx.table("document_details").find("documentId", document["id"])]

@@ -23,6 +23,13 @@ def check(document_type: Row) -> int:
     return number
 
 
+def serial_number(ctx: Ctx, document_type: Row, number: int) -> str:
+    """The folio as the country prints it (`F001-12`, `FE00-31`): a document type with a `series`
+    of its own (Mexico's global invoice, `FG00`) prints that one."""
+    series = document_type.get("series")
+    return f"{series}-{number}" if series else ctx.country.serial_number(document_type["codeSii"], number)
+
+
 def take(ctx: Ctx, document_type: Row) -> int:
     number = check(document_type)
     ctx.table("document_types").update(document_type["id"], {"nextNumber": number + 1})

@@ -20,6 +20,7 @@ from typing import Any
 from mockbsale.domain import documents
 from mockbsale.domain.body import objects, read
 from mockbsale.domain.context import Ctx
+from mockbsale.domain.payments import INVALID_OFFICE
 from mockbsale.http.errors import bad_request, not_found
 from mockbsale.http.query import parse_list
 from mockbsale.store.table import Row
@@ -225,6 +226,9 @@ def void(ctx: Ctx, document: Row, body: dict[str, Any]) -> dict[str, str]:
     known = {ctx.company.instance.get("code"), client["code"] if client else None}
     if rfc is not None and rfc.upper() not in known:
         raise bad_request(INVALID_RFC)
-    documents.cancel(ctx, document, read(body, "officeId", "int", document["officeId"]))
+    office_id = read(body, "officeId", "int", document["officeId"])
+    if ctx.table("offices").get(office_id) is None:
+        raise bad_request(INVALID_OFFICE)
+    documents.cancel(ctx, document, office_id)
     ctx.table("documents").update(document["id"], {"voidReason": reason})
     return {"status": VOIDED}

@@ -7,11 +7,12 @@ from __future__ import annotations
 import time
 from xml.sax.saxutils import quoteattr
 
-from mockbsale.domain import global_invoices
+from mockbsale.domain import cfdi, folios, global_invoices
 from mockbsale.domain.cfdi import DEFAULT_USE, PUBLIC_REGIME, PUBLIC_RFC, UNDEFINED_FORM
 from mockbsale.domain.context import Ctx
 from mockbsale.store.table import Row
 
+DAY = 86400
 NAMESPACES = (
     'xmlns:cfdi="http://www.sat.gob.mx/cfd/4" xmlns:tfd="http://www.sat.gob.mx/TimbreFiscalDigital" '
     'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
@@ -22,8 +23,8 @@ def attributes(**values: object) -> str:
     return " ".join(f"{name}={quoteattr(str(value))}" for name, value in values.items())
 
 
-def cfdi_xml(ctx: Ctx, document: Row, serial: str) -> str:
-    document_type = ctx.table("document_types").rows[document["documentTypeId"]]
+def cfdi_xml(ctx: Ctx, document: Row, document_type: Row) -> str:
+    serial = folios.serial_number(ctx, document_type, document["number"]).rsplit("-", 1)[0]
     client = ctx.table("clients").get(document["clientId"]) if document.get("clientId") else None
     instance = ctx.company.instance
     office = ctx.table("offices").get(document["officeId"]) or {}
@@ -33,7 +34,7 @@ def cfdi_xml(ctx: Ctx, document: Row, serial: str) -> str:
         FormaPago=document.get("cfdiPaymentTypeCode") or UNDEFINED_FORM,
         SubTotal=f"{document['netAmount'] + document['exemptAmount']:.2f}", Moneda="MXN",
         Total=f"{document['totalAmount']:.2f}", TipoDeComprobante=document_type["codeSii"] or "I",
-        Exportacion="01", MetodoPago=document.get("cfdiPaymentMethod") or "PUE",
+        Exportacion="01", MetodoPago=payment_method(ctx, document),
         LugarExpedicion=office.get("zipCode") or instance.get("postalCode", ""),
     )
     issuer = attributes(Rfc=instance.get("code", ""), Nombre=instance.get("name", ""),
@@ -59,6 +60,15 @@ def cfdi_xml(ctx: Ctx, document: Row, serial: str) -> str:
         f"<cfdi:Traslados>{taxes}</cfdi:Traslados></cfdi:Impuestos>"
         f"<cfdi:Complemento><tfd:TimbreFiscalDigital {stamp}/></cfdi:Complemento></cfdi:Comprobante>"
     )
+
+
+def payment_method(ctx: Ctx, document: Row) -> str:
+    """PUE when the payments recorded by the emission day cover the total, else PPD."""
+    paid = sum(
+        payment["amount"] for payment in ctx.table("payments").find("documentId", document["id"])
+        if payment["state"] == 0 and payment["recordDate"] <= document["emissionDate"] + DAY
+    )
+    return cfdi.payment_method(document["totalAmount"], paid)
 
 
 def receiver_name(client: Row | None) -> str:

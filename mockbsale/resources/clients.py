@@ -16,6 +16,8 @@ from mockbsale.resources.registry import REGISTRY, Attr, Children, Computed, Lin
 from mockbsale.resources.render import render
 from mockbsale.store.table import Row
 
+MEXICO = ("MX",)
+
 
 def attribute_name(ctx: Ctx, row: Row) -> str:
     attribute = ctx.table("dynamic_attributes").get(row["dynamicAttributeId"])
@@ -43,14 +45,20 @@ register(
             Attr("state"),
             Attr("activity", type=str),
             Attr("city", type=str),
+            Attr("commerciallyBlocked", only=MEXICO),
             Attr("municipality", type=str),
             Attr("address", type=str),
+            Attr("postal_code", key="postalCode", type=str, only=MEXICO),
+            Attr("regime", type=str, only=MEXICO),
             Attr("companyOrPerson"),
             Attr("points"),
             Attr("pointsUpdated", type=object),
             Attr("accumulatePoints"),
             Attr("sendDte"),
+            Attr("isForeigner", only=MEXICO),
             Attr("prestashopClienId"),
+            Attr("createdAt", only=MEXICO),
+            Attr("updatedAt", only=MEXICO),
             Link("payment_type", "payment_types", "paymentTypeId", optional=True),
             Link("sale_condition", "sale_conditions", "saleConditionId", optional=True),
             Link("price_list", "price_lists", "priceListId", optional=True),

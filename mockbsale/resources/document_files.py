@@ -13,6 +13,7 @@ from starlette.responses import Response
 
 from mockbsale.domain.context import Ctx
 from mockbsale.http.errors import not_found
+from mockbsale.resources.cfdi_xml import cfdi_xml
 from mockbsale.resources.registry import register_route
 from mockbsale.store.table import Row
 
@@ -90,11 +91,17 @@ def page(ctx: Ctx, request: Request) -> Response:
 
 
 def xml(ctx: Ctx, request: Request) -> Response:
-    """The DTE as XML: heading, totals, details and the TED."""
+    """The electronic document as XML, in the country's layout."""
     document = document_of(ctx)
     document_type = ctx.table("document_types").rows[document["documentTypeId"]]
     if not document_type["isElectronicDocument"]:
         raise not_found()
+    layout = XML_LAYOUTS[ctx.country.electronic_format]
+    return Response(layout(ctx, document, document_type), media_type="application/xml")
+
+
+def dte_xml(ctx: Ctx, document: Row, document_type: Row) -> str:
+    """The DTE: heading, totals, details and the TED."""
     details = "".join(
         f"<Detalle><NroLinDet>{detail['lineNumber'] + 1}</NroLinDet><NmbItem>{escape(detail['note'] or '')}</NmbItem>"
         f"<QtyItem>{detail['quantity']:g}</QtyItem><PrcItem>{detail['netUnitValue']:g}</PrcItem>"
@@ -102,7 +109,7 @@ def xml(ctx: Ctx, request: Request) -> Response:
         for detail in ctx.table("document_details").find("documentId", document["id"])
     )
     issued = time.strftime("%Y-%m-%d", time.gmtime(document["emissionDate"]))
-    content = (
+    return (
         '<?xml version="1.0" encoding="UTF-8"?><DTE version="1.0">'
         f"<Documento ID=\"T{document_type['codeSii']}F{document['number']}\"><Encabezado><IdDoc>"
         f"<TipoDTE>{document_type['codeSii']}</TipoDTE><Folio>{document['number']}</Folio>"
@@ -112,8 +119,9 @@ def xml(ctx: Ctx, request: Request) -> Response:
         f"<MntTotal>{document['totalAmount']:.0f}</MntTotal></Totales></Encabezado>{details}"
         f"{document['ted'] or ''}</Documento></DTE>"
     )
-    return Response(content, media_type="application/xml")
 
+
+XML_LAYOUTS = {"DTE": dte_xml, "CFDI": cfdi_xml}
 
 register_route("/view/{cpnId:int}/{token}.pdf", pdf, cpn_param="cpnId")
 register_route("/view/{cpnId:int}/{token}", page, cpn_param="cpnId")

@@ -17,13 +17,21 @@ from mockbsale.domain.context import Ctx
 from mockbsale.http.errors import not_found
 from mockbsale.http.json import read_object
 from mockbsale.resources.filters import Filter
-from mockbsale.resources.registry import REGISTRY, Attr, Link, Resource, register, register_route
+from mockbsale.resources.registry import REGISTRY, Attr, Computed, Link, Resource, register, register_route
 from mockbsale.resources.render import render
 from mockbsale.store.table import Row
 
 EDITABLE: dict[str, tuple[str, Any]] = {"name": ("str", ""), "state": ("int", 0), "useClient": ("int", 0)}
 # attributes Bsale adds to the PUT answer only, before `book_type`
 PUT_EXTRAS = {"restrictClientType": 0, "useMaxDays": 0, "maxDays": -1}
+MEXICAN_CLIENT_TYPE = 2
+"""`restrictClientType` of every type in Mexico's examples."""
+
+
+def mexican_default(name: str) -> Any:
+    """Mexico serves the PUT's extra keys on GET too (its list example), `restrictClientType` 2."""
+    value = MEXICAN_CLIENT_TYPE if name == "restrictClientType" else PUT_EXTRAS[name]
+    return lambda ctx, row: row.get(name, value)
 
 
 def document_type_of(ctx: Ctx) -> Row:
@@ -74,7 +82,8 @@ async def edit(ctx: Ctx, request: Request) -> dict[str, Any]:
     row = ctx.table("document_types").update(row["id"], read_attrs(body, EDITABLE, with_defaults=False))
     rendered = render(ctx, REGISTRY["document_types"], row)
     book_type = rendered.pop("book_type", None)
-    rendered.update(PUT_EXTRAS)
+    for name, value in PUT_EXTRAS.items():
+        rendered.setdefault(name, value)
     if book_type is not None:
         rendered["book_type"] = book_type
     return rendered
@@ -106,6 +115,7 @@ register(
             Attr("ledgerAccount", type=str),
             Attr("ipadPrint"),
             Attr("ipadPrintHigh", type=str),
+            *(Computed(name, mexican_default(name), type=int, only=("MX",)) for name in PUT_EXTRAS),
             Link("book_type", "book_types", "bookTypeId", optional=True),
         ],
         filters={

@@ -15,11 +15,13 @@ from typing import Any
 
 from starlette.requests import Request
 
+from mockbsale.domain import folios
 from mockbsale.domain import global_invoices as rules
 from mockbsale.domain.context import Ctx
 from mockbsale.http.errors import not_found
 from mockbsale.http.json import read_object
 from mockbsale.http.query import page_bounds
+from mockbsale.resources.cfdi_xml import payment_method
 from mockbsale.resources.registry import register_route
 from mockbsale.resources.render import envelope, v2_body
 from mockbsale.resources.routing import Reply
@@ -37,7 +39,7 @@ def serial_of(ctx: Ctx) -> Any:
 
     def serial(document: Row) -> str:
         document_type = ctx.table("document_types").rows[document["documentTypeId"]]
-        return ctx.country.serial_number(document_type, document["number"]).rsplit("-", 1)[0]
+        return folios.serial_number(ctx, document_type, document["number"]).rsplit("-", 1)[0]
 
     return serial
 
@@ -68,7 +70,7 @@ def original_chain(ctx: Ctx, document: Row, serial: str) -> str:
     fields = [
         "4.0", serial, str(document["number"]), issued, document.get("cfdiPaymentTypeCode") or "99",
         CERTIFICATES["csd"], f"{document['netAmount']:.2f}", "MXN", f"{document['totalAmount']:.2f}", "I", "01",
-        document.get("cfdiPaymentMethod") or "PUE", office.get("zipCode") or "",
+        payment_method(ctx, document), office.get("zipCode") or "",
         ctx.company.instance.get("code", ""), ctx.company.instance.get("name", ""),
     ]
     return "||" + "|".join(fields) + "||"

@@ -71,6 +71,7 @@ register(
             "state": Filter("state"),
         },
         count=True,
+        renames={"MX": {"municipality": "municipality"}},
         post=create,
         put=update,
         delete=deactivate,
