@@ -17,6 +17,7 @@ from mockbsale.data import catalog, clients, config, markets, sales
 from mockbsale.data.common import SEED_TIME, TRIAL_END
 from mockbsale.data.config import BOOK_TYPES, document_type_row
 from mockbsale.data.locale import Locale
+from mockbsale.domain import documents, global_invoices
 from mockbsale.domain.cfdi import PUBLIC_REGIME, PUBLIC_RFC
 from mockbsale.domain.countries import MEXICO
 from mockbsale.store import Company
@@ -90,6 +91,7 @@ DYNAMIC_ATTRIBUTES = [
 ]
 
 VOWELS = "AEIOU"
+DAY = 86400
 
 
 def _rfc(rng: random.Random, letters: int, born_from: int, born_to: int) -> str:
@@ -205,4 +207,24 @@ def generate(company: Company, seed: int) -> None:
     clients.seed(company, fake, rng, LOCALE)
     add_fiscal_data(company, rng)
     sales.seed(company, fake, rng, LOCALE)
+    seed_global_invoice(company)
     markets.seed(company, fake, rng)
+
+
+def seed_global_invoice(company: Company) -> None:
+    """The seeded tickets of the history, covered by one monthly global invoice issued the day
+    before the seed's "now", made by the domain code of the POSTs."""
+    issued = SEED_TIME // DAY * DAY - DAY
+    ctx = sales.seller_ctx(company, issued + 20 * 3600)
+    tickets = [row for row in company.table("documents") if global_invoices.document_code(ctx, row) == TICKET]
+    net = ctx.country.money(sum(row["netAmount"] for row in tickets))
+    global_type = next(row["id"] for row in company.table("document_types") if row.get("series") == "FG00")
+    body = {
+        "documentTypeId": global_type, "officeId": 1, "emissionDate": issued, "clientId": 1, "cfdiUse": "S01",
+        "cfdiPaymentTypeCode": "01", "globalCfdiPeriodicity": 4,
+        "details": [{"netUnitValue": net, "quantity": 1, "comment": "Venta", "taxId": [IVA]}],
+    }
+    plan = documents.plan_document(ctx, body, company.table("document_types").rows[global_type])
+    invoice = documents.commit(ctx, plan)
+    global_invoices.associate(ctx, {"idDocInvoice": invoice["id"], "period": 4,
+                                    "tickets": [{"idDocTicket": row["id"]} for row in tickets]})
