@@ -82,8 +82,12 @@ class Country:
     folio_series: Mapping[str, str] = field(default_factory=dict)
     """Tax authority code of a document type -> the series its folios carry (`01` -> `F001`);
     a country with series serves `serialNumber` (`F001-12`)."""
+    ticket_code: str = "39"
+    """The authority code of the electronic boleta (what a till sells with, no client needed)."""
     dispatch_code: str = "52"
     """The authority code of the dispatch guide (not paid when issued)."""
+    debit_note_code: str = "56"
+    """The authority code of the debit note (what annuls a return's credit note)."""
 
     def served(self, key: str) -> str:
         """What this country calls Chile's `key`."""
@@ -121,7 +125,9 @@ PERU = Country(
     request_renames=MappingProxyType({"declare": "declareSii", "district": "municipality"}),
     authority_accepted="El Comprobante  numero {serial}, ha sido aceptado",
     folio_series=MappingProxyType({"01": "F001", "03": "B001", "07": "FC01", "08": "FD01", "09": "T001"}),
+    ticket_code="03",
     dispatch_code="09",
+    debit_note_code="08",
 )
 
 COUNTRIES: dict[str, Country] = {country.code: country for country in (CHILE, PERU)}

@@ -22,6 +22,9 @@ def attribute_name(ctx: Ctx, row: Row) -> str:
     return "" if attribute is None else attribute["name"]
 
 
+PERU = ("PE",)
+"""Peru's client pages show these attributes; Chile's do not."""
+
 register(
     Resource(
         name="clients",
@@ -43,6 +46,7 @@ register(
             Attr("state"),
             Attr("activity", type=str),
             Attr("city", type=str),
+            Computed("commerciallyBlocked", lambda ctx, row: row.get("commerciallyBlocked", 0), type=int, only=PERU),
             Attr("municipality", type=str),
             Attr("address", type=str),
             Attr("companyOrPerson"),
@@ -50,7 +54,10 @@ register(
             Attr("pointsUpdated", type=object),
             Attr("accumulatePoints"),
             Attr("sendDte"),
+            Attr("isForeigner", only=PERU),
             Attr("prestashopClienId"),
+            Computed("createdAt", lambda ctx, row: row.get("createdAt", ""), type=object, only=PERU),
+            Computed("updatedAt", lambda ctx, row: row.get("updatedAt", ""), type=object, only=PERU),
             Link("payment_type", "payment_types", "paymentTypeId", optional=True),
             Link("sale_condition", "sale_conditions", "saleConditionId", optional=True),
             Link("price_list", "price_lists", "priceListId", optional=True),
