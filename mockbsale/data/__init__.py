@@ -10,11 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from mockbsale.data import chile, mexico, peru
+from mockbsale.data.locale import Locale
 from mockbsale.store import Company
 
 GENERATORS: dict[str, Callable[[Company, int], None]] = {
     "CL": chile.generate, "PE": peru.generate, "MX": mexico.generate,
 }
+LOCALES: dict[str, Locale] = {"CL": chile.LOCALE, "PE": peru.LOCALE, "MX": mexico.LOCALE}
+"""Each country's seed data (tax-id makers, places, taxes...), for the strategies too."""
 
 
 def generate_company(company: Company, seed: int) -> None:

@@ -21,6 +21,7 @@ LOCALE = Locale(
     company_code=company_rut,
     company_name=lambda fake: fake.company(),
     street_address=lambda fake: fake.street_address(),
+    phone_number=lambda fake: fake.phone_number(),
     offices=config.OFFICES,
     places=clients.COMMUNES,
     activities=clients.ACTIVITIES,

@@ -32,7 +32,7 @@ def seed(company: Company, fake: Faker, rng: random.Random, locale: Locale) -> N
             {
                 "firstName": first, "lastName": last,
                 "code": locale.company_code(rng) if is_company else locale.person_code(rng),
-                "phone": fake.phone_number(), "company": business, "note": None, "facebook": None, "twitter": "",
+                "phone": locale.phone_number(fake), "company": business, "note": None, "facebook": None, "twitter": "",
                 "hasCredit": 1 if is_company else 0, "maxCredit": "500000.0" if is_company else "0.0",
                 "state": 0, "activity": rng.choice(locale.activities) if is_company else "Particular",
                 "city": city, "municipality": municipality, "address": locale.street_address(fake),
@@ -51,7 +51,7 @@ def seed(company: Company, fake: Faker, rng: random.Random, locale: Locale) -> N
             contact_first, contact_last = fake.first_name(), fake.last_name()
             company.table("client_contacts").insert(
                 {"clientId": client["id"], "firstName": contact_first, "lastName": contact_last,
-                 "phone": fake.phone_number(),
+                 "phone": locale.phone_number(fake),
                  "email": f"{ascii_name(contact_first)}.{ascii_name(contact_last)}@{locale.email_domain}",
                  "state": 0}
             )

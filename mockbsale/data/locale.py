@@ -29,6 +29,8 @@ class Locale:
     """A business name from the seeded Faker."""
     street_address: Callable[[Any], str]
     """A street address from the seeded Faker."""
+    phone_number: Callable[[Any], str]
+    """A phone number from the seeded Faker."""
     offices: Sequence[tuple[str, str, str, int]]
     """name, city, municipality (district), virtual."""
     places: Sequence[tuple[str, str]]

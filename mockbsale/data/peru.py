@@ -140,6 +140,7 @@ LOCALE = Locale(
     company_code=company_ruc,
     company_name=business_name,
     street_address=street_address,
+    phone_number=lambda fake: fake.numerify("9## ### ###"),
     offices=OFFICES,
     places=PLACES,
     activities=ACTIVITIES,

@@ -117,7 +117,7 @@ def sell(ctx: Ctx, body: dict[str, Any], payment_type: int, paid: float | None) 
     document_type = documents.document_type_of(ctx, body)
     plan = documents.plan_document(ctx, body, document_type)
     if paid is not None:
-        total = document_totals([planned.line for planned in plan.lines]).totalAmount
+        total = document_totals([planned.line for planned in plan.lines], ctx.country.money).totalAmount
         amount = ctx.country.money(total * paid)
         plan.payments = [PlannedPayment(payment_type, amount, plan.emission)] if amount > 0 else []
     return documents.commit(ctx, plan)

@@ -113,8 +113,12 @@ class Country:
     folio_series: Mapping[str, str] = field(default_factory=dict)
     """Tax authority code of a document type -> the series its folios carry (`01` -> `F001`);
     a country with series serves `serialNumber` (`F001-12`)."""
+    ticket_code: str = "39"
+    """The authority code of the electronic boleta (what a till sells with, no client needed)."""
     dispatch_code: str = "52"
     """The authority code of the dispatch guide (not paid when issued)."""
+    debit_note_code: str = "56"
+    """The authority code of the debit note (what annuls a return's credit note)."""
     client_fields: ClientFields = no_client_fields
     """Attributes only this country's clients carry (Mexico's `postalCode` and fiscal `regime`)."""
     document_fields: DocumentFields = no_document_fields
@@ -161,7 +165,9 @@ PERU = Country(
     request_renames=MappingProxyType({"declare": "declareSii", "district": "municipality"}),
     authority_accepted="El Comprobante  numero {serial}, ha sido aceptado",
     folio_series=MappingProxyType({"01": "F001", "03": "B001", "07": "FC01", "08": "FD01", "09": "T001"}),
+    ticket_code="03",
     dispatch_code="09",
+    debit_note_code="08",
 )
 
 MEXICO = Country(
@@ -174,7 +180,9 @@ MEXICO = Country(
     request_renames=PERU.request_renames,
     authority_accepted="Documento timbrado correctamente: {serial}",
     folio_series=MappingProxyType({"I": "FE00", "E": "NC00", "P": "CP00", "T": "0000"}),
+    ticket_code="T",
     dispatch_code="R",
+    debit_note_code="",
     client_fields=cfdi.client_fiscal_data,
     document_fields=cfdi.document_cfdi,
     client_required=("code", "postalCode", "regime"),

@@ -35,7 +35,6 @@ INVALID_CLIENT = "invalid client"
 INVALID_ADDRESS = "invalid address"
 INVALID_TAX = "invalid tax"
 INVALID_SELLER = "invalid seller"
-SII_OK = "Proceso Finalizado Correctamente!"
 USED = "This document may not be removed because it was used"
 ELECTRONIC_NOT_REMOVABLE = "electronic documents can not be removed"
 ZERO_AMOUNTS = (
@@ -90,14 +89,15 @@ def utc_day(seconds: int) -> int:
 
 
 def document_type_of(ctx: Ctx, body: dict[str, Any], *, credit_note: bool = False) -> Row:
-    """By `documentTypeId` or `codeSii`; an inactive type, or one of the other kind (a credit note
-    on `documents.json`, a sale on `returns.json`), is `invalid documentType`."""
+    """By `documentTypeId` or the authority code (`codeSii`; Peru's `code`); an inactive type, or
+    one of the other kind (a credit note on `documents.json`, a sale on `returns.json`), is
+    `invalid documentType`."""
     types = ctx.table("document_types")
     type_id = read(body, "documentTypeId", "int")
     if type_id is not None:
         row = types.get(type_id)
     else:
-        code = read(body, "codeSii", "str")
+        code = read(body, ctx.country.served("codeSii"), "str")
         row = next((r for r in types.find("codeSii", code) if r["state"] == 0), None) if code else None
     if row is None or row["state"] != 0 or bool(row["isCreditNote"]) != credit_note:
         raise bad_request(INVALID_DOCUMENT_TYPE)
@@ -168,22 +168,38 @@ def taxes_of(ctx: Ctx, detail: dict[str, Any]) -> dict[int, float]:
     return out
 
 
-def encode_taxes(taxes: dict[int, float]) -> str:
-    """Per-line taxes are kept in the row as a JSON string (rows hold scalars only)."""
-    return orjson.dumps([[tax_id, percentage] for tax_id, percentage in taxes.items()]).decode()
+def split_taxes(ctx: Ctx, taxes: dict[int, float]) -> tuple[dict[int, float], dict[int, float]]:
+    """(percentage taxes, per-unit taxes): a tax with `amountTax` 1 (Peru's ICBPER) is an amount
+    per unit, its `percentage` the amount."""
+    rows = ctx.table("taxes").rows
+    unit = {tax_id: value for tax_id, value in taxes.items() if rows[tax_id].get("amountTax")}
+    return {tax_id: value for tax_id, value in taxes.items() if tax_id not in unit}, unit
 
 
-def decode_taxes(text: str) -> dict[int, float]:
-    return {int(tax_id): float(percentage) for tax_id, percentage in orjson.loads(text or "[]")}
+def encode_taxes(line: Line) -> str:
+    """Per-line taxes are kept in the row as a JSON string (rows hold scalars only): `[id,
+    percentage]`, or `[id, amount, 1]` for a per-unit tax."""
+    return orjson.dumps([*([tax_id, percentage] for tax_id, percentage in line.taxes.items()),
+                         *([tax_id, amount, 1] for tax_id, amount in line.unit_taxes.items())]).decode()
+
+
+def decode_taxes(text: str) -> tuple[dict[int, float], dict[int, float]]:
+    """(percentage taxes, per-unit taxes) of a detail row."""
+    taxes: tuple[dict[int, float], dict[int, float]] = ({}, {})
+    for tax_id, value, *unit in orjson.loads(text or "[]"):
+        taxes[1 if unit else 0][int(tax_id)] = float(value)
+    return taxes
 
 
 def line_of_detail(row: Row, quantity: float | None = None) -> Line:
     """The `Line` an existing document detail was computed from (optionally another quantity)."""
+    taxes, unit_taxes = decode_taxes(row.get("taxes", "[]"))
     return Line(
         quantity=row["quantity"] if quantity is None else quantity,
         net_unit_value=row["netUnitValue"],
         discount=row.get("discount", 0.0),
-        taxes=decode_taxes(row.get("taxes", "[]")),
+        taxes=taxes,
+        unit_taxes=unit_taxes,
     )
 
 
@@ -209,9 +225,10 @@ def planned_line(ctx: Ctx, detail: dict[str, Any], price_list_id: int, document_
     discount = read(detail, "discount", "float", 0.0)
     if discount < 0:
         raise bad_request(INVALID_PERCENTAGE)
-    taxes = {} if document_type["isExempt"] else taxes_of(ctx, detail)
+    taxes, unit_taxes = split_taxes(ctx, {} if document_type["isExempt"] else taxes_of(ctx, detail))
     note = read(detail, "comment", "str", "")
-    line = Line(quantity=quantity, net_unit_value=value, discount=min(discount, 100.0), taxes=taxes)
+    line = Line(quantity=quantity, net_unit_value=value, discount=min(discount, 100.0), taxes=taxes,
+                unit_taxes=unit_taxes)
     return PlannedLine(line, variant["id"] if variant else None, note)
 
 
@@ -259,13 +276,13 @@ def user_of(ctx: Ctx, body: dict[str, Any]) -> tuple[int, int]:
     return user_id, seller_id
 
 
-def references_of(body: dict[str, Any], default_date: int) -> list[Row]:
+def references_of(ctx: Ctx, body: dict[str, Any], default_date: int) -> list[Row]:
     return [
         {
             "referenceDate": read(entry, "referenceDate", "int", default_date),
             "number": read(entry, "number", "str", ""),
             "reason": read(entry, "reason", "str", ""),
-            "codeSii": read(entry, "codeSii", "str", ""),
+            "codeSii": read(entry, ctx.country.served("codeSii"), "str", ""),
         }
         for entry in objects(body, "references")
     ]
@@ -298,7 +315,7 @@ def plan_document(ctx: Ctx, body: dict[str, Any], document_type: Row) -> Plan:
         expiration=utc_day(read(body, "expirationDate", "int", emission)),
         user_id=user_id,
         seller_id=seller_id,
-        references=references_of(body, emission),
+        references=references_of(ctx, body, emission),
         attributes=attributes_of(body),
         dispatch=bool(read(body, "dispatch", "int", 0)),
         declare=bool(read(body, "declareSii", "int", 1)),
@@ -365,7 +382,7 @@ def commit(ctx: Ctx, plan: Plan) -> Row:
         tax_document = document_type["codeSii"] if checked else None
         client = find_or_create_client(ctx, plan.inline_client, tax_document=tax_document)
     number = folios.take(ctx, document_type)
-    totals = document_totals([planned.line for planned in plan.lines])
+    totals = document_totals([planned.line for planned in plan.lines], ctx.country.money)
     electronic = bool(document_type["isElectronicDocument"])
     documents = ctx.table("documents")
     document = documents.insert(
@@ -391,7 +408,8 @@ def commit(ctx: Ctx, plan: Plan) -> Row:
             "ted": None,
             "salesId": plan.sales_id,
             "informedSii": 0 if electronic and plan.declare else 1,
-            "responseMsgSii": SII_OK if electronic and plan.declare else None,
+            "responseMsgSii": ctx.country.accepted(document_type["codeSii"], number)
+            if electronic and plan.declare else None,
             "documentTypeId": document_type["id"],
             "clientId": client["id"] if client else None,
             "officeId": plan.office["id"],
@@ -423,7 +441,7 @@ def commit(ctx: Ctx, plan: Plan) -> Row:
         shippings.dispatch(ctx, document, details, wanted(ctx, plan.lines), plan.shipping or shippings.ShippingPlan())
     ctx.emit("document", "post", document_id, officeId=plan.office["id"])
     planned_payments = plan.payments
-    if planned_payments is None and pays(document_type) and totals.totalAmount > 0:
+    if planned_payments is None and pays(ctx, document_type) and totals.totalAmount > 0:
         planned_payments = payments.default_payment(ctx, totals.totalAmount, plan.emission)
     for payment in planned_payments or []:
         payments.record(ctx, payment, document_id, plan.office["id"], plan.user_id)
@@ -434,7 +452,7 @@ def write_details(ctx: Ctx, document_id: int, lines: list[PlannedLine]) -> list[
     details = ctx.table("document_details")
     rows = []
     for number, planned in enumerate(lines):
-        amounts = line_amounts(planned.line)
+        amounts = line_amounts(planned.line, ctx.country.money)
         row = details.insert(
             {
                 "documentId": document_id,
@@ -445,17 +463,18 @@ def write_details(ctx: Ctx, document_id: int, lines: list[PlannedLine]) -> list[
                 "relatedDetailId": planned.related_detail_id,
                 "variantId": planned.variant_id,
                 "discount": float(planned.line.discount),
-                "taxes": encode_taxes(dict(planned.line.taxes)),
+                "taxes": encode_taxes(planned.line),
             }
         )
         rows.append(row)
     return rows
 
 
-def pays(document_type: Row) -> bool:
+def pays(ctx: Ctx, document_type: Row) -> bool:
     """Whether a document of this type gets the default payment when the body names none
     (sales notes, credit notes and dispatch guides are not paid)."""
-    return not (document_type["isSalesNote"] or document_type["isCreditNote"] or document_type["codeSii"] == "52")
+    return not (document_type["isSalesNote"] or document_type["isCreditNote"]
+                or document_type["codeSii"] == ctx.country.dispatch_code)
 
 
 def create(ctx: Ctx, body: dict[str, Any]) -> tuple[Row, bool]:

@@ -16,13 +16,15 @@ from mockbsale.resources.registry import REGISTRY, Attr, Children, Computed, Lin
 from mockbsale.resources.render import render
 from mockbsale.store.table import Row
 
-MEXICO = ("MX",)
-
-
 def attribute_name(ctx: Ctx, row: Row) -> str:
     attribute = ctx.table("dynamic_attributes").get(row["dynamicAttributeId"])
     return "" if attribute is None else attribute["name"]
 
+
+MEXICO = ("MX",)
+"""Mexico's client pages show these attributes (a CFDI receiver's postal code and regime)."""
+PERU_AND_MEXICO = ("PE", "MX")
+"""Peru's and Mexico's client pages show these attributes; Chile's do not."""
 
 register(
     Resource(
@@ -45,7 +47,8 @@ register(
             Attr("state"),
             Attr("activity", type=str),
             Attr("city", type=str),
-            Attr("commerciallyBlocked", only=MEXICO),
+            Computed("commerciallyBlocked", lambda ctx, row: row.get("commerciallyBlocked", 0), type=int,
+                     only=PERU_AND_MEXICO),
             Attr("municipality", type=str),
             Attr("address", type=str),
             Attr("postal_code", key="postalCode", type=str, only=MEXICO),
@@ -55,10 +58,10 @@ register(
             Attr("pointsUpdated", type=object),
             Attr("accumulatePoints"),
             Attr("sendDte"),
-            Attr("isForeigner", only=MEXICO),
+            Attr("isForeigner", only=PERU_AND_MEXICO),
             Attr("prestashopClienId"),
-            Attr("createdAt", only=MEXICO),
-            Attr("updatedAt", only=MEXICO),
+            Computed("createdAt", lambda ctx, row: row.get("createdAt", ""), type=object, only=PERU_AND_MEXICO),
+            Computed("updatedAt", lambda ctx, row: row.get("updatedAt", ""), type=object, only=PERU_AND_MEXICO),
             Link("payment_type", "payment_types", "paymentTypeId", optional=True),
             Link("sale_condition", "sale_conditions", "saleConditionId", optional=True),
             Link("price_list", "price_lists", "priceListId", optional=True),

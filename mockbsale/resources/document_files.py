@@ -14,6 +14,7 @@ from starlette.responses import Response
 from mockbsale.domain.context import Ctx
 from mockbsale.http.errors import not_found
 from mockbsale.resources.cfdi_xml import cfdi_xml
+from mockbsale.resources.markets import PIXEL
 from mockbsale.resources.registry import register_route
 from mockbsale.store.table import Row
 
@@ -90,6 +91,14 @@ def page(ctx: Ctx, request: Request) -> Response:
     return Response(content, media_type="text/html; charset=utf-8")
 
 
+def stamp(ctx: Ctx, request: Request) -> Response:
+    """A Peruvian electronic document's `stamp` (its QR code): an image, public like Bsale's."""
+    document = document_of(ctx)
+    if not ctx.table("document_types").rows[document["documentTypeId"]]["isElectronicDocument"]:
+        raise not_found()
+    return Response(PIXEL, media_type="image/png")
+
+
 def xml(ctx: Ctx, request: Request) -> Response:
     """The electronic document as XML, in the country's layout."""
     document = document_of(ctx)
@@ -126,3 +135,4 @@ XML_LAYOUTS = {"DTE": dte_xml, "CFDI": cfdi_xml}
 register_route("/view/{cpnId:int}/{token}.pdf", pdf, cpn_param="cpnId")
 register_route("/view/{cpnId:int}/{token}", page, cpn_param="cpnId")
 register_route("/v1/{cpnId:int}/files/{token}.xml", xml, cpn_param="cpnId")
+register_route("/v1/{cpnId:int}/timbres/{token}.png", stamp, cpn_param="cpnId", countries=("PE",))

@@ -9,7 +9,7 @@ from typing import Any
 
 from starlette.requests import Request
 
-from mockbsale.domain import documents
+from mockbsale.domain import documents, folios
 from mockbsale.domain.context import Ctx
 from mockbsale.http.errors import not_found
 from mockbsale.http.query import page_bounds
@@ -34,6 +34,17 @@ from mockbsale.store.table import Row
 def view_url(suffix: str = "", query: str = "") -> Any:
     """A document URL on the mock: `/view/{cpnId}/{token}{suffix}{query}` (PDF or public page)."""
     return lambda ctx, row: ctx.url(f"/view/{ctx.company.cpn_id}/{row['token']}{suffix}{query}")
+
+
+def stamp_url(ctx: Ctx, row: Row) -> str | None:
+    """Peru's `stamp`: the printed representation's QR code, an image on the mock."""
+    electronic = ctx.table("document_types").rows[row["documentTypeId"]]["isElectronicDocument"]
+    return ctx.url(f"/v1/{ctx.company.cpn_id}/timbres/{row['token']}.png") if electronic else None
+
+
+def serial_number(ctx: Ctx, row: Row) -> str:
+    """The folio with its series: `F001-12` in Peru, `FE00-31` in Mexico."""
+    return folios.serial_number(ctx, ctx.table("document_types").rows[row["documentTypeId"]], row["number"])
 
 
 def xml_url(ctx: Ctx, row: Row) -> str | None:
@@ -74,23 +85,32 @@ def create(ctx: Ctx, body: dict[str, Any]) -> Row | Reply:
     return document if made else Reply(document, 200)
 
 
+SII = ("CL",)
+"""Where documents carry the SII's `rcofDate`, `urlTimbre` and `ted`."""
+SUNAT = ("PE", "MX")
+"""Where documents carry `serialNumber`, `notExemptAmount` and `stamp`: Peru's, and Mexico's newest
+examples (the POST answer; its older GET example shows Chile's keys)."""
+
 DOCUMENT_FIELDS = [
     Attr("id"),
     Attr("emissionDate"),
     Attr("expirationDate"),
     Attr("generationDate"),
-    Attr("rcofDate"),
+    Attr("rcofDate", only=SII),
     Attr("number"),
+    Computed("serialNumber", serial_number, type=str, only=SUNAT),
     Attr("trackingNumber", type=str),
     Attr("totalAmount", type=float),
     Attr("netAmount", type=float),
     Attr("taxAmount", type=float),
     Attr("exemptAmount", type=float),
+    Attr("notExemptAmount", key="netAmount", type=float, only=SUNAT),
     *(Attr(name, type=float) for name in documents.ZERO_AMOUNTS),
     Attr("address", type=str),
     Attr("municipality", type=str),
     Attr("city", type=str),
-    Attr("urlTimbre", type=str),
+    Attr("urlTimbre", type=str, only=SII),
+    Computed("stamp", stamp_url, type=str, only=SUNAT),
     Computed("urlPublicView", view_url(query="?sfd=99"), type=str),
     Computed("urlPdf", view_url(".pdf", "?sfd=99"), type=str),
     Computed("urlPublicViewOriginal", view_url(), type=str),
@@ -99,7 +119,7 @@ DOCUMENT_FIELDS = [
     Attr("state"),
     Attr("commercialState"),
     Computed("urlXml", xml_url, type=str),
-    Attr("ted", type=str),
+    Attr("ted", type=str, only=SII),
     Attr("salesId", type=str),
     Attr("informedSii"),
     Attr("responseMsgSii", type=str),
@@ -287,7 +307,7 @@ def summary_group(ctx: Ctx, document: Row, day: time.struct_time, per_document: 
         "generationDate": "",
         "emissionDate": "",
         "documentTypeName": document_type["name"],
-        "codeSii": document_type["codeSii"],
+        ctx.country.served("codeSii"): document_type["codeSii"],
         "month": day.tm_mon,
         "year": day.tm_year,
         "officeId": office["id"],
@@ -307,17 +327,19 @@ def summary_group(ctx: Ctx, document: Row, day: time.struct_time, per_document: 
 
 
 def add_to_group(ctx: Ctx, group: dict[str, Any], document: Row) -> None:
+    money = ctx.country.money
     group["count"] += 1
     for total, key in SUMMED:
-        group[total] += document[key]
-    group["details"][0]["totalNetAmount"] += document["netAmount"]
+        group[total] = money(group[total] + document[key])
+    detail = group["details"][0]
+    detail["totalNetAmount"] = money(detail["totalNetAmount"] + document["netAmount"])
     taxes = {entry["taxId"]: entry for entry in group["taxes"]}
     for row in ctx.table("document_taxes").find("documentId", document["id"]):
         if row["taxId"] not in taxes:
             name = ctx.table("taxes").rows[row["taxId"]]["name"]
             taxes[row["taxId"]] = {"taxId": row["taxId"], "taxName": name, "taxAmount": 0.0}
             group["taxes"].append(taxes[row["taxId"]])
-        taxes[row["taxId"]]["taxAmount"] += row["totalAmount"]
+        taxes[row["taxId"]]["taxAmount"] = money(taxes[row["taxId"]]["taxAmount"] + row["totalAmount"])
 
 
 SUMMED = (

@@ -1,4 +1,5 @@
-"""Taxes (`/v1/taxes`): IVA and the additional taxes of Chile, read-only."""
+"""Taxes (`/v1/taxes`), read-only: Chile's IVA and additional taxes; Peru's IGV, ICBPER (`amountTax`
+1: `percentage` is an amount per unit) and the others, with `overTax` and `amountTax`."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ register(
             Attr("ledgerAccount", type=str),
             Attr("code", type=str),
             Attr("state"),
+            Attr("overTax", only=("PE",)),
+            Attr("amountTax", only=("PE",)),
         ],
         filters={
             "name": Filter("name", "str"),

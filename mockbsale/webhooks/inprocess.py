@@ -11,7 +11,7 @@ from mockbsale.config import Settings
 from mockbsale.domain.context import Ctx
 from mockbsale.events import Event
 from mockbsale.resources.registry import Registry, Resource
-from mockbsale.resources.routing import find_row
+from mockbsale.resources.routing import find_row, renamed
 from mockbsale.store import Company
 from mockbsale.store.table import Row
 
@@ -48,12 +48,13 @@ def call_api(
     resource, params = _route(api, method, path)
     base = api.settings.public_base_url or f"http://{api.settings.host}:{api.settings.port}"
     ctx = Ctx(company=company, base_url=base, path_params=params)
+    body = renamed(body or {}, resource.request_renames(ctx.country))
     if method == "POST":
         assert resource.post is not None
-        row = resource.post(ctx, body or {})
+        row = resource.post(ctx, body)
     elif method == "PUT":
         assert resource.put is not None
-        row = resource.put(ctx, find_row(ctx, resource), body or {})
+        row = resource.put(ctx, find_row(ctx, resource), body)
     else:
         assert resource.delete is not None
         row = resource.delete(ctx, find_row(ctx, resource))

@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from mockbsale.domain.countries import country
 from mockbsale.events import Event
 from mockbsale.http.errors import BsaleError
 from mockbsale.store import Company
@@ -94,9 +95,11 @@ def in_stock(company: Company, variant_id: int | None) -> tuple[int, int]:
 
 
 def sell(api: Api, company: Company, variant_id: int | None, **extra: Any) -> tuple[Row, list[Event]]:
-    """A boleta (SII 39) of one unit, dispatched from an office that has it: the stock goes down."""
+    """A boleta (SII 39, SUNAT 03) of one unit, dispatched from an office that has it: the stock goes down."""
     variant_id, office_id = in_stock(company, variant_id)
-    body = {"codeSii": "39", "officeId": office_id, "dispatch": 1, "declareSii": 1,
+    where = country(company.country)
+    body = {where.served("codeSii"): where.ticket_code, "officeId": office_id, "dispatch": 1,
+            where.served("declareSii"): 1,
             "details": [{"variantId": variant_id, "quantity": 1, "comment": NOTE}], **extra}
     return call_api(api, company, "POST", "/v1/documents.json", body)
 
@@ -143,8 +146,8 @@ def shipped_checkout(company: Company) -> dict[str, Any]:
     return {
         "clientName": client["firstName"], "clientLastName": client["lastName"], "clientEmail": client["email"],
         "clientPhone": client["phone"], "code": client["code"], "marketId": market["id"], "withdrawStore": 0,
-        "clientCountry": "Chile", "clientCity": client["city"], "clientCityZone": client["municipality"],
-        "clientStreet": client["address"], "shippingComment": NOTE,
+        "clientCountry": country(company.country).name, "clientCity": client["city"],
+        "clientCityZone": client["municipality"], "clientStreet": client["address"], "shippingComment": NOTE,
         "cartDetails": [{"quantity": 1, "netUnitValue": price, "idVarianteProducto": web["idVariantDefault"],
                          "productWebId": web["id"]}],
     }
