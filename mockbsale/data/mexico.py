@@ -165,6 +165,7 @@ LOCALE = Locale(
     company_code=company_rfc,
     company_name=business_name,
     street_address=lambda fake: fake.street_address(),
+    phone_number=lambda fake: fake.numerify("55 #### ####"),
     offices=OFFICES,
     places=[(city, district) for city, district, _ in PLACES],
     activities=ACTIVITIES,

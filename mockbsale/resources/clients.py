@@ -16,6 +16,7 @@ from mockbsale.resources.registry import REGISTRY, Attr, Children, Computed, Lin
 from mockbsale.resources.render import render
 from mockbsale.store.table import Row
 
+
 def attribute_name(ctx: Ctx, row: Row) -> str:
     attribute = ctx.table("dynamic_attributes").get(row["dynamicAttributeId"])
     return "" if attribute is None else attribute["name"]
