@@ -105,8 +105,10 @@ def test_taxes_round_per_document_to_the_cent(mx: httpx.Client) -> None:
     document = invoice(mx, details=lines)
     assert document["netAmount"] == 922.07
     assert document["exemptAmount"] == 10.01
-    assert document["taxAmount"] == round(862.1 * 0.16 + 59.97 * 0.08, 2) == 142.73
-    assert document["totalAmount"] == 1074.81
+    assert document["taxAmount"] == round(862.1 * 0.16, 2) + round(59.97 * 0.08, 2) == 142.74
+    assert document["totalAmount"] == 1074.82
+    taxes = mx.get(document["document_taxes"]["href"]).json()["items"]
+    assert sorted(tax["totalAmount"] for tax in taxes) == [4.8, 137.94]
 
 
 def test_rfc_is_checked_with_bsales_message(mx: httpx.Client) -> None:
