@@ -28,6 +28,7 @@ from mockbsale.config import DEFAULT_SEED, Settings
 from mockbsale.data import LOCALES
 from mockbsale.data.common import rut
 from mockbsale.domain.catalog import PRODUCT_ATTRS, VARIANT_ATTRS
+from mockbsale.domain.cfdi import REGIMES
 from mockbsale.domain.clients import CLIENT_ATTRS, REFERENCES
 from mockbsale.domain.context import Ctx
 from mockbsale.domain.countries import COUNTRIES, DEFAULT_COUNTRY
@@ -467,6 +468,10 @@ def _details(company: Company) -> st.SearchStrategy[list[dict[str, Any]]]:
     return st.lists(line, min_size=1, max_size=4)
 
 
+FISCAL_DATA = {"postalCode": st.from_regex(r"\A[0-9]{5}\Z"), "regime": st.sampled_from(sorted(REGIMES))}
+"""What a Mexican CFDI asks of a receiver besides the RFC: a postal code and a fiscal regime."""
+
+
 def _document_client(company: Company, document_type: Row) -> st.SearchStrategy[dict[str, Any]]:
     """`clientId` (and maybe one of its `addressId`s), or an inline `client` with a new valid tax id
     (a RUT; a RUC for Peru's factura, else a RUC or DNI) and the attributes an electronic invoice
@@ -481,9 +486,10 @@ def _document_client(company: Company, document_type: Row) -> st.SearchStrategy[
         {"clientId": st.just(client_id)},
         optional={"addressId": st.sampled_from(addresses[client_id])} if client_id in addresses else {},
     ))
+    fiscal = {name: FISCAL_DATA[name] for name in country_of(company.country).client_required if name in FISCAL_DATA}
     inline = st.fixed_dictionaries(
         {"code": tax_ids(company.country, companies_only=companies_only), "activity": NAMES, "address": NAMES,
-         "city": NAMES, "municipality": NAMES},
+         "city": NAMES, "municipality": NAMES, **fiscal},
         optional={"company": TEXT, "firstName": TEXT, "lastName": TEXT, "email": TEXT, "companyOrPerson": FLAGS},
     ).map(lambda client: {"client": client})
     choices = [by_id, inline] if uses_client else [st.just({}), by_id, inline]

@@ -10,9 +10,10 @@ from typing import Any
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, given, settings
 from stdnum.mx import rfc
 
-from mockbsale import MockServer, Settings
+from mockbsale import MockServer, Settings, strategies
 from tests.mexico_reference import mx_keys
 
 TOKEN_MX = "token-company-mx"
@@ -246,3 +247,31 @@ def test_a_mexican_sale_notifies_as_in_chile(bsale: Any, bsale_webhook_receiver:
     assert bsale.client.get(document["resource"]).json()["id"] == sold["id"]
     stock = bsale_webhook_receiver.wait_for(topic="stock", resource_id=1)
     assert stock["resource"] == "/v2/stocks.json?variant=1&office=1"
+
+
+MEXICAN_EXAMPLES = settings(max_examples=20, deadline=None,
+                            suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+
+@MEXICAN_EXAMPLES
+@given(body=strategies.document_bodies(country="MX"))
+@pytest.mark.bsale(country="MX")
+def test_mexican_document_bodies_are_accepted(bsale: Any, body: dict[str, Any]) -> None:
+    bsale.reset()
+    answer = bsale.client.post("/v1/documents.json", json=body)
+    assert answer.status_code == 201, (body, answer.text)
+    document = answer.json()
+    assert "codeSii" not in body and "municipality" not in body.get("client", {})
+    assert document["totalAmount"] == round(document["netAmount"] + document["taxAmount"] + document["exemptAmount"], 2)
+
+
+@MEXICAN_EXAMPLES
+@given(body=strategies.invalid_document_bodies(country="MX"))
+@pytest.mark.bsale(country="MX")
+def test_invalid_mexican_document_bodies_change_nothing(bsale: Any, body: dict[str, Any]) -> None:
+    bsale.reset()
+    before = bsale.state.count("documents")
+    answer = bsale.client.post("/v1/documents.json", json=body)
+    assert answer.status_code == 400 and set(answer.json()) == {"error"}, (body, answer.text)
+    assert bsale.state.count("documents") == before
+
