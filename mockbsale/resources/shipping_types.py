@@ -12,5 +12,6 @@ register(
         table="shipping_types",
         fields=[Attr("id"), Attr("name", type=str), Attr("codeSii"), Attr("useDestinationOffice"), Attr("state")],
         filters={"name": Filter("name", "str"), "codesii": Filter("codeSii"), "state": Filter("state")},
+        renames={"MX": {"codeSii": "codeSii", "codesii": "codesii"}},
     )
 )

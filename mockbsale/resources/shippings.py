@@ -35,6 +35,7 @@ register(
         },
         post=shippings.create,
         post_countries=("CL", "PE"),
+        renames={"MX": {"municipality": "municipality"}},
     )
 )
 
