@@ -486,7 +486,8 @@ def _document_client(company: Company, document_type: Row) -> st.SearchStrategy[
         {"clientId": st.just(client_id)},
         optional={"addressId": st.sampled_from(addresses[client_id])} if client_id in addresses else {},
     ))
-    fiscal = {name: FISCAL_DATA[name] for name in country_of(company.country).client_required if name in FISCAL_DATA}
+    required = country_of(company.country).client_required({"code": person})
+    fiscal = {name: FISCAL_DATA[name] for name in required if name in FISCAL_DATA}
     inline = st.fixed_dictionaries(
         {"code": tax_ids(company.country, companies_only=companies_only), "activity": NAMES, "address": NAMES,
          "city": NAMES, "municipality": NAMES, **fiscal},

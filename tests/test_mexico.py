@@ -223,6 +223,20 @@ def test_voiding_a_cfdi(mx: httpx.Client) -> None:
     assert mx.request("DELETE", "/v1/documents/void/999999.json").status_code == 404
 
 
+def test_a_return_makes_a_cfdi_of_expense(mx: httpx.Client) -> None:
+    sold = invoice(mx, details=[{"variantId": 1, "quantity": 2, "taxId": "[1]"}])
+    detail = mx.get(sold["details"]["href"]).json()["items"][0]
+    body = {"documentTypeId": 4, "officeId": 1, "referenceDocumentId": sold["id"], "motive": "Devolución",
+            "declare": 1, "client": {"code": "XAXX010101000", "city": "Ciudad de México", "district": "JUAREZ",
+                                      "company": "PUBLICO EN GENERAL", "address": "VARSOVIA 111"},
+            "details": [{"documentDetailId": detail["id"], "quantity": 1, "unitValue": detail["totalUnitValue"]}]}
+    answer = post(mx, "/v1/returns.json", body)
+    note = mx.get(answer["credit_note"]["href"]).json()
+    assert note["serialNumber"] == f"NC00-{note['number']}" and note["totalAmount"] == detail["totalUnitValue"]
+    xml = mx.get(note["urlXml"]).text
+    assert 'TipoDeComprobante="E"' in xml and 'LugarExpedicion="06600"' in xml and 'Serie="NC00"' in xml
+
+
 def test_endpoints_follow_the_country(mx: httpx.Client) -> None:
     for path in ("/v1/dte_codes.json", "/v1/document_types/caf.json?codesii=33", "/v1/documents/summary.json",
                  "/v1/cpe_codes.json"):

@@ -29,6 +29,10 @@ OFFICES = [
     ("Sucursal Monterrey", "Monterrey", "San Pedro Garza García", 0),
     ("Tienda en Línea", "Ciudad de México", "Miguel Hidalgo", 1),
 ]
+OFFICE_POSTAL_CODES = ["06600", "66220", "11000"]
+"""Each office's postal code: where its CFDIs are issued (`LugarExpedicion`)."""
+ISSUER_REGIME = "601"
+"""The company's fiscal regime (general, a persona moral)."""
 # city, colonia (served as `district`), postal code
 PLACES = [
     ("Ciudad de México", "Juárez", "06600"), ("Ciudad de México", "Roma Norte", "06700"),
@@ -200,10 +204,14 @@ def generate(company: Company, seed: int) -> None:
             "country": MEXICO.code,
             "trial": 0,
             "trialEnd": TRIAL_END,
+            "postalCode": OFFICE_POSTAL_CODES[0],
+            "regime": ISSUER_REGIME,
         }
     )
     for group in (config, catalog):
         group.seed(company, fake, rng, LOCALE)
+    for office_id, postal_code in enumerate(OFFICE_POSTAL_CODES, start=1):
+        company.table("offices").update(office_id, {"zipCode": postal_code})
     seed_public_client(company)
     clients.seed(company, fake, rng, LOCALE)
     add_fiscal_data(company, rng)

@@ -141,6 +141,16 @@ def client_fiscal_data(client: Mapping[str, Any]) -> Row:
     return out
 
 
+RECEIVER_REQUIRED = ("code", "postalCode", "regime")
+
+
+def receiver_required(client: Mapping[str, Any]) -> tuple[str, ...]:
+    """What a CFDI asks of its receiver: RFC, postal code and regime; a generic RFC (the general
+    public, a foreigner) only itself, the SAT fixing the rest."""
+    code = str(client.get("code") or "").strip().upper()
+    return ("code",) if code in GENERIC_RFCS else RECEIVER_REQUIRED
+
+
 def payment_method(total: float, paid: float) -> str:
     """PUE (paid in one go when issued) or PPD (in instalments or later), as the SAT defines them."""
     return PAID_AT_ONCE if total > 0 and paid >= total else PAID_LATER

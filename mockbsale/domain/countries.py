@@ -31,6 +31,9 @@ DocumentFields = Callable[[Mapping[str, Any], int], dict[str, Any]]
 """(a document body, its emission date) -> the country-only attributes it sets, checked."""
 
 
+CHILE_CLIENT_REQUIRED = ("code", "activity", "address", "city", "municipality")
+
+
 def no_client_fields(body: Mapping[str, Any]) -> dict[str, Any]:
     return {}
 
@@ -125,8 +128,8 @@ class Country:
     """Attributes only this country's documents carry (Mexico's CFDI use and payment form)."""
     electronic_format: str = "DTE"
     """The layout of an electronic document's XML (`urlXml`): Chile's DTE, Mexico's CFDI."""
-    client_required: tuple[str, ...] = ("code", "activity", "address", "city", "municipality")
-    """What a document that uses a client needs of an inline new one (Chile's names), in the order
+    client_required: Callable[[Mapping[str, Any]], tuple[str, ...]] = lambda client: CHILE_CLIENT_REQUIRED
+    """What a document that uses a client needs of this inline one (Chile's names), in the order
     Bsale's `client attribute required : ...` names them."""
 
     def served(self, key: str) -> str:
@@ -185,7 +188,7 @@ MEXICO = Country(
     debit_note_code="",
     client_fields=cfdi.client_fiscal_data,
     document_fields=cfdi.document_cfdi,
-    client_required=("code", "postalCode", "regime"),
+    client_required=cfdi.receiver_required,
     electronic_format="CFDI",
 )
 

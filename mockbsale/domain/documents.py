@@ -256,7 +256,8 @@ def client_of(ctx: Ctx, body: dict[str, Any], document_type: Row, plan: Plan) ->
             raise bad_request(ctx.country.tax_id_error("", document_type["codeSii"]) or INVALID_CLIENT)
         return
     if document_type["useClient"]:
-        missing = [name for name in ctx.country.client_required if not str(inline.get(name) or "").strip()]
+        required = ctx.country.client_required(inline)
+        missing = [name for name in required if not str(inline.get(name) or "").strip()]
         if missing:
             raise bad_request(CLIENT_ATTRIBUTES.format(names=",".join(map(ctx.country.served, missing))))
     ctx.country.client_fields(inline)
