@@ -82,7 +82,8 @@ DYNAMIC_ATTRIBUTES = [
     ("Fecha de Nacimiento", "", 1, 0, None, None, 1, []),
 ]
 
-# id, SUNAT code, name, state: the CPE codes Bsale's Peru pages show (ids as documented)
+# id, SUNAT code, name, state: the CPE codes Bsale's Peru pages show (ids as documented), then the
+# rest of SUNAT's catalogue 01 that documents reference (ids after the documented ones)
 CPE_CODES = [
     (1, "38", "Boleta Exenta", 1), (8, "03", "BOLETA - A4", 0), (10, "39", "Boleta Electrónica", 1),
     (11, "41", "Boleta Exenta Electrónica", 1), (22, "803", "Contrato", 1), (26, "807", "DUS", 1),
@@ -96,6 +97,8 @@ CPE_CODES = [
     (57, "99", "COMPROBANTE DE PERCEPCION - VENTA INTERNA", 0), (58, "99", "COMPROBANTE DE PAGO SEAE", 0),
     (62, "01", "Factura - emitida para corregir error en el RUC", 0), (63, "02", "Factura - emitida por anticipos", 1),
     (64, "03", "Boleta de Venta - emitida por anticipos", 1), (66, "05", "Código SCOP", 0),
+    (67, "07", "Nota de Crédito", 0), (68, "08", "Nota de Débito", 0), (69, "09", "Guía de Remisión Remitente", 0),
+    (70, "12", "Ticket o cinta emitido por máquina registradora", 0),
 ]
 
 # plastic bags carry ICBPER, a fixed amount per bag on top of IGV

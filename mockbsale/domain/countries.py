@@ -122,6 +122,9 @@ class Country:
     """The authority code of the dispatch guide (not paid when issued)."""
     debit_note_code: str = "56"
     """The authority code of the debit note (what annuls a return's credit note)."""
+    code_table: str = "dte_codes"
+    """The resource listing the tax authority's document codes (Chile's `dte_codes`, Peru's
+    `cpe_codes`): where a document reference's `dte_code` points."""
     client_fields: ClientFields = no_client_fields
     """Attributes only this country's clients carry (Mexico's `postalCode` and fiscal `regime`)."""
     document_fields: DocumentFields = no_document_fields
@@ -171,6 +174,7 @@ PERU = Country(
     ticket_code="03",
     dispatch_code="09",
     debit_note_code="08",
+    code_table="cpe_codes",
 )
 
 MEXICO = Country(

@@ -75,8 +75,10 @@ def attribute_name(ctx: Ctx, row: Row) -> str:
 
 
 def dte_code_node(ctx: Ctx, row: Row) -> Any:
-    code = ctx.table("dte_codes").first("codeSii", row["codeSii"])
-    return None if code is None else {"href": ctx.url(f"/v1/dte_codes/{code['id']}.json"), "id": str(code["id"])}
+    """The reference's code in the tax authority's list (`/v1/dte_codes`; Peru's `/v1/cpe_codes`)."""
+    resource = REGISTRY[ctx.country.code_table]
+    code = ctx.table(resource.table).first("codeSii", row["codeSii"])
+    return None if code is None else {"href": ctx.url(f"{resource.path}/{code['id']}.json"), "id": str(code["id"])}
 
 
 def create(ctx: Ctx, body: dict[str, Any]) -> Row | Reply:
