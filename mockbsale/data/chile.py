@@ -4,13 +4,9 @@ always gives the same data."""
 
 from __future__ import annotations
 
-import random
-
-from faker import Faker
-
 from mockbsale.data import catalog, clients, config, markets, sales
-from mockbsale.data.common import TRIAL_END, company_rut, rut
-from mockbsale.data.locale import Locale
+from mockbsale.data.common import company_rut, rut
+from mockbsale.data.locale import Locale, start
 from mockbsale.domain.countries import CHILE
 from mockbsale.store import Company
 
@@ -38,20 +34,7 @@ LOCALE = Locale(
 
 
 def generate(company: Company, seed: int) -> None:
-    fake = Faker("es_CL")
-    fake.seed_instance(seed)
-    rng = random.Random(seed)
-    company.instance.update(
-        {
-            "id": company.cpn_id,
-            "code": company_rut(rng),
-            "name": fake.company(),
-            "state": 0,
-            "country": CHILE.code,
-            "trial": 0,
-            "trialEnd": TRIAL_END,
-        }
-    )
+    fake, rng = start(company, seed, LOCALE, "es_CL")
     for group in (config, catalog, clients, sales):
         group.seed(company, fake, rng, LOCALE)
     markets.seed(company, fake, rng)

@@ -10,13 +10,12 @@ import random
 import string
 from typing import Any
 
-from faker import Faker
 from stdnum.mx import rfc
 
 from mockbsale.data import catalog, clients, config, markets, sales
-from mockbsale.data.common import SEED_TIME, TRIAL_END
+from mockbsale.data.common import SEED_TIME
 from mockbsale.data.config import BOOK_TYPES, document_type_row
-from mockbsale.data.locale import Locale
+from mockbsale.data.locale import Locale, start
 from mockbsale.domain import documents, global_invoices
 from mockbsale.domain.cfdi import PUBLIC_REGIME, PUBLIC_RFC
 from mockbsale.domain.countries import MEXICO
@@ -74,24 +73,19 @@ SERIES = {"FACTURA GLOBAL": {"series": "FG00"}}
 DOCUMENT_USE = {EXPENSE: 1, REMISSION: 2, PAYMENT: 10}
 BOOK_OF_CODE = {INCOME: 1, EXPENSE: 1, TICKET: 3}
 
-COINS = [
-    ("Peso Mexicano", "$", 2, "MXN"),
-    ("Dólar Estadounidense", "US$", 2, "USD"),
-    ("Euro", "€", 2, "EUR"),
-]
+COINS = [("Peso Mexicano", "$", 2, "MXN"), *config.COINS[1:3]]
+"""Pesos, then the dollar and the euro as Chile's company has them."""
 
-# as config.DYNAMIC_ATTRIBUTES; document type 2 is the factura, 7 the remission note
+# as config.DYNAMIC_ATTRIBUTES (the cheque's bank and number, the client attributes); document
+# type 2 is the factura, 7 the remission note
 DYNAMIC_ATTRIBUTES = [
-    ("Banco", "", 4, 1, None, 5, 0, []),
-    ("Número", "", 4, 1, None, 5, 0, []),
+    *config.DYNAMIC_ATTRIBUTES[:2],
     ("Nº Autorización", "", 4, 0, None, 2, 0, []),
     ("Meses sin intereses", "", 7, 0, None, 2, 0, ["1", "3", "6", "12"]),
     ("Teléfono Contacto", "Teléfono Contacto", 4, 0, 2, None, 0, []),
     ("Orden de Compra", "Número de la orden de compra del cliente", 4, 0, 2, None, 0, []),
     ("Transportista", "", 4, 0, 7, None, 0, []),
-    ("Rubro", "", 4, 0, None, None, 1, []),
-    ("Número Cliente", "", 4, 0, None, None, 1, []),
-    ("Fecha de Nacimiento", "", 1, 0, None, None, 1, []),
+    *config.DYNAMIC_ATTRIBUTES[-3:],
 ]
 
 VOWELS = "AEIOU"
@@ -192,22 +186,8 @@ LOCALE = Locale(
 
 
 def generate(company: Company, seed: int) -> None:
-    fake = Faker(FAKER_LOCALE)
-    fake.seed_instance(seed)
-    rng = random.Random(seed)
-    company.instance.update(
-        {
-            "id": company.cpn_id,
-            "code": company_rfc(rng),
-            "name": business_name(fake),
-            "state": 0,
-            "country": MEXICO.code,
-            "trial": 0,
-            "trialEnd": TRIAL_END,
-            "postalCode": OFFICE_POSTAL_CODES[0],
-            "regime": ISSUER_REGIME,
-        }
-    )
+    fake, rng = start(company, seed, LOCALE, FAKER_LOCALE)
+    company.instance.update({"postalCode": OFFICE_POSTAL_CODES[0], "regime": ISSUER_REGIME})
     for group in (config, catalog):
         group.seed(company, fake, rng, LOCALE)
     for office_id, postal_code in enumerate(OFFICE_POSTAL_CODES, start=1):

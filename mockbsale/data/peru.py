@@ -8,13 +8,11 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from faker import Faker
 from stdnum.pe import ruc
 
 from mockbsale.data import catalog, clients, config, markets, sales
-from mockbsale.data.common import TRIAL_END
 from mockbsale.data.config import document_type_row
-from mockbsale.data.locale import Locale
+from mockbsale.data.locale import Locale, start
 from mockbsale.domain.countries import PERU
 from mockbsale.store import Company
 
@@ -167,20 +165,7 @@ LOCALE = Locale(
 
 
 def generate(company: Company, seed: int) -> None:
-    fake = Faker(FAKER_LOCALE)
-    fake.seed_instance(seed)
-    rng = random.Random(seed)
-    company.instance.update(
-        {
-            "id": company.cpn_id,
-            "code": company_ruc(rng),
-            "name": business_name(fake),
-            "state": 0,
-            "country": PERU.code,
-            "trial": 0,
-            "trialEnd": TRIAL_END,
-        }
-    )
+    fake, rng = start(company, seed, LOCALE, FAKER_LOCALE)
     for group in (config, catalog, clients, sales):
         group.seed(company, fake, rng, LOCALE)
     markets.seed(company, fake, rng)
