@@ -13,11 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from stdnum.mx import rfc
 
-from mockbsale import MockServer, Settings, strategies
+from mockbsale import MockServer, strategies
+from tests.conftest import company_client, country_server
 from tests.mexico_reference import mx_keys
 
 TOKEN_MX = "token-company-mx"
-TOKEN_CL = "token-company-cl"
 FACTURA, TICKET, FACTURA_GLOBAL = 2, 3, 6
 CLIENT = {
     "code": "CACX7605101P8",
@@ -34,14 +34,14 @@ CLIENT = {
 
 @pytest.fixture(scope="module")
 def mexico() -> Iterator[MockServer]:
-    with MockServer(Settings(port=0, tokens=[TOKEN_MX], seed=7, country="MX")) as live:
+    with country_server("MX", TOKEN_MX) as live:
         yield live
 
 
 @pytest.fixture
 def mx(mexico: MockServer) -> Iterator[httpx.Client]:
-    mexico.call(mexico.engine.reset)
-    with httpx.Client(base_url=mexico.url, headers={"access_token": TOKEN_MX}, timeout=10) as client:
+    """The Mexican company's client, after it went back to its seeded data."""
+    with company_client(mexico, TOKEN_MX) as client:
         yield client
 
 
@@ -237,18 +237,16 @@ def test_a_return_makes_a_cfdi_of_expense(mx: httpx.Client) -> None:
     assert 'TipoDeComprobante="E"' in xml and 'LugarExpedicion="06600"' in xml and 'Serie="NC00"' in xml
 
 
-def test_endpoints_follow_the_country(mx: httpx.Client) -> None:
+def test_endpoints_follow_the_country(mx: httpx.Client, api: httpx.Client) -> None:
+    """Chile's and Peru's own endpoints answer 404 to a Mexican company, Mexico's to a Chilean one."""
     for path in ("/v1/dte_codes.json", "/v1/document_types/caf.json?codesii=33", "/v1/documents/summary.json",
                  "/v1/cpe_codes.json"):
         assert mx.get(path).status_code == 404, path
-    with MockServer(Settings(port=0, tokens=[TOKEN_CL], seed=7)) as chile, httpx.Client(
-        base_url=chile.url, headers={"access_token": TOKEN_CL}, timeout=10
-    ) as cl:
-        for path in ("/v2/documents/ticket_invoice.json", "/v2/documents/ticket_invoice/global.json",
-                     "/v2/documents/ticket_invoice/global/1/tickets.json"):
-            assert cl.get(path).status_code == 404, path
-        assert cl.request("DELETE", "/v1/documents/void/1.json").status_code == 404
-        assert "codeSii" in cl.get("/v1/document_types/1.json").json()
+    for path in ("/v2/documents/ticket_invoice.json", "/v2/documents/ticket_invoice/global.json",
+                 "/v2/documents/ticket_invoice/global/1/tickets.json"):
+        assert api.get(path).status_code == 404, path
+    assert api.request("DELETE", "/v1/documents/void/1.json").status_code == 404
+    assert "codeSii" in api.get("/v1/document_types/1.json").json()
 
 
 @pytest.mark.bsale(country="MX")
