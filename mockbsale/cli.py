@@ -30,7 +30,7 @@ def add_serve_parser(subparsers: argparse._SubParsersAction) -> None:  # type: i
         "serve",
         help="run the mock Bsale API with a seeded demo company",
         description=(
-            "Run a fake Bsale API (Chile, Peru) on HOST:PORT with seeded, realistic data. "
+            "Run a fake Bsale API (Chile, Peru, Mexico) on HOST:PORT with seeded, realistic data. "
             "Prints the base URL and each company's cpnId and access token. "
             "Every flag can also be set with the MOCKBSALE_* variable named in its help."
         ),
