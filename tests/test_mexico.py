@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from stdnum.mx import rfc
 
 from mockbsale import MockServer, strategies
-from tests.conftest import company_client, country_server
+from tests.conftest import assert_every_url_resolves, company_client, country_server
 from tests.mexico_reference import mx_keys
 
 TOKEN_MX = "token-company-mx"
@@ -84,7 +84,7 @@ def test_cfdi_document_types_and_taxes(mx: httpx.Client) -> None:
     assert {tax["code"] for tax in taxes} == {"002", "003"}
 
 
-def test_a_factura_has_mexican_keys_and_totals_in_cents(mx: httpx.Client) -> None:
+def test_a_factura_has_mexican_keys_and_totals_in_cents(mexico: MockServer, mx: httpx.Client) -> None:
     document = invoice(mx)
     assert list(document) == mx_keys("POST /v1/documents.json")
     assert (document["netAmount"], document["taxAmount"], document["totalAmount"]) == (6974.13, 1115.86, 8089.99)
@@ -97,6 +97,9 @@ def test_a_factura_has_mexican_keys_and_totals_in_cents(mx: httpx.Client) -> Non
     assert (detail["netAmount"], detail["taxAmount"], detail["totalAmount"]) == (6974.13, 1115.86, 8089.99)
     payment = mx.get(f"/v1/payments.json?documentid={document['id']}").json()["items"][0]
     assert payment["amount"] == 8089.99
+    for key in ("stamp", "urlPdf", "urlPublicView", "urlXml"):
+        assert mx.get(document[key]).status_code == 200, key
+    assert_every_url_resolves(mx, mexico, document["href"], at_least=10)
 
 
 def test_taxes_round_per_document_to_the_cent(mx: httpx.Client) -> None:

@@ -92,7 +92,7 @@ def page(ctx: Ctx, request: Request) -> Response:
 
 
 def stamp(ctx: Ctx, request: Request) -> Response:
-    """A Peruvian electronic document's `stamp` (its QR code): an image, public like Bsale's."""
+    """A Peruvian or Mexican electronic document's `stamp` (its QR code): an image, public like Bsale's."""
     document = document_of(ctx)
     if not ctx.table("document_types").rows[document["documentTypeId"]]["isElectronicDocument"]:
         raise not_found()
@@ -135,4 +135,4 @@ XML_LAYOUTS = {"DTE": dte_xml, "CFDI": cfdi_xml}
 register_route("/view/{cpnId:int}/{token}.pdf", pdf, cpn_param="cpnId")
 register_route("/view/{cpnId:int}/{token}", page, cpn_param="cpnId")
 register_route("/v1/{cpnId:int}/files/{token}.xml", xml, cpn_param="cpnId")
-register_route("/v1/{cpnId:int}/timbres/{token}.png", stamp, cpn_param="cpnId", countries=("PE",))
+register_route("/v1/{cpnId:int}/timbres/{token}.png", stamp, cpn_param="cpnId", countries=("PE", "MX"))
