@@ -111,8 +111,9 @@ class Country:
     """A request key of this country -> Chile's name, read back before the domain sees a body
     (only the unambiguous ones: Peru's `code` is a client's tax id as well as a SUNAT code, so the
     domain asks `served("codeSii")` where it means the latter)."""
-    authority_accepted: str = "Proceso Finalizado Correctamente!"
-    """The tax authority's answer to a declared electronic document (`{serial}`: its folio)."""
+    authority_accepted: str | None = "Proceso Finalizado Correctamente!"
+    """The tax authority's answer to a declared electronic document (`{serial}`: its folio); None
+    where Bsale shows none (Mexico's `responseMsg` is null in every example)."""
     folio_series: Mapping[str, str] = field(default_factory=dict)
     """Tax authority code of a document type -> the series its folios carry (`01` -> `F001`);
     a country with series serves `serialNumber` (`F001-12`)."""
@@ -152,7 +153,9 @@ class Country:
         series = self.folio_series.get(document_code)
         return f"{series}-{number}" if series else str(number)
 
-    def accepted(self, document_code: str, number: int) -> str:
+    def accepted(self, document_code: str, number: int) -> str | None:
+        if self.authority_accepted is None:
+            return None
         return self.authority_accepted.format(serial=self.serial_number(document_code, number))
 
 
@@ -185,7 +188,7 @@ MEXICO = Country(
     tax_id_error=mexico_tax_id_error,
     renames=PERU.renames,
     request_renames=PERU.request_renames,
-    authority_accepted="Documento timbrado correctamente: {serial}",
+    authority_accepted=None,
     folio_series=MappingProxyType({"I": "FE00", "E": "NC00", "P": "CP00", "T": "0000"}),
     ticket_code="T",
     dispatch_code="R",
