@@ -184,12 +184,32 @@ def test_a_global_invoice_covers_the_days_tickets(mx: httpx.Client) -> None:
     covered = mx.get(f"/v2/documents/ticket_invoice/global/{global_invoice['id']}/tickets.json").json()
     assert [row["documentId"] for row in covered["items"]] == [first["id"], second["id"]]
     assert covered["items"][0]["period"] == 1
+    for unreadable in ("init_date=abc", "office_id=x", "payment_type_id=[1]"):
+        assert mx.get(f"/v2/documents/ticket_invoice/global.json?{unreadable}").json()["count"] == 0
+    assert mx.get("/v2/documents/ticket_invoice/global.json?sat_number=1").json()["count"] == 0
     still = [row["documentId"] for row in mx.get("/v2/documents/ticket_invoice.json").json()["items"]]
     assert first["id"] not in still and second["id"] not in still
     again = post(mx, "/v2/documents/ticket_invoice/global.json",
                  {"idDocInvoice": global_invoice["id"], "tickets": tickets[:1]})
     assert again["data"]["idDocTicketsFailed"] == [first["id"]]
     assert mx.get("/v2/documents/ticket_invoice/global/99999/tickets.json").status_code == 404
+
+
+def test_ticket_filters(mx: httpx.Client) -> None:
+    first, second = ticket(mx), ticket(mx, 2)
+
+    def listed(**query: Any) -> list[int]:
+        return [row["documentId"] for row in mx.get("/v2/documents/ticket_invoice.json", params=query).json()["items"]]
+
+    assert listed(num_ticket=second["number"]) == [second["id"]]
+    assert listed(document_token=first["token"]) == [first["id"]]
+    assert listed(tickets=f"[{second['id']}]", office_id=99) == [second["id"]]
+    assert {first["id"], second["id"]} <= set(listed(office_id=1, serial_number="0000", payment_type_id=1))
+    assert listed(office_id=2, num_ticket=first["number"]) == []
+    assert listed(payment_type_id=2, num_ticket=first["number"]) == []
+    assert listed(init_date=first["emissionDate"] - 30 * 86400, end_date=first["emissionDate"] - 86400) == []
+    assert listed(serial_number="FE00") == [] and first["id"] not in listed(trib_code="I")
+    assert listed(num_ticket="abc") == []
 
 
 def test_a_ticket_is_validated_by_number_total_and_date(mx: httpx.Client) -> None:

@@ -21,7 +21,7 @@ from mockbsale.domain import documents
 from mockbsale.domain.body import objects, read
 from mockbsale.domain.context import Ctx
 from mockbsale.domain.payments import INVALID_OFFICE
-from mockbsale.http.errors import bad_request, not_found
+from mockbsale.http.errors import BsaleError, bad_request, not_found
 from mockbsale.http.query import parse_list
 from mockbsale.store.table import Row
 
@@ -48,20 +48,42 @@ TICKET_MISMATCH = "the ticket total or date does not match"
 
 
 @dataclass(frozen=True)
-class Window:
-    """The documents' emission dates a listing covers (`init_date`..`end_date`, the last 7 days by default)."""
+class Filters:
+    """A listing's query, read once: the emission dates it covers (`init_date`..`end_date`, the
+    last 7 days by default) and the optional filters."""
 
     start: int
     end: int
+    number: int | None = None
+    office_id: int | None = None
+    payment_type_id: int | None = None
+    serial: str | None = None
+    token: str | None = None
 
     @classmethod
-    def of(cls, ctx: Ctx) -> Window:
-        end = read(ctx.query, "end_date", "int", ctx.now())
-        start = read(ctx.query, "init_date", "int", end - WEEK)
-        return cls(documents.utc_day(start), end)
+    def of(cls, ctx: Ctx) -> Filters | None:
+        """None when a value cannot be read: the listing matches nothing, as every Bsale filter."""
+        query = ctx.query
+        try:
+            end = read(query, "end_date", "int", ctx.now())
+            return cls(
+                start=documents.utc_day(read(query, "init_date", "int", end - WEEK)), end=end,
+                number=read(query, "num_ticket", "int"), office_id=read(query, "office_id", "int"),
+                payment_type_id=read(query, "payment_type_id", "int"), serial=query.get("serial_number") or None,
+                token=query.get("document_token") or None,
+            )
+        except BsaleError:
+            return None
 
-    def covers(self, document: Row) -> bool:
-        return self.start <= document["emissionDate"] <= self.end
+    def matches(self, ctx: Ctx, document: Row, serial: str) -> bool:
+        return (
+            self.start <= document["emissionDate"] <= self.end
+            and self.number in (None, document["number"])
+            and self.office_id in (None, document["officeId"])
+            and self.serial in (None, serial)
+            and self.token in (None, document["token"])
+            and (self.payment_type_id is None or paid_with(ctx, document, self.payment_type_id))
+        )
 
 
 def document_code(ctx: Ctx, document: Row) -> str:
@@ -91,26 +113,13 @@ def paid_with(ctx: Ctx, document: Row, payment_type_id: int) -> bool:
     )
 
 
-def _matches(ctx: Ctx, document: Row, query: Mapping[str, str], serial: str) -> bool:
-    if query.get("serial_number") and query["serial_number"] != serial:
-        return False
-    if query.get("document_token") and query["document_token"] != document["token"]:
-        return False
-    office_id = read(query, "office_id", "int")
-    if office_id is not None and document["officeId"] != office_id:
-        return False
-    payment_type_id = read(query, "payment_type_id", "int")
-    return payment_type_id is None or paid_with(ctx, document, payment_type_id)
-
-
 def available_tickets(ctx: Ctx, serial_of: Any) -> list[Row]:
     """`GET /v2/documents/ticket_invoice.json`: active tickets no global invoice covers, by its
     filters; `tickets=[ids]` picks those ids and ignores every other filter."""
     query = ctx.query
     code = query.get("trib_code") or TICKET_CODE
     wanted = parse_list(query.get("tickets")) if query.get("tickets") else None
-    window = Window.of(ctx)
-    number = read(query, "num_ticket", "int")
+    filters = Filters.of(ctx)
     out = []
     for document in ctx.table("documents"):
         if document["state"] != 0 or document.get("globalInvoiceId") or document_code(ctx, document) != code:
@@ -118,31 +127,24 @@ def available_tickets(ctx: Ctx, serial_of: Any) -> list[Row]:
         if wanted is not None:
             if str(document["id"]) in wanted:
                 out.append(document)
-            continue
-        if not window.covers(document) or (number is not None and document["number"] != number):
-            continue
-        if _matches(ctx, document, query, serial_of(document)):
+        elif filters is not None and filters.matches(ctx, document, serial_of(document)):
             out.append(document)
     return out
 
 
 def global_invoices(ctx: Ctx, serial_of: Any, certificates: Mapping[str, str]) -> list[Row]:
-    """`GET /v2/documents/ticket_invoice/global.json`: the global invoices issued in the window."""
+    """`GET /v2/documents/ticket_invoice/global.json`: the global invoices issued in the window,
+    by their filters (`uuid`, the SAT's and the issuer's certificate numbers too)."""
     query = ctx.query
-    window = Window.of(ctx)
-    out = []
-    for document in ctx.table("documents"):
-        if not is_global_invoice(document) or not window.covers(document):
-            continue
-        if query.get("uuid") and query["uuid"].upper() != cfdi_uuid(ctx, document):
-            continue
-        if query.get("sat_number") and query["sat_number"] != certificates["sat"]:
-            continue
-        if query.get("csd_number") and query["csd_number"] != certificates["csd"]:
-            continue
-        if _matches(ctx, document, query, serial_of(document)):
-            out.append(document)
-    return out
+    filters = Filters.of(ctx)
+    wanted = {"uuid": query.get("uuid", "").upper(), "sat": query.get("sat_number"), "csd": query.get("csd_number")}
+    if filters is None or any(wanted[key] and wanted[key] != certificates[key] for key in ("sat", "csd")):
+        return []
+    return [
+        document for document in ctx.table("documents")
+        if is_global_invoice(document) and filters.matches(ctx, document, serial_of(document))
+        and wanted["uuid"] in ("", cfdi_uuid(ctx, document))
+    ]
 
 
 def invoice(ctx: Ctx, invoice_id: int) -> Row:
