@@ -4,6 +4,7 @@ endpoints only Mexico has (or lacks)."""
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -13,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from stdnum.mx import rfc
 
-from mockbsale import MockServer, strategies
-from tests.conftest import assert_every_url_resolves, company_client, country_server
+from mockbsale import MockServer, Settings, strategies
+from tests.conftest import assert_every_url_resolves, company_client, country_server, snapshot
 from tests.mexico_reference import mx_keys
 
 TOKEN_MX = "token-company-mx"
@@ -310,3 +311,30 @@ def test_invalid_mexican_document_bodies_change_nothing(bsale: Any, body: dict[s
     assert answer.status_code == 400 and set(answer.json()) == {"error"}, (body, answer.text)
     assert bsale.state.count("documents") == before
 
+
+
+def test_bad_input_to_mexicos_endpoints_changes_nothing(mexico: MockServer, mx: httpx.Client) -> None:
+    sold = ticket(mx)
+    before = snapshot(mexico)
+    path = "/v2/documents/ticket_invoice/global.json"
+    broken = mx.post(path, content=b"{not json", headers={"Content-Type": "application/json"})
+    assert (broken.status_code, broken.json()) == (400, {"error": "Invalid JSON object"})
+    assert post(mx, path, {"idDocInvoice": sold["id"], "tickets": []}, 400) == {"error": "invalid idDocInvoice"}
+    assert post(mx, path, {"tickets": []}, 400) == {"error": "idDocInvoice can't be blank"}
+    assert post(mx, path, {"idDocInvoice": "abc"}, 400) == {"error": "no implicit conversion of String into Integer"}
+    void = mx.request("DELETE", f"/v1/documents/void/{sold['id']}.json", content=b"[1]")
+    assert void.status_code == 400
+    validate = f"/v2/documents/ticket_invoice/{sold['number']}/validate.json"
+    assert mx.get(validate, params={"total": "x", "date": "2024-01-01"}).status_code == 400
+    assert mx.get(validate, params={"total": 1, "date": "01-01-2024"}).json() == {"error": "invalid date"}
+    assert snapshot(mexico) == before
+
+
+def test_a_mexican_company_round_trips_through_fixtures(mexico: MockServer, mx: httpx.Client, tmp_path: Any) -> None:
+    invoice(mx)
+    fixtures = tmp_path / "mexico.json"
+    fixtures.write_text(json.dumps(snapshot(mexico)))
+    with MockServer(Settings(port=0, fixtures=str(fixtures))) as loaded, company_client(loaded, TOKEN_MX) as client:
+        assert client.get(f"/v1/instances/basic/{TOKEN_MX}.json").json()["country"] == "MX"
+        assert client.get("/v1/document_types/2.json").json()["code"] == "I"
+        assert client.get("/v2/documents/ticket_invoice/global.json?init_date=0").json()["count"] == 1
