@@ -27,8 +27,13 @@ def server() -> Iterator[MockServer]:
 @pytest.fixture
 def api(server: MockServer) -> Iterator[httpx.Client]:
     """An HTTP client for company A, after every company went back to its seeded data."""
+    yield from reset_client(server, TOKEN_A)
+
+
+def reset_client(server: MockServer, token: str) -> Iterator[httpx.Client]:
+    """An HTTP client for the company of `token`, after every company went back to its seeded data."""
     server.call(server.engine.reset)
-    with httpx.Client(base_url=server.url, headers={"access_token": TOKEN_A}, timeout=10) as client:
+    with httpx.Client(base_url=server.url, headers={"access_token": token}, timeout=10) as client:
         yield client
 
 

@@ -16,7 +16,7 @@ import pytest
 from mockbsale import Engine, MockServer, Settings
 from pytest_plugin.handle import Bsale
 from pytest_plugin.receiver import WebhookReceiver
-from tests.conftest import REFERENCE, assert_every_url_resolves, snapshot
+from tests.conftest import REFERENCE, assert_every_url_resolves, reset_client, snapshot
 
 TOKEN = "token-peru"
 CHILEAN_KEYS = {"codeSii", "codesii", "municipality", "declareSii", "informedSii", "responseMsgSii", "urlTimbre",
@@ -39,9 +39,7 @@ def peru_server() -> Iterator[MockServer]:
 @pytest.fixture
 def pe(peru_server: MockServer) -> Iterator[httpx.Client]:
     """The Peruvian company's client, after it went back to its seeded data."""
-    peru_server.call(peru_server.engine.reset)
-    with httpx.Client(base_url=peru_server.url, headers={"access_token": TOKEN}, timeout=10) as client:
-        yield client
+    yield from reset_client(peru_server, TOKEN)
 
 
 def keys_in(value: Any) -> set[str]:

@@ -1,21 +1,16 @@
-"""A Chilean company (Faker `es_CL`, RUTs, IVA 19 %, the SII's document types): each group module
-seeds its tables, in order, from the same seeded Faker and random generator, so the same seed
-always gives the same data."""
+"""A Chilean company's locale: Faker `es_CL`, RUTs, communes, IVA 19 % and ILA, the SII's document
+types and tables."""
 
 from __future__ import annotations
 
-import random
-
-from faker import Faker
-
-from mockbsale.data import catalog, clients, config, markets, sales
-from mockbsale.data.common import TRIAL_END, company_rut, rut
+from mockbsale.data import clients, config
+from mockbsale.data.common import company_rut, rut
 from mockbsale.data.locale import Locale
 from mockbsale.domain.countries import CHILE
-from mockbsale.store import Company
 
 LOCALE = Locale(
     country=CHILE,
+    faker="es_CL",
     email_domain="example.cl",
     person_code=rut,
     company_code=company_rut,
@@ -35,23 +30,3 @@ LOCALE = Locale(
     gs1_prefix="780",
     extra_taxes={"licores": 2, "vinos": 3},
 )
-
-
-def generate(company: Company, seed: int) -> None:
-    fake = Faker("es_CL")
-    fake.seed_instance(seed)
-    rng = random.Random(seed)
-    company.instance.update(
-        {
-            "id": company.cpn_id,
-            "code": company_rut(rng),
-            "name": fake.company(),
-            "state": 0,
-            "country": CHILE.code,
-            "trial": 0,
-            "trialEnd": TRIAL_END,
-        }
-    )
-    for group in (config, catalog, clients, sales):
-        group.seed(company, fake, rng, LOCALE)
-    markets.seed(company, fake, rng)

@@ -20,6 +20,8 @@ Row = dict[str, Any]
 class Locale:
     country: Country
     """Its profile; offices name their country by its `name` (`Chile`, `Perú`)."""
+    faker: str
+    """The Faker locale of names and addresses (`es_CL`)."""
     email_domain: str
     person_code: TaxIdMaker
     """A valid tax id of a person (RUT, DNI)."""
