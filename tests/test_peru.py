@@ -16,7 +16,7 @@ import pytest
 from mockbsale import Engine, MockServer, Settings
 from pytest_plugin.handle import Bsale
 from pytest_plugin.receiver import WebhookReceiver
-from tests.conftest import REFERENCE, assert_every_url_resolves, reset_client, snapshot
+from tests.conftest import REFERENCE, assert_every_url_resolves, company_client, country_server, snapshot
 
 TOKEN = "token-peru"
 CHILEAN_KEYS = {"codeSii", "codesii", "municipality", "declareSii", "informedSii", "responseMsgSii", "urlTimbre",
@@ -32,14 +32,15 @@ INLINE_CLIENT = {"activity": "Venta al por menor", "address": "Av. Larco 345", "
 
 @pytest.fixture(scope="module")
 def peru_server() -> Iterator[MockServer]:
-    with MockServer(Settings(port=0, tokens=[TOKEN], seed=7, country="PE")) as live:
+    with country_server("PE", TOKEN) as live:
         yield live
 
 
 @pytest.fixture
 def pe(peru_server: MockServer) -> Iterator[httpx.Client]:
     """The Peruvian company's client, after it went back to its seeded data."""
-    yield from reset_client(peru_server, TOKEN)
+    with company_client(peru_server, TOKEN) as client:
+        yield client
 
 
 def keys_in(value: Any) -> set[str]:

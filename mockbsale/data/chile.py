@@ -1,16 +1,17 @@
-"""A Chilean company's locale: Faker `es_CL`, RUTs, communes, IVA 19 % and ILA, the SII's document
-types and tables."""
+"""A Chilean company (Faker `es_CL`, RUTs, IVA 19 %, the SII's document types): each group module
+seeds its tables, in order, from the same seeded Faker and random generator, so the same seed
+always gives the same data."""
 
 from __future__ import annotations
 
-from mockbsale.data import clients, config
+from mockbsale.data import catalog, clients, config, markets, sales
 from mockbsale.data.common import company_rut, rut
-from mockbsale.data.locale import Locale
+from mockbsale.data.locale import Locale, start
 from mockbsale.domain.countries import CHILE
+from mockbsale.store import Company
 
 LOCALE = Locale(
     country=CHILE,
-    faker="es_CL",
     email_domain="example.cl",
     person_code=rut,
     company_code=company_rut,
@@ -30,3 +31,10 @@ LOCALE = Locale(
     gs1_prefix="780",
     extra_taxes={"licores": 2, "vinos": 3},
 )
+
+
+def generate(company: Company, seed: int) -> None:
+    fake, rng = start(company, seed, LOCALE, "es_CL")
+    for group in (config, catalog, clients, sales):
+        group.seed(company, fake, rng, LOCALE)
+    markets.seed(company, fake, rng)

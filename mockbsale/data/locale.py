@@ -1,6 +1,6 @@
 """What a country's seed module hands the shared group generators: the country's tax ids, places,
 taxes, document types, money and catalog, so `config`, `catalog`, `clients` and `sales` write a
-Chilean or a Peruvian company from the same code."""
+Chilean, a Peruvian or a Mexican company from the same code."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from faker import Faker
+
+from mockbsale.data.common import TRIAL_END
 from mockbsale.domain.countries import Country
 from mockbsale.store import Company
 
@@ -20,8 +23,6 @@ Row = dict[str, Any]
 class Locale:
     country: Country
     """Its profile; offices name their country by its `name` (`Chile`, `Perú`)."""
-    faker: str
-    """The Faker locale of names and addresses (`es_CL`)."""
     email_domain: str
     person_code: TaxIdMaker
     """A valid tax id of a person (RUT, DNI)."""
@@ -62,3 +63,23 @@ class Locale:
     """The authority codes of the boleta, the factura and the dispatch guide of the seeded sales."""
     received_documents: bool = True
     """Whether the company holds received purchase documents (Chile's SII register)."""
+
+
+def start(company: Company, seed: int, locale: Locale, faker_locale: str) -> tuple[Faker, random.Random]:
+    """A Faker (in `faker_locale`) and a random generator seeded with `seed`, and the company's
+    instance info: a company tax id and a business name of the country."""
+    fake = Faker(faker_locale)
+    fake.seed_instance(seed)
+    rng = random.Random(seed)
+    company.instance.update(
+        {
+            "id": company.cpn_id,
+            "code": locale.company_code(rng),
+            "name": locale.company_name(fake),
+            "state": 0,
+            "country": locale.country.code,
+            "trial": 0,
+            "trialEnd": TRIAL_END,
+        }
+    )
+    return fake, rng

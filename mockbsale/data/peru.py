@@ -1,4 +1,4 @@
-"""A Peruvian company's locale: RUCs and DNIs (python-stdnum), Lima and provincial districts, IGV 18 % and
+"""A Peruvian company: RUCs and DNIs (python-stdnum), Lima and provincial districts, IGV 18 % and
 ICBPER, SUNAT's document types (`01` factura, `03` boleta...) with their series, soles, and SUNAT's
 CPE codes. Faker has no `es_PE` locale: names come from `es_ES`, business names, streets and
 places from the lists here. The same seed always gives the same data."""
@@ -10,9 +10,9 @@ from typing import Any
 
 from stdnum.pe import ruc
 
-from mockbsale.data import config
+from mockbsale.data import catalog, clients, config, markets, sales
 from mockbsale.data.config import document_type_row
-from mockbsale.data.locale import Locale
+from mockbsale.data.locale import Locale, start
 from mockbsale.domain.countries import PERU
 from mockbsale.store import Company
 
@@ -136,7 +136,6 @@ def seed_sunat(company: Company) -> None:
 
 LOCALE = Locale(
     country=PERU,
-    faker=FAKER_LOCALE,
     email_domain="example.pe",
     person_code=dni,
     company_code=company_ruc,
@@ -163,3 +162,10 @@ LOCALE = Locale(
     sale_codes=(BOLETA, FACTURA, REMISSION_GUIDE),
     received_documents=False,
 )
+
+
+def generate(company: Company, seed: int) -> None:
+    fake, rng = start(company, seed, LOCALE, FAKER_LOCALE)
+    for group in (config, catalog, clients, sales):
+        group.seed(company, fake, rng, LOCALE)
+    markets.seed(company, fake, rng)
