@@ -135,25 +135,30 @@ def page(ctx: Ctx, path: str, rows: list[Row], **kinds: bool) -> dict[str, Any]:
 
 
 def tickets(ctx: Ctx, request: Request) -> dict[str, Any]:
+    """The tickets a global invoice may still cover (the last 7 days by default)."""
     return page(ctx, f"{BASE}.json", rules.available_tickets(ctx, serial_of(ctx)))
 
 
 def global_list(ctx: Ctx, request: Request) -> dict[str, Any]:
+    """The global invoices (the last 7 days by default)."""
     return page(ctx, f"{BASE}/global.json", rules.global_invoices(ctx, serial_of(ctx), CERTIFICATES), invoice=True)
 
 
 async def associate(ctx: Ctx, request: Request) -> Reply:
+    """Associate tickets with a global invoice (201)."""
     data = rules.associate(ctx, await read_object(request))
     return Reply(v2_body(data, 201), 201)
 
 
 def covered(ctx: Ctx, request: Request) -> dict[str, Any]:
+    """The tickets a global invoice covers."""
     invoice_id = ctx.path_params["globalInvoiceId"]
     rows = rules.covered_tickets(ctx, rules.invoice(ctx, invoice_id))
     return page(ctx, f"{BASE}/global/{invoice_id}/tickets.json", rows, covered=True)
 
 
 def validate(ctx: Ctx, request: Request) -> dict[str, Any]:
+    """Whether a ticket (by number, total and date) may still be invoiced."""
     ticket = rules.ticket_to_validate(ctx, ctx.path_params["numDoc"])
     document_type = ctx.table("document_types").rows[ticket["documentTypeId"]]
     full = item(ctx, ticket)
@@ -166,6 +171,7 @@ def validate(ctx: Ctx, request: Request) -> dict[str, Any]:
 
 
 async def void(ctx: Ctx, request: Request) -> Reply:
+    """Cancel a stamped CFDI before the SAT (201 `{"status": "OK"}`)."""
     document = ctx.table("documents").get(ctx.path_params["id"])
     if document is None:
         raise not_found()
