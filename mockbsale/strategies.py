@@ -344,7 +344,8 @@ def ruts() -> st.SearchStrategy[str]:
 
 def tax_ids(country: str = DEFAULT_COUNTRY, *, companies_only: bool = False) -> st.SearchStrategy[str]:
     """Valid tax ids of `country`, from the mock's own generators: Chilean RUTs; Peruvian RUCs
-    and DNIs (`companies_only`: RUCs, what a factura asks)."""
+    and DNIs (`companies_only`: RUCs, what a factura asks); Mexican RFCs of companies (12
+    characters) and people (13)."""
     locale = LOCALES[country]
     makers = [locale.company_code] if companies_only else [locale.company_code, locale.person_code]
     return st.tuples(st.sampled_from(makers), st.randoms(use_true_random=False)).map(lambda drawn: drawn[0](drawn[1]))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
 from stdnum.ean import is_valid as valid_ean
 from stdnum.mx import rfc
 
-from mockbsale import Engine, Settings
+from mockbsale import Engine, Settings, strategies
 from mockbsale.domain.cfdi import PAYMENT_FORMS, REGIMES
+from mockbsale.domain.countries import valid_rfc
 from mockbsale.store import Company
 
 
@@ -58,3 +60,9 @@ def test_history_has_tickets_facturas_and_a_global_invoice() -> None:
     assert global_invoice["clientId"] == 1 and global_invoice["cfdiPaymentTypeCode"] in PAYMENT_FORMS
     assert round(global_invoice["netAmount"], 2) == round(sum(row["netAmount"] for row in tickets), 2)
     assert any(row["totalAmount"] != int(row["totalAmount"]) for row in documents), "pesos carry cents"
+
+
+@settings(max_examples=30, deadline=None)
+@given(code=strategies.tax_ids("MX"))
+def test_the_strategies_draw_valid_rfcs(code: str) -> None:
+    assert valid_rfc(code) and len(code) in (12, 13)
