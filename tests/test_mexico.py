@@ -285,6 +285,14 @@ def test_a_mexican_sale_notifies_as_in_chile(bsale: Any, bsale_webhook_receiver:
     assert stock["resource"] == "/v2/stocks.json?variant=1&office=1"
 
 
+
+@pytest.mark.bsale(country="MX")
+@pytest.mark.parametrize("topic", ["document", "payment", "stock", "price", "product", "variant", "courierOrder"])
+def test_every_topic_can_be_triggered_in_mexico(bsale: Any, topic: str) -> None:
+    payloads = bsale.trigger(topic)
+    assert payloads and payloads[0]["topic"] == topic
+    assert bsale.client.get(payloads[0]["resource"]).status_code == 200
+
 MEXICAN_EXAMPLES = settings(max_examples=20, deadline=None,
                             suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 

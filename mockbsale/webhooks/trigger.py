@@ -136,12 +136,15 @@ def payment_put(api: Api, company: Company, payment_id: int | None) -> list[Even
 
 def shipped_checkout(company: Company) -> dict[str, Any]:
     """A checkout with shipping (`withdrawStore` 0) of one unit of the online store's first web
-    product, at its price in the store's price list, for the first active client."""
+    product, at its price in the store's price list, for the first active client with an e-mail
+    (a checkout needs one; Mexico's first client, the general public, has none)."""
     web = next(iter(company.table("product_webs")), None)
     if web is None:
         raise LookupError(f"company {company.cpn_id} publishes nothing in its online store")
     market = company.table("markets").rows[web["marketId"]]
-    client = company.table("clients").rows[first_active(company, "clients")]
+    client = next((row for row in company.table("clients") if row["state"] == 0 and row.get("email")), None)
+    if client is None:
+        raise LookupError(f"company {company.cpn_id} has no active client with an e-mail")
     price = price_detail(company, web["idVariantDefault"], market["priceListId"])["variantValue"]
     return {
         "clientName": client["firstName"], "clientLastName": client["lastName"], "clientEmail": client["email"],
