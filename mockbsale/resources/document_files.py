@@ -37,13 +37,15 @@ def summary_lines(ctx: Ctx, document: Row) -> list[str]:
         f"Fecha de emision: {issued}",
         f"Cliente: {client['company']} ({client['code']})" if client else "Cliente: -",
     ]
+    places = ctx.country.money_decimals
     for detail in ctx.table("document_details").find("documentId", document["id"]):
-        lines.append(f"{detail['quantity']:g} x {detail['note'] or detail['variantId']}: {detail['totalAmount']:.0f}")
+        item = detail["note"] or detail["variantId"]
+        lines.append(f"{detail['quantity']:g} x {item}: {detail['totalAmount']:.{places}f}")
     lines += [
-        f"Neto: {document['netAmount']:.0f}",
-        f"Exento: {document['exemptAmount']:.0f}",
-        f"Impuestos: {document['taxAmount']:.0f}",
-        f"Total: {document['totalAmount']:.0f}",
+        f"Neto: {document['netAmount']:.{places}f}",
+        f"Exento: {document['exemptAmount']:.{places}f}",
+        f"Impuestos: {document['taxAmount']:.{places}f}",
+        f"Total: {document['totalAmount']:.{places}f}",
     ]
     return lines
 
