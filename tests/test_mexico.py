@@ -195,6 +195,10 @@ def test_a_global_invoice_covers_the_days_tickets(mx: httpx.Client) -> None:
                  {"idDocInvoice": global_invoice["id"], "tickets": tickets[:1]})
     assert again["data"]["idDocTicketsFailed"] == [first["id"]]
     assert mx.get("/v2/documents/ticket_invoice/global/99999/tickets.json").status_code == 404
+    cancelled = mx.request("DELETE", f"/v1/documents/void/{global_invoice['id']}.json", json={"reason": "02"})
+    assert cancelled.status_code == 201, cancelled.text
+    freed = [row["documentId"] for row in mx.get("/v2/documents/ticket_invoice.json").json()["items"]]
+    assert first["id"] in freed and second["id"] in freed
 
 
 def test_ticket_filters(mx: httpx.Client) -> None:

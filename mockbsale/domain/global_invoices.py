@@ -156,7 +156,7 @@ def invoice(ctx: Ctx, invoice_id: int) -> Row:
 
 
 def covered_tickets(ctx: Ctx, invoice_row: Row) -> list[Row]:
-    return [row for row in ctx.table("documents").find("globalInvoiceId", invoice_row["id"])]
+    return ctx.table("documents").find("globalInvoiceId", invoice_row["id"])
 
 
 def associate(ctx: Ctx, body: dict[str, Any]) -> dict[str, Any]:
@@ -212,7 +212,8 @@ def ticket_to_validate(ctx: Ctx, num_doc: int) -> Row:
 
 def void(ctx: Ctx, document: Row, body: dict[str, Any]) -> dict[str, str]:
     """`DELETE /v1/documents/void/{id}.json`: cancel a stamped CFDI before the SAT with a reason
-    (`01`..`04`); the document becomes inactive and its dispatched goods come back to stock."""
+    (`01`..`04`); the document becomes inactive and its dispatched goods come back to stock; a
+    cancelled global invoice's tickets may be invoiced again."""
     if not stamped(ctx, document):
         raise bad_request(NOT_STAMPED)
     if document["state"] != 0:
@@ -231,6 +232,8 @@ def void(ctx: Ctx, document: Row, body: dict[str, Any]) -> dict[str, str]:
     office_id = read(body, "officeId", "int", document["officeId"])
     if ctx.table("offices").get(office_id) is None:
         raise bad_request(INVALID_OFFICE)
+    for ticket in covered_tickets(ctx, document) if is_global_invoice(document) else []:
+        ctx.table("documents").update(ticket["id"], {"globalInvoiceId": None, "globalPeriod": None})
     documents.cancel(ctx, document, office_id)
     ctx.table("documents").update(document["id"], {"voidReason": reason})
     return {"status": VOIDED}
