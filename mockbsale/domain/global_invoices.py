@@ -13,7 +13,7 @@ import calendar
 import hashlib
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,19 +75,27 @@ class Filters:
         except BsaleError:
             return None
 
-    def matches(self, ctx: Ctx, document: Row, serial: str) -> bool:
+    def matches(self, ctx: Ctx, document: Row, serial_of: Callable[[Row], str]) -> bool:
         return (
             self.start <= document["emissionDate"] <= self.end
             and self.number in (None, document["number"])
             and self.office_id in (None, document["officeId"])
-            and self.serial in (None, serial)
             and self.token in (None, document["token"])
+            and (self.serial is None or self.serial == serial_of(document))
             and (self.payment_type_id is None or paid_with(ctx, document, self.payment_type_id))
         )
 
 
 def document_code(ctx: Ctx, document: Row) -> str:
     return str(ctx.table("document_types").rows[document["documentTypeId"]]["codeSii"] or "")
+
+
+def of_code(ctx: Ctx, code: str) -> list[Row]:
+    """The documents whose type has this SAT code, by ascending id (through the type index)."""
+    documents_table = ctx.table("documents")
+    ids = [row["id"] for row in ctx.table("document_types") if row["codeSii"] == code]
+    return sorted((row for type_id in ids for row in documents_table.find("documentTypeId", type_id)),
+                  key=lambda row: row["id"])
 
 
 def is_global_invoice(document: Row) -> bool:
@@ -113,26 +121,25 @@ def paid_with(ctx: Ctx, document: Row, payment_type_id: int) -> bool:
     )
 
 
-def available_tickets(ctx: Ctx, serial_of: Any) -> list[Row]:
+def available_tickets(ctx: Ctx, serial_of: Callable[[Row], str]) -> list[Row]:
     """`GET /v2/documents/ticket_invoice.json`: active tickets no global invoice covers, by its
     filters; `tickets=[ids]` picks those ids and ignores every other filter."""
     query = ctx.query
-    code = query.get("trib_code") or TICKET_CODE
     wanted = parse_list(query.get("tickets")) if query.get("tickets") else None
     filters = Filters.of(ctx)
     out = []
-    for document in ctx.table("documents"):
-        if document["state"] != 0 or document.get("globalInvoiceId") or document_code(ctx, document) != code:
+    for document in of_code(ctx, query.get("trib_code") or TICKET_CODE):
+        if document["state"] != 0 or document.get("globalInvoiceId"):
             continue
         if wanted is not None:
             if str(document["id"]) in wanted:
                 out.append(document)
-        elif filters is not None and filters.matches(ctx, document, serial_of(document)):
+        elif filters is not None and filters.matches(ctx, document, serial_of):
             out.append(document)
     return out
 
 
-def global_invoices(ctx: Ctx, serial_of: Any, certificates: Mapping[str, str]) -> list[Row]:
+def global_invoices(ctx: Ctx, serial_of: Callable[[Row], str], certificates: Mapping[str, str]) -> list[Row]:
     """`GET /v2/documents/ticket_invoice/global.json`: the global invoices issued in the window,
     by their filters (`uuid`, the SAT's and the issuer's certificate numbers too)."""
     query = ctx.query
@@ -142,7 +149,7 @@ def global_invoices(ctx: Ctx, serial_of: Any, certificates: Mapping[str, str]) -
         return []
     return [
         document for document in ctx.table("documents")
-        if is_global_invoice(document) and filters.matches(ctx, document, serial_of(document))
+        if is_global_invoice(document) and filters.matches(ctx, document, serial_of)
         and wanted["uuid"] in ("", cfdi_uuid(ctx, document))
     ]
 
