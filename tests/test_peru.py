@@ -283,3 +283,24 @@ def test_the_marker_serves_a_peruvian_company_whose_webhooks_are_chile_s(
     stock = bsale_webhook_receiver.wait_for(topic="stock", action="put")
     assert stock["resource"].startswith("/v2/stocks.json?") and stock["cpnId"] == bsale.cpn_id
     assert bsale.client.get("/v1" + payload["resource"]).json()["serialNumber"].startswith("B001-")
+
+
+def test_a_remission_guide_takes_sunat_s_transport_attributes(pe: httpx.Client, peru_server: MockServer) -> None:
+    """The documented Peruvian shipping request, with the external transport's attributes."""
+    transport = [{"alias": "shipmentTransportModeCode", "values": ["01"]},
+                 {"alias": "shipmentCarrierCode", "values": ["20538856674"]},
+                 {"alias": "shipmentGrossWeightMeasure", "values": [3]}]
+    body = {**reference()["POST /v1/shippings.json"]["request"], "documentTypeId": GUIDE,
+            "dynamicAttributes": transport, "details": [{"variantId": 1, "quantity": 1, "netUnitValue": 12}]}
+    body["client"] = {**body["client"], "code": VALID_RUC}
+    made = pe.post("/v1/shippings.json", json=body)
+    assert made.status_code == 201, made.text
+    assert made.json()["district"] == "Lima" and "municipality" not in made.json()
+    guide = pe.get(made.json()["guide"]["href"]).json()
+    assert guide["serialNumber"] == f"T001-{guide['number']}"
+    stored = peru_server.call(lambda: peru_server.engine.store.by_token(TOKEN).table("documents").rows[guide["id"]])
+    assert json.loads(stored["shipmentAttributes"]) == {"shipmentTransportModeCode": ["01"],
+                                                        "shipmentCarrierCode": ["20538856674"],
+                                                        "shipmentGrossWeightMeasure": ["3"]}
+    broken = pe.post("/v1/shippings.json", json={**body, "dynamicAttributes": [{"alias": "x", "values": "01"}]})
+    assert broken.status_code == 400
