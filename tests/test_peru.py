@@ -304,3 +304,26 @@ def test_a_remission_guide_takes_sunat_s_transport_attributes(pe: httpx.Client, 
                                                         "shipmentGrossWeightMeasure": ["3"]}
     broken = pe.post("/v1/shippings.json", json={**body, "dynamicAttributes": [{"alias": "x", "values": "01"}]})
     assert broken.status_code == 400
+
+
+def test_served_peruvian_items_match_the_peruvian_openapi_document(pe: httpx.Client) -> None:
+    from mockbsale.openapi import item_name, schema_name
+    from mockbsale.resources.registry import REGISTRY
+    from tests.test_openapi import validator
+
+    document = pe.get("/openapi.json", params={"country": "PE"}).json()
+    checked = 0
+    for resource in REGISTRY:
+        if resource.parent_param or not resource.listable or "PE" not in (resource.countries or ("PE",)):
+            continue
+        page = pe.get(f"{resource.path}.json", params={"limit": 3})
+        assert page.status_code == 200, resource.path
+        items = page.json()["data" if resource.v2 else "items"]
+        check = validator(document, item_name(resource, REGISTRY))
+        assert [e.message for item in items for e in check.iter_errors(item)] == [], resource.path
+        assert validator(document, f"{schema_name(resource)}List").is_valid(page.json()), resource.path
+        checked += bool(items)
+    assert checked >= 25
+    properties = document["components"]["schemas"]["Documents"]["properties"]
+    assert {"serialNumber", "stamp", "district", "informed"} <= set(properties)
+    assert set(properties) & CHILEAN_KEYS == set()
