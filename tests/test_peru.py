@@ -283,3 +283,47 @@ def test_the_marker_serves_a_peruvian_company_whose_webhooks_are_chile_s(
     stock = bsale_webhook_receiver.wait_for(topic="stock", action="put")
     assert stock["resource"].startswith("/v2/stocks.json?") and stock["cpnId"] == bsale.cpn_id
     assert bsale.client.get("/v1" + payload["resource"]).json()["serialNumber"].startswith("B001-")
+
+
+def test_a_remission_guide_takes_sunat_s_transport_attributes(pe: httpx.Client, peru_server: MockServer) -> None:
+    """The documented Peruvian shipping request, with the external transport's attributes."""
+    transport = [{"alias": "shipmentTransportModeCode", "values": ["01"]},
+                 {"alias": "shipmentCarrierCode", "values": ["20538856674"]},
+                 {"alias": "shipmentGrossWeightMeasure", "values": [3]}]
+    body = {**reference()["POST /v1/shippings.json"]["request"], "documentTypeId": GUIDE,
+            "dynamicAttributes": transport, "details": [{"variantId": 1, "quantity": 1, "netUnitValue": 12}]}
+    body["client"] = {**body["client"], "code": VALID_RUC}
+    made = pe.post("/v1/shippings.json", json=body)
+    assert made.status_code == 201, made.text
+    assert made.json()["district"] == "Lima" and "municipality" not in made.json()
+    guide = pe.get(made.json()["guide"]["href"]).json()
+    assert guide["serialNumber"] == f"T001-{guide['number']}"
+    stored = peru_server.call(lambda: peru_server.engine.store.by_token(TOKEN).table("documents").rows[guide["id"]])
+    assert json.loads(stored["shipmentAttributes"]) == {"shipmentTransportModeCode": ["01"],
+                                                        "shipmentCarrierCode": ["20538856674"],
+                                                        "shipmentGrossWeightMeasure": ["3"]}
+    broken = pe.post("/v1/shippings.json", json={**body, "dynamicAttributes": [{"alias": "x", "values": "01"}]})
+    assert broken.status_code == 400
+
+
+def test_served_peruvian_items_match_the_peruvian_openapi_document(pe: httpx.Client) -> None:
+    from mockbsale.openapi import item_name, schema_name
+    from mockbsale.resources.registry import REGISTRY
+    from tests.test_openapi import validator
+
+    document = pe.get("/openapi.json", params={"country": "PE"}).json()
+    checked = 0
+    for resource in REGISTRY:
+        if resource.parent_param or not resource.listable or "PE" not in (resource.countries or ("PE",)):
+            continue
+        page = pe.get(f"{resource.path}.json", params={"limit": 3})
+        assert page.status_code == 200, resource.path
+        items = page.json()["data" if resource.v2 else "items"]
+        check = validator(document, item_name(resource, REGISTRY))
+        assert [e.message for item in items for e in check.iter_errors(item)] == [], resource.path
+        assert validator(document, f"{schema_name(resource)}List").is_valid(page.json()), resource.path
+        checked += bool(items)
+    assert checked >= 25
+    properties = document["components"]["schemas"]["Documents"]["properties"]
+    assert {"serialNumber", "stamp", "district", "informed"} <= set(properties)
+    assert set(properties) & CHILEAN_KEYS == set()

@@ -70,6 +70,7 @@ class Plan:
     payments: list[payments.PlannedPayment] | None = None
     references: list[Row] = field(default_factory=list)
     attributes: list[Row] = field(default_factory=list)
+    shipment_attributes: str | None = None
     dispatch: bool = False
     declare: bool = True
     sales_id: str | None = None
@@ -290,13 +291,30 @@ def references_of(ctx: Ctx, body: dict[str, Any], default_date: int) -> list[Row
 
 
 def attributes_of(body: dict[str, Any]) -> list[Row]:
+    """The company's dynamic attributes a body fills (`dynamicAttributeId`, `description`); Peru's
+    remission-guide attributes by `alias` are read by `shipment_attributes_of`."""
     return [
         {
             "dynamicAttributeId": read(entry, "dynamicAttributeId", "int", required=True),
             "value": read(entry, "description", "str", ""),
         }
         for entry in objects(body, "dynamicAttributes")
+        if "alias" not in entry
     ]
+
+
+def shipment_attributes_of(body: dict[str, Any]) -> str | None:
+    """Peru's transport attributes of a remission guide (`{"alias": "shipmentTransportModeCode",
+    "values": ["01"]}`), kept with the document as a JSON string; None when there are none."""
+    found: dict[str, list[str]] = {}
+    for entry in objects(body, "dynamicAttributes"):
+        if "alias" not in entry:
+            continue
+        values = entry.get("values", [])
+        if not isinstance(values, list) or not all(isinstance(v, (str, int, float)) for v in values):
+            raise BsaleError(400, TYPE_MISMATCH)
+        found[read(entry, "alias", "str", required=True)] = [str(value) for value in values]
+    return orjson.dumps(found).decode() if found else None
 
 
 def plan_document(ctx: Ctx, body: dict[str, Any], document_type: Row) -> Plan:
@@ -318,6 +336,7 @@ def plan_document(ctx: Ctx, body: dict[str, Any], document_type: Row) -> Plan:
         seller_id=seller_id,
         references=references_of(ctx, body, emission),
         attributes=attributes_of(body),
+        shipment_attributes=shipment_attributes_of(body),
         dispatch=bool(read(body, "dispatch", "int", 0)),
         declare=bool(read(body, "declareSii", "int", 1)),
         sales_id=read(body, "salesId", "str"),
@@ -420,6 +439,7 @@ def commit(ctx: Ctx, plan: Plan) -> Row:
             "saleConditionId": plan.sale_condition_id,
             "dispatch": int(plan.dispatch),
             **plan.extras,
+            **({"shipmentAttributes": plan.shipment_attributes} if plan.shipment_attributes else {}),
         }
     )
     document_id = document["id"]

@@ -11,7 +11,6 @@ from mockbsale.domain import checkout
 from mockbsale.domain.context import Ctx
 from mockbsale.domain.taxes import product_tax_ids
 from mockbsale.http.errors import not_found
-from mockbsale.http.json import read_object
 from mockbsale.resources.filters import Filter
 from mockbsale.resources.markets import expanded
 from mockbsale.resources.registry import REGISTRY, Attr, Computed, Resource, register, register_route
@@ -144,7 +143,7 @@ register(
 
 async def new_cart(ctx: Ctx, request: Request) -> dict[str, Any]:
     """`POST /v1/cart/new.json`: a new cart (200, as the example's `code`)."""
-    return render_one(ctx, REGISTRY["carts"], checkout.create_cart(ctx, await read_object(request)))
+    return render_one(ctx, REGISTRY["carts"], checkout.create_cart(ctx, await read_body(ctx, request)))
 
 
 def delete_cart_detail(ctx: Ctx, request: Request) -> dict[str, Any]:

@@ -9,11 +9,11 @@ from starlette.requests import Request
 
 from mockbsale.domain import clients
 from mockbsale.domain.context import Ctx
-from mockbsale.http.json import read_object
 from mockbsale.resources.filters import Filter
 from mockbsale.resources.listing import count
 from mockbsale.resources.registry import REGISTRY, Attr, Children, Computed, Link, Resource, register, register_route
 from mockbsale.resources.render import render
+from mockbsale.resources.routing import read_body
 from mockbsale.store.table import Row
 
 
@@ -150,7 +150,7 @@ register(
 
 
 async def points(ctx: Ctx, request: Request) -> dict[str, Any]:
-    client = clients.add_points(ctx, await read_object(request))
+    client = clients.add_points(ctx, await read_body(ctx, request))
     return render(ctx, REGISTRY["clients"], client)
 
 

@@ -15,10 +15,10 @@ from starlette.requests import Request
 from mockbsale.domain.body import read, read_attrs
 from mockbsale.domain.context import Ctx
 from mockbsale.http.errors import not_found
-from mockbsale.http.json import read_object
 from mockbsale.resources.filters import Filter
 from mockbsale.resources.registry import REGISTRY, Attr, Computed, Link, Resource, register, register_route
 from mockbsale.resources.render import render
+from mockbsale.resources.routing import read_body
 from mockbsale.store.table import Row
 
 EDITABLE: dict[str, tuple[str, Any]] = {"name": ("str", ""), "state": ("int", 0), "useClient": ("int", 0)}
@@ -75,7 +75,7 @@ def numbers_available(ctx: Ctx, request: Request) -> dict[str, int]:
 
 
 async def edit(ctx: Ctx, request: Request) -> dict[str, Any]:
-    body = await read_object(request)
+    body = await read_body(ctx, request)
     row = ctx.table("document_types").get(read(body, "id", "int", required=True))
     if row is None:
         raise not_found()
