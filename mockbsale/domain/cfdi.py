@@ -83,9 +83,17 @@ INVALID_REGIME = "invalid regime"
 INVALID_POSTAL_CODE = "invalid postalCode"
 POSTAL_CODE = re.compile(r"\d{5}")
 
-CFDI_KEYS = ("cfdiUse", "cfdiPaymentTypeCode", "cfdiOrigin", "globalCfdiPeriodicity", "globalCfdiMonth",
-             "globalCfdiYear")
-"""The CFDI keys a document row holds (None when the body did not name them)."""
+CERTIFICATES = {"csd": "00001000000509963201", "sat": "00001000000509846663"}
+"""The issuer's CSD and the SAT's certificate numbers (the documented example's)."""
+SAT_RFC = "SAT970701NN3"
+"""The SAT's RFC as the certifying provider of a stamp."""
+
+
+def timestamp(seconds: int) -> str:
+    """A CFDI date and time: `2023-05-22T10:14:45` (UTC)."""
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(seconds))
+
+
 
 
 def code_of(body: Mapping[str, Any], name: str, catalog: Mapping[str, str], message: str) -> str | None:

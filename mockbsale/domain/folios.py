@@ -23,11 +23,16 @@ def check(document_type: Row) -> int:
     return number
 
 
+def series(ctx: Ctx, document_type: Row) -> str | None:
+    """The series a document type's folios carry: its own (Mexico's global invoice, `FG00`), else
+    the country's for its authority code (`F001`, `FE00`), else none (Chile)."""
+    return document_type.get("series") or ctx.country.folio_series.get(document_type["codeSii"])
+
+
 def serial_number(ctx: Ctx, document_type: Row, number: int) -> str:
-    """The folio as the country prints it (`F001-12`, `FE00-31`): a document type with a `series`
-    of its own (Mexico's global invoice, `FG00`) prints that one."""
-    series = document_type.get("series")
-    return f"{series}-{number}" if series else ctx.country.serial_number(document_type["codeSii"], number)
+    """The folio as the country prints it: `F001-12`, `FE00-31`, or the bare number."""
+    prefix = series(ctx, document_type)
+    return f"{prefix}-{number}" if prefix else str(number)
 
 
 def take(ctx: Ctx, document_type: Row) -> int:

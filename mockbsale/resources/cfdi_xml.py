@@ -4,7 +4,6 @@ stamp (`tfd:TimbreFiscalDigital`, unsigned). Readable by a CFDI parser; not a va
 
 from __future__ import annotations
 
-import time
 from xml.sax.saxutils import quoteattr
 
 from mockbsale.domain import cfdi, folios, global_invoices
@@ -24,11 +23,11 @@ def attributes(**values: object) -> str:
 
 
 def cfdi_xml(ctx: Ctx, document: Row, document_type: Row) -> str:
-    serial = folios.serial_number(ctx, document_type, document["number"]).rsplit("-", 1)[0]
+    serial = folios.series(ctx, document_type) or ""
     client = ctx.table("clients").get(document["clientId"]) if document.get("clientId") else None
     instance = ctx.company.instance
     office = ctx.table("offices").get(document["officeId"]) or {}
-    issued = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(document["generationDate"]))
+    issued = cfdi.timestamp(document["generationDate"])
     head = attributes(
         Version="4.0", Serie=serial, Folio=document["number"], Fecha=issued,
         FormaPago=document.get("cfdiPaymentTypeCode") or UNDEFINED_FORM,
@@ -51,7 +50,7 @@ def cfdi_xml(ctx: Ctx, document: Row, document_type: Row) -> str:
     total_taxes = attributes(TotalImpuestosTrasladados=money(document["taxAmount"]))
     stamp = attributes(
         Version="1.1", UUID=global_invoices.cfdi_uuid(ctx, document), FechaTimbrado=issued,
-        RfcProvCertif="SAT970701NN3", NoCertificadoSAT="00001000000509846663",
+        RfcProvCertif=cfdi.SAT_RFC, NoCertificadoSAT=cfdi.CERTIFICATES["sat"],
     )
     return (
         f'<?xml version="1.0" encoding="UTF-8"?><cfdi:Comprobante {NAMESPACES} {head}>'

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import time
+from collections.abc import Callable
 from typing import Any
 
 from starlette.requests import Request
 
 from mockbsale.domain import folios
 from mockbsale.domain import global_invoices as rules
+from mockbsale.domain.cfdi import CERTIFICATES, timestamp
 from mockbsale.domain.context import Ctx
 from mockbsale.http.errors import not_found
 from mockbsale.http.json import read_object
@@ -29,19 +30,13 @@ from mockbsale.store.table import Row
 
 MEXICO = ("MX",)
 BASE = "/v2/documents/ticket_invoice"
-CERTIFICATES = {"csd": "00001000000509963201", "sat": "00001000000509846663"}
-"""The issuer's CSD and the SAT's certificate numbers (the documented example's)."""
 STAMP_KEYS = ("id", "uuid", "cfdStamp", "qrBase64", "satStamp", "stampDate", "csdCerNumber", "satCerNumber")
 
 
-def serial_of(ctx: Ctx) -> Any:
+def serial_of(ctx: Ctx) -> Callable[[Row], str]:
     """The folio series of a document (`0000` of tickets, `FG00` of a global invoice)."""
-
-    def serial(document: Row) -> str:
-        document_type = ctx.table("document_types").rows[document["documentTypeId"]]
-        return folios.serial_number(ctx, document_type, document["number"]).rsplit("-", 1)[0]
-
-    return serial
+    types = ctx.table("document_types").rows
+    return lambda document: folios.series(ctx, types[document["documentTypeId"]]) or ""
 
 
 def stamp(ctx: Ctx, document: Row, serial: str) -> dict[str, Any]:
@@ -54,7 +49,7 @@ def stamp(ctx: Ctx, document: Row, serial: str) -> dict[str, Any]:
         "cfdStamp": base64.b64encode(seed * 3).decode(),
         "qrBase64": base64.b64encode(seed[:48]).decode(),
         "satStamp": base64.b64encode(seed[::-1] * 3).decode(),
-        "stampDate": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(document["generationDate"])),
+        "stampDate": timestamp(document["generationDate"]),
         "csdCerNumber": CERTIFICATES["csd"],
         "satCerNumber": CERTIFICATES["sat"],
         "serialNumber": serial,
@@ -65,7 +60,7 @@ def stamp(ctx: Ctx, document: Row, serial: str) -> dict[str, Any]:
 
 def original_chain(ctx: Ctx, document: Row, serial: str) -> str:
     """The CFDI's cadena original (its main fields between pipes, as the SAT prints it)."""
-    issued = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(document["generationDate"]))
+    issued = timestamp(document["generationDate"])
     office = ctx.table("offices").get(document["officeId"]) or {}
     fields = [
         "4.0", serial, str(document["number"]), issued, document.get("cfdiPaymentTypeCode") or "99",
