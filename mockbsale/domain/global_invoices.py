@@ -13,12 +13,13 @@ import calendar
 import hashlib
 import time
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from mockbsale.domain import documents
 from mockbsale.domain.body import objects, read
+from mockbsale.domain.cfdi import CERTIFICATES
 from mockbsale.domain.context import Ctx
 from mockbsale.domain.payments import INVALID_OFFICE
 from mockbsale.http.errors import BsaleError, bad_request, not_found
@@ -139,13 +140,13 @@ def available_tickets(ctx: Ctx, serial_of: Callable[[Row], str]) -> list[Row]:
     return out
 
 
-def global_invoices(ctx: Ctx, serial_of: Callable[[Row], str], certificates: Mapping[str, str]) -> list[Row]:
+def global_invoices(ctx: Ctx, serial_of: Callable[[Row], str]) -> list[Row]:
     """`GET /v2/documents/ticket_invoice/global.json`: the global invoices issued in the window,
     by their filters (`uuid`, the SAT's and the issuer's certificate numbers too)."""
     query = ctx.query
     filters = Filters.of(ctx)
     wanted = {"uuid": query.get("uuid", "").upper(), "sat": query.get("sat_number"), "csd": query.get("csd_number")}
-    if filters is None or any(wanted[key] and wanted[key] != certificates[key] for key in ("sat", "csd")):
+    if filters is None or any(wanted[key] and wanted[key] != CERTIFICATES[key] for key in ("sat", "csd")):
         return []
     return [
         document for document in ctx.table("documents")

@@ -136,7 +136,7 @@ def tickets(ctx: Ctx, request: Request) -> dict[str, Any]:
 
 def global_list(ctx: Ctx, request: Request) -> dict[str, Any]:
     """The global invoices (the last 7 days by default)."""
-    return page(ctx, f"{BASE}/global.json", rules.global_invoices(ctx, serial_of(ctx), CERTIFICATES), invoice=True)
+    return page(ctx, f"{BASE}/global.json", rules.global_invoices(ctx, serial_of(ctx)), invoice=True)
 
 
 async def associate(ctx: Ctx, request: Request) -> Reply:
