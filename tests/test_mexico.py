@@ -149,6 +149,10 @@ def test_clients_carry_district_postal_code_and_regime(mx: httpx.Client) -> None
     assert keys[: documented.index("companyOrPerson") + 1] == documented[: documented.index("companyOrPerson") + 1]
     assert set(documented) - {"payment_type", "price_list"} <= set(keys)
     assert (one["postal_code"], one["regime"]) == ("06700", "612")
+    assert mx.put(created["href"], json={"regime": "999"}).json() == {"error": "invalid regime"}
+    changed = mx.put(created["href"], json={"regime": "626", "postalCode": "06100"}).json()
+    assert (changed["regime"], changed["postal_code"]) == ("626", "06100") and changed["updatedAt"] >= one["createdAt"]
+    assert post(mx, "/v1/clients.json", {**body, "postalCode": "ABCDE"}, 400) == {"error": "invalid postalCode"}
     assert mx.get("/v1/clients/1.json").json()["code"] == "XAXX010101000"
     seeded = mx.get("/v1/clients.json?limit=50").json()["items"]
     assert all(len(row["postal_code"]) == 5 for row in seeded[1:])
