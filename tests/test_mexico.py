@@ -16,7 +16,7 @@ from stdnum.mx import rfc
 
 from mockbsale import MockServer, Settings, strategies
 from tests.conftest import assert_every_url_resolves, company_client, country_server, snapshot
-from tests.mexico_reference import mx_keys
+from tests.mexico_reference import mx_endpoints, mx_keys
 
 TOKEN_MX = "token-company-mx"
 FACTURA, TICKET, FACTURA_GLOBAL = 2, 3, 6
@@ -190,6 +190,11 @@ def test_a_global_invoice_covers_the_days_tickets(mx: httpx.Client) -> None:
     covered = mx.get(f"/v2/documents/ticket_invoice/global/{global_invoice['id']}/tickets.json").json()
     assert [row["documentId"] for row in covered["items"]] == [first["id"], second["id"]]
     assert covered["items"][0]["period"] == 1
+    documented = mx_endpoints()["GET /v2/documents/ticket_invoice/global/{globalInvoiceId}/tickets.json"]["response"]
+    assert list(covered["items"][0]) == list(documented["items"][0])
+    assert list(covered["items"][0]["vdtExtra"]) == list(documented["items"][0]["vdtExtra"])
+    assert list(stamp) == list(mx_endpoints()["GET /v2/documents/ticket_invoice/global.json"]["response"]["items"][0][
+        "vdtExtra"])
     for unreadable in ("init_date=abc", "office_id=x", "payment_type_id=[1]"):
         assert mx.get(f"/v2/documents/ticket_invoice/global.json?{unreadable}").json()["count"] == 0
     assert mx.get("/v2/documents/ticket_invoice/global.json?sat_number=1").json()["count"] == 0
