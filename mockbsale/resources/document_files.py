@@ -19,6 +19,11 @@ from mockbsale.resources.registry import register_route
 from mockbsale.store.table import Row
 
 
+def money(ctx: Ctx, amount: float) -> str:
+    """An amount as the country writes it: `1190` pesos, `40.18` soles."""
+    return f"{amount:.{ctx.country.money_decimals}f}"
+
+
 def document_of(ctx: Ctx) -> Row:
     document = ctx.table("documents").first("token", ctx.path_params["token"])
     if document is None:
@@ -37,15 +42,14 @@ def summary_lines(ctx: Ctx, document: Row) -> list[str]:
         f"Fecha de emision: {issued}",
         f"Cliente: {client['company']} ({client['code']})" if client else "Cliente: -",
     ]
-    places = ctx.country.money_decimals
     for detail in ctx.table("document_details").find("documentId", document["id"]):
         item = detail["note"] or detail["variantId"]
-        lines.append(f"{detail['quantity']:g} x {item}: {detail['totalAmount']:.{places}f}")
+        lines.append(f"{detail['quantity']:g} x {item}: {money(ctx, detail['totalAmount'])}")
     lines += [
-        f"Neto: {document['netAmount']:.{places}f}",
-        f"Exento: {document['exemptAmount']:.{places}f}",
-        f"Impuestos: {document['taxAmount']:.{places}f}",
-        f"Total: {document['totalAmount']:.{places}f}",
+        f"Neto: {money(ctx, document['netAmount'])}",
+        f"Exento: {money(ctx, document['exemptAmount'])}",
+        f"Impuestos: {money(ctx, document['taxAmount'])}",
+        f"Total: {money(ctx, document['totalAmount'])}",
     ]
     return lines
 
@@ -116,7 +120,7 @@ def dte_xml(ctx: Ctx, document: Row, document_type: Row) -> str:
     details = "".join(
         f"<Detalle><NroLinDet>{detail['lineNumber'] + 1}</NroLinDet><NmbItem>{escape(detail['note'] or '')}</NmbItem>"
         f"<QtyItem>{detail['quantity']:g}</QtyItem><PrcItem>{detail['netUnitValue']:g}</PrcItem>"
-        f"<MontoItem>{detail['netAmount']:.0f}</MontoItem></Detalle>"
+        f"<MontoItem>{money(ctx, detail['netAmount'])}</MontoItem></Detalle>"
         for detail in ctx.table("document_details").find("documentId", document["id"])
     )
     issued = time.strftime("%Y-%m-%d", time.gmtime(document["emissionDate"]))
@@ -125,9 +129,9 @@ def dte_xml(ctx: Ctx, document: Row, document_type: Row) -> str:
         f"<Documento ID=\"T{document_type['codeSii']}F{document['number']}\"><Encabezado><IdDoc>"
         f"<TipoDTE>{document_type['codeSii']}</TipoDTE><Folio>{document['number']}</Folio>"
         f"<FchEmis>{issued}</FchEmis></IdDoc><Emisor><RUTEmisor>{escape(str(ctx.company.instance.get('code', '')))}"
-        f"</RUTEmisor></Emisor><Totales><MntNeto>{document['netAmount']:.0f}</MntNeto>"
-        f"<MntExe>{document['exemptAmount']:.0f}</MntExe><IVA>{document['taxAmount']:.0f}</IVA>"
-        f"<MntTotal>{document['totalAmount']:.0f}</MntTotal></Totales></Encabezado>{details}"
+        f"</RUTEmisor></Emisor><Totales><MntNeto>{money(ctx, document['netAmount'])}</MntNeto>"
+        f"<MntExe>{money(ctx, document['exemptAmount'])}</MntExe><IVA>{money(ctx, document['taxAmount'])}</IVA>"
+        f"<MntTotal>{money(ctx, document['totalAmount'])}</MntTotal></Totales></Encabezado>{details}"
         f"{document['ted'] or ''}</Documento></DTE>"
     )
 
