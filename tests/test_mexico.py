@@ -15,7 +15,13 @@ from hypothesis import HealthCheck, given, settings
 from stdnum.mx import rfc
 
 from mockbsale import MockServer, Settings, strategies
-from tests.conftest import assert_every_url_resolves, company_client, country_server, snapshot
+from tests.conftest import (
+    assert_every_url_resolves,
+    company_client,
+    country_server,
+    reference_endpoints,
+    snapshot,
+)
 from tests.mexico_reference import mx_endpoints, mx_keys
 
 TOKEN_MX = "token-company-mx"
@@ -136,6 +142,34 @@ def test_cfdi_fields_are_checked(mx: httpx.Client) -> None:
     xml = mx.get(invoice(mx, cfdiPaymentTypeCode="03")["urlXml"])
     assert xml.status_code == 200 and 'UsoCFDI="G03"' in xml.text and 'FormaPago="03"' in xml.text
     assert 'MetodoPago="PUE"' in xml.text and 'RegimenFiscalReceptor="612"' in xml.text
+
+
+def documented_keys_of(example: Any) -> set[str]:
+    """The keys of a documented example's item (first item of a list)."""
+    if isinstance(example, dict) and "items" in example:
+        example = example["items"][0]
+    return set(example) - {"next"}
+
+
+@pytest.mark.parametrize(("endpoint", "path"), [
+    ("GET /v1/clients.json", "/v1/clients.json"),
+    ("GET /v1/clients/{id}.json", "/v1/clients/2.json"),
+    ("GET /v1/clients/{clientId}/addresses.json", "/v1/clients/2/addresses.json"),
+    ("GET /v1/clients/{clientId}/addresses/{id}.json", "/v1/clients/2/addresses/1.json"),
+    ("GET /v1/document_types.json", "/v1/document_types.json"),
+    ("GET /v1/document_types/{id}.json", "/v1/document_types/2.json"),
+    ("GET /v1/documents/{id}.json", "/v1/documents/3.json"),
+    ("GET /v1/offices.json", "/v1/offices.json"),
+])
+def test_keys_differ_from_chiles_as_mexicos_pages_show(mx: httpx.Client, endpoint: str, path: str) -> None:
+    """Where Mexico's example and Chile's name a key otherwise (measured from the reference), a
+    Mexican company gets Mexico's key and never Chile's."""
+    mexican, chilean = documented_keys_of(mx_endpoints()[endpoint]["response"]), documented_keys_of(
+        reference_endpoints()[endpoint]["response"])
+    served = documented_keys_of(mx.get(path).json())
+    optional = {"payment_type", "price_list", "note"}
+    assert (chilean - mexican - optional) & served == set()
+    assert (mexican - chilean - optional) <= served
 
 
 def test_clients_carry_district_postal_code_and_regime(mx: httpx.Client) -> None:
