@@ -22,12 +22,12 @@ EXAMPLES = int(os.environ.get("MOCKBSALE_FUZZ_EXAMPLES", "8"))
 ADMIN = "^/_mock/"
 
 
-def fuzz(operation: schemathesis.APIOperation) -> None:
+def fuzz(operation: schemathesis.APIOperation, token: str = TOKEN_A) -> None:
     @given(case=operation.as_strategy())
     @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True,
               database=None)
     def run(case: schemathesis.Case) -> None:
-        case.call_and_validate(headers={"access_token": TOKEN_A}, excluded_checks=[positive_data_acceptance])
+        case.call_and_validate(headers={"access_token": token}, excluded_checks=[positive_data_acceptance])
 
     run()
 
