@@ -205,10 +205,11 @@ def test_a_global_invoice_covers_the_days_tickets(mx: httpx.Client) -> None:
     assert row["vdtExtra"]["fullSerialNumber"] == f"0000-{first['number']}" and row["vdtExtra"]["uuid"] == ""
     assert listed["totalAmountDocuments"] == round(sum(row["totalAmount"] for row in listed["items"]), 2)
     net = round(first["netAmount"] + second["netAmount"], 2)
-    body = {"documentTypeId": FACTURA_GLOBAL, "officeId": 1, "clientId": 1, "cfdiUse": "S01",
+    body = {"documentTypeId": FACTURA_GLOBAL, "officeId": 1, "cfdiUse": "S01",
             "cfdiPaymentTypeCode": "01", "globalCfdiPeriodicity": 1,
             "details": [{"netUnitValue": net, "quantity": 1, "comment": "Factura global", "taxId": "[1]"}]}
     global_invoice = post(mx, "/v1/documents.json", body)
+    assert global_invoice["client"]["id"] == "1"
     assert global_invoice["serialNumber"] == f"FG00-{global_invoice['number']}"
     tickets = [{"idDocTicket": first["id"], "numTicket": first["number"]},
                {"idDocTicket": second["id"], "numTicket": second["number"]}, {"idDocTicket": 99999}]

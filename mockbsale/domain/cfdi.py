@@ -149,6 +149,15 @@ def client_fiscal_data(client: Mapping[str, Any]) -> Row:
     return out
 
 
+PUBLIC_CLIENT_ID = 1
+"""The client Bsale reserves for the general public, the receiver of every global invoice."""
+
+
+def global_invoice_client(body: Mapping[str, Any]) -> int | None:
+    """A global invoice (`globalCfdiPeriodicity`) that names no client is the general public's."""
+    return PUBLIC_CLIENT_ID if body.get("globalCfdiPeriodicity") not in (None, "") else None
+
+
 RECEIVER_REQUIRED = ("code", "postalCode", "regime")
 
 

@@ -42,6 +42,10 @@ def no_document_fields(body: Mapping[str, Any], emission: int) -> dict[str, Any]
     return {}
 
 
+def no_default_client(body: Mapping[str, Any]) -> int | None:
+    return None
+
+
 def valid_rut(code: str) -> bool:
     """A Chilean RUT with its check digit right (`12.345.678-5`, `12345678-5`)."""
     return bool(code) and rut.is_valid(code)
@@ -130,6 +134,8 @@ class Country:
     """Attributes only this country's clients carry (Mexico's `postalCode` and fiscal `regime`)."""
     document_fields: DocumentFields = no_document_fields
     """Attributes only this country's documents carry (Mexico's CFDI use and payment form)."""
+    default_client: Callable[[Mapping[str, Any]], int | None] = no_default_client
+    """The client id of a document body that names no client (Mexico's global invoice: 1)."""
     electronic_format: str = "DTE"
     """The layout of an electronic document's XML (`urlXml`): Chile's DTE, Mexico's CFDI."""
     client_required: Callable[[Mapping[str, Any]], tuple[str, ...]] = lambda client: CHILE_CLIENT_REQUIRED
@@ -195,6 +201,7 @@ MEXICO = Country(
     debit_note_code="",
     client_fields=cfdi.client_fiscal_data,
     document_fields=cfdi.document_cfdi,
+    default_client=cfdi.global_invoice_client,
     client_required=cfdi.receiver_required,
     electronic_format="CFDI",
 )

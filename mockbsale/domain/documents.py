@@ -234,9 +234,10 @@ def planned_line(ctx: Ctx, detail: dict[str, Any], price_list_id: int, document_
 
 
 def client_of(ctx: Ctx, body: dict[str, Any], document_type: Row, plan: Plan) -> None:
-    """`clientId` (+ `addressId`), or the inline `client` (matched by `code` or created on commit)."""
-    client_id = read(body, "clientId", "int")
+    """`clientId` (+ `addressId`), or the inline `client` (matched by `code` or created on commit),
+    or the client the country gives a body that names none (Mexico's global invoice: client 1)."""
     inline = body.get("client")
+    client_id = read(body, "clientId", "int", None if inline else ctx.country.default_client(body))
     if client_id is not None:
         client = ctx.table("clients").get(client_id)
         if client is None:
