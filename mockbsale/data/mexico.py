@@ -17,7 +17,7 @@ from mockbsale.data.common import SEED_TIME
 from mockbsale.data.config import BOOK_TYPES, document_type_row
 from mockbsale.data.locale import Locale, start
 from mockbsale.domain import documents, global_invoices
-from mockbsale.domain.cfdi import PUBLIC_REGIME, PUBLIC_RFC
+from mockbsale.domain.cfdi import PUBLIC_REGIME, PUBLIC_RFC, PUBLIC_USE
 from mockbsale.domain.countries import MEXICO
 from mockbsale.store import Company
 
@@ -46,7 +46,7 @@ ACTIVITIES = ["Comercio al por menor", "Comercio al por mayor", "Servicios de co
 PERSON_REGIMES = ["612", "626", "605"]
 COMPANY_REGIMES = ["601", "601", "626"]
 
-IVA, IVA_ZERO, IVA_BORDER, IEPS_WINE, IEPS_SPIRITS = 1, 2, 3, 4, 5
+IVA, IEPS_WINE, IEPS_SPIRITS = 1, 4, 5
 # name, percentage, SAT code (c_Impuesto: 002 IVA, 003 IEPS), applies to every product
 TAXES = [
     ("IVA", "16.0", "002", 1),
@@ -209,7 +209,7 @@ def seed_global_invoice(company: Company) -> None:
     net = ctx.country.money(sum(row["netAmount"] for row in tickets))
     global_type = next(row["id"] for row in company.table("document_types") if row.get("series") == "FG00")
     body = {
-        "documentTypeId": global_type, "officeId": 1, "emissionDate": issued, "clientId": 1, "cfdiUse": "S01",
+        "documentTypeId": global_type, "officeId": 1, "emissionDate": issued, "cfdiUse": PUBLIC_USE,
         "cfdiPaymentTypeCode": "01", "globalCfdiPeriodicity": 4,
         "details": [{"netUnitValue": net, "quantity": 1, "comment": "Venta", "taxId": [IVA]}],
     }

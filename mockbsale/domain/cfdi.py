@@ -62,13 +62,13 @@ REGIMES = {
 }
 # Bsale's globalCfdiPeriodicity -> SAT's c_Periodicidad
 PERIODICITIES = {1: "01", 2: "02", 3: "03", 4: "04"}
-PERIODICITY_NAMES = {1: "diaria", 2: "semanal", 3: "quincenal", 4: "mensual"}
 
 PUBLIC_RFC = "XAXX010101000"
 """The SAT's generic RFC of sales to the general public (the global invoice's client)."""
 FOREIGN_RFC = "XEXX010101000"
 """The SAT's generic RFC of a foreign client."""
 GENERIC_RFCS = (PUBLIC_RFC, FOREIGN_RFC)
+"""The SAT's generic RFCs (no date, no check digit)."""
 DEFAULT_USE = "G03"
 PUBLIC_USE = "S01"
 PUBLIC_REGIME = "616"

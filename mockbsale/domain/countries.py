@@ -84,14 +84,12 @@ def peru_tax_id_error(code: str, document_code: str) -> str | None:
 
 
 RFC_REQUIRED = required_message("Rfc del Cliente")
-GENERIC_RFCS = ("XAXX010101000", "XEXX010101000")
-"""The SAT's generic RFCs: the general public and foreign clients (no date, no check digit)."""
 
 
 def valid_rfc(code: str) -> bool:
     """A Mexican RFC: 12 characters (a company) or 13 (a person), a real date and the SAT's
     homoclave and check digit (python-stdnum), or one of the SAT's generic RFCs."""
-    return bool(code) and (code.strip().upper() in GENERIC_RFCS or rfc.is_valid(code, validate_check_digits=True))
+    return bool(code) and (code.strip().upper() in cfdi.GENERIC_RFCS or rfc.is_valid(code, validate_check_digits=True))
 
 
 def mexico_tax_id_error(code: str, document_code: str) -> str | None:
