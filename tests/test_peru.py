@@ -346,3 +346,17 @@ def test_a_return_makes_a_sunat_credit_note_and_its_annulment_a_debit_note(pe: h
     assert annulment.status_code == 201, annulment.text
     debit = pe.get(annulment.json()["debit_note"]["href"]).json()
     assert (debit["serialNumber"], debit["totalAmount"]) == ("FD01-1", 12.1)
+
+
+@pytest.mark.parametrize(("topic", "action"), [("document", "post"), ("payment", "post"), ("stock", "put"),
+                                               ("courierOrder", "post"), ("product", "put")])
+def test_every_trigger_works_on_a_peruvian_company(
+    pe: httpx.Client, peru_server: MockServer, topic: str, action: str
+) -> None:
+    answer = httpx.post(f"{peru_server.url}/_mock/webhooks/trigger", json={"topic": topic, "action": action})
+    assert answer.status_code == 201, answer.text
+    payloads = answer.json()["payloads"]
+    assert payloads and {(p["topic"], p["action"]) for p in payloads} >= {(topic, action)}
+    if topic == "document":
+        document = pe.get("/v1" + payloads[0]["resource"]).json()
+        assert document["serialNumber"].startswith("B001-") and document["informed"] == 0
