@@ -328,3 +328,35 @@ def test_served_peruvian_items_match_the_peruvian_openapi_document(pe: httpx.Cli
     properties = document["components"]["schemas"]["Documents"]["properties"]
     assert {"serialNumber", "stamp", "district", "informed"} <= set(properties)
     assert set(properties) & CHILEAN_KEYS == set()
+
+
+def test_a_return_makes_a_sunat_credit_note_and_its_annulment_a_debit_note(pe: httpx.Client) -> None:
+    sale = pe.post("/v1/documents.json", json={"code": "01", "clientId": 1, "dispatch": 1, "details": [
+        {"variantId": 1, "quantity": 2, "netUnitValue": 10.25, "taxId": [1]}]}).json()
+    detail = pe.get(f"/v1/documents/{sale['id']}/details.json").json()["items"][0]
+    returned = pe.post("/v1/returns.json", json={
+        "documentTypeId": 4, "officeId": 1, "referenceDocumentId": sale["id"], "motive": "Falla", "declare": 1,
+        "client": {**INLINE_CLIENT, "code": VALID_RUC, "district": "Lince"},
+        "details": [{"documentDetailId": detail["id"], "quantity": 1, "unitValue": 0}]})
+    assert returned.status_code == 201, returned.text
+    assert returned.json()["amount"] == 12.1  # 10.25 + IGV 1.845 -> 1.85
+    note = pe.get(returned.json()["credit_note"]["href"]).json()
+    assert (note["serialNumber"], note["district"]) == ("FC01-1", "Lince")
+    annulment = pe.post(f"/v1/returns/{returned.json()['id']}/annulments.json", json={"declare": 1})
+    assert annulment.status_code == 201, annulment.text
+    debit = pe.get(annulment.json()["debit_note"]["href"]).json()
+    assert (debit["serialNumber"], debit["totalAmount"]) == ("FD01-1", 12.1)
+
+
+@pytest.mark.parametrize(("topic", "action"), [("document", "post"), ("payment", "post"), ("stock", "put"),
+                                               ("courierOrder", "post"), ("product", "put")])
+def test_every_trigger_works_on_a_peruvian_company(
+    pe: httpx.Client, peru_server: MockServer, topic: str, action: str
+) -> None:
+    answer = httpx.post(f"{peru_server.url}/_mock/webhooks/trigger", json={"topic": topic, "action": action})
+    assert answer.status_code == 201, answer.text
+    payloads = answer.json()["payloads"]
+    assert payloads and {(p["topic"], p["action"]) for p in payloads} >= {(topic, action)}
+    if topic == "document":
+        document = pe.get("/v1" + payloads[0]["resource"]).json()
+        assert document["serialNumber"].startswith("B001-") and document["informed"] == 0
