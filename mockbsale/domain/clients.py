@@ -119,8 +119,7 @@ def create_client(ctx: Ctx, body: Mapping[str, Any]) -> Row:
             "points": 0,
             "pointsUpdated": "",
             "commerciallyBlocked": 0,
-            "createdAt": ctx.now(),
-            "updatedAt": ctx.now(),
+            **write_times(ctx, created=True),
             "prestashopClienId": 0,
             "paymentTypeId": changes.get("paymentTypeId"),
             "priceListId": changes.get("priceListId"),
@@ -141,7 +140,14 @@ def update_client(ctx: Ctx, client: Row, body: Mapping[str, Any]) -> Row:
     for row in attribute_values.find("clientId", client["id"]):
         if row["dynamicAttributeId"] in values:
             attribute_values.update(row["id"], {"value": values[row["dynamicAttributeId"]]})
-    return ctx.table("clients").update(client["id"], {**changes, "updatedAt": ctx.now()})
+    return ctx.table("clients").update(client["id"], {**changes, **write_times(ctx)})
+
+
+def write_times(ctx: Ctx, *, created: bool = False) -> dict[str, int]:
+    """`createdAt` (on creation) and `updatedAt`, in the countries whose clients carry them."""
+    if not ctx.country.client_write_times:
+        return {}
+    return {"createdAt": ctx.now(), "updatedAt": ctx.now()} if created else {"updatedAt": ctx.now()}
 
 
 def delete_client(ctx: Ctx, client: Row) -> Row:

@@ -132,6 +132,9 @@ class Country:
     """Attributes only this country's clients carry (Mexico's `postalCode` and fiscal `regime`)."""
     document_fields: DocumentFields = no_document_fields
     """Attributes only this country's documents carry (Mexico's CFDI use and payment form)."""
+    client_write_times: bool = False
+    """Whether API writes stamp a client's `createdAt`/`updatedAt` (Unix seconds, as Mexico's
+    example shows; Peru's shows empty strings)."""
     default_client: Callable[[Mapping[str, Any]], int | None] = no_default_client
     """The client id of a document body that names no client (Mexico's global invoice: 1)."""
     electronic_format: str = "DTE"
@@ -200,6 +203,7 @@ MEXICO = Country(
     client_fields=cfdi.client_fiscal_data,
     document_fields=cfdi.document_cfdi,
     default_client=cfdi.global_invoice_client,
+    client_write_times=True,
     client_required=cfdi.receiver_required,
     electronic_format="CFDI",
 )
