@@ -5,6 +5,7 @@ endpoints only Mexico has (or lacks)."""
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -211,6 +212,8 @@ def test_a_global_invoice_covers_the_days_tickets(mx: httpx.Client) -> None:
     global_invoice = post(mx, "/v1/documents.json", body)
     assert global_invoice["client"]["id"] == "1"
     assert global_invoice["serialNumber"] == f"FG00-{global_invoice['number']}"
+    month = time.strftime("%m", time.gmtime(global_invoice["emissionDate"]))
+    assert f'<cfdi:InformacionGlobal Periodicidad="01" Meses="{month}"' in mx.get(global_invoice["urlXml"]).text
     tickets = [{"idDocTicket": first["id"], "numTicket": first["number"]},
                {"idDocTicket": second["id"], "numTicket": second["number"]}, {"idDocTicket": 99999}]
     answer = post(mx, "/v2/documents/ticket_invoice/global.json",
@@ -310,6 +313,8 @@ def test_a_return_makes_a_cfdi_of_expense(mx: httpx.Client) -> None:
     assert note["serialNumber"] == f"NC00-{note['number']}" and note["totalAmount"] == detail["totalUnitValue"]
     xml = mx.get(note["urlXml"]).text
     assert 'TipoDeComprobante="E"' in xml and 'LugarExpedicion="06600"' in xml and 'Serie="NC00"' in xml
+    sold_uuid = re.search(r'UUID="([^"]+)"', mx.get(sold["urlXml"]).text)
+    assert sold_uuid and f'<cfdi:CfdiRelacionado UUID="{sold_uuid.group(1)}"/>' in xml
 
 
 def test_endpoints_follow_the_country(mx: httpx.Client, api: httpx.Client) -> None:

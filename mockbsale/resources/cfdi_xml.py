@@ -54,7 +54,8 @@ def cfdi_xml(ctx: Ctx, document: Row, document_type: Row) -> str:
     )
     return (
         f'<?xml version="1.0" encoding="UTF-8"?><cfdi:Comprobante {NAMESPACES} {head}>'
-        f"<cfdi:Emisor {issuer}/><cfdi:Receptor {receiver}/><cfdi:Conceptos>{concepts}</cfdi:Conceptos>"
+        f"{global_information(document)}{related(ctx, document)}<cfdi:Emisor {issuer}/><cfdi:Receptor {receiver}/>"
+        f"<cfdi:Conceptos>{concepts}</cfdi:Conceptos>"
         f"<cfdi:Impuestos {total_taxes}>"
         f"<cfdi:Traslados>{taxes}</cfdi:Traslados></cfdi:Impuestos>"
         f"<cfdi:Complemento><tfd:TimbreFiscalDigital {stamp}/></cfdi:Complemento></cfdi:Comprobante>"
@@ -68,6 +69,25 @@ def payment_method(ctx: Ctx, document: Row) -> str:
         if payment["state"] == 0 and payment["recordDate"] <= document["emissionDate"] + DAY
     )
     return cfdi.payment_method(document["totalAmount"], paid)
+
+
+def global_information(document: Row) -> str:
+    """A global invoice's `cfdi:InformacionGlobal`: the SAT's periodicity, month and year."""
+    if not global_invoices.is_global_invoice(document):
+        return ""
+    values = attributes(Periodicidad=cfdi.PERIODICITIES[document["globalCfdiPeriodicity"]],
+                        Meses=f"{document['globalCfdiMonth']:02d}", Año=document["globalCfdiYear"])
+    return f"<cfdi:InformacionGlobal {values}/>"
+
+
+def related(ctx: Ctx, document: Row) -> str:
+    """A credit note's `cfdi:CfdiRelacionados`: the UUID of the sale it returns (TipoRelacion 01,
+    nota de crédito de los documentos relacionados)."""
+    sales = [ctx.table("documents").get(row["referenceDocumentId"])
+             for row in ctx.table("returns").find("creditNoteId", document["id"])]
+    uuids = "".join(f"<cfdi:CfdiRelacionado UUID={quoteattr(global_invoices.cfdi_uuid(ctx, sale))}/>"
+                    for sale in sales if sale is not None)
+    return f'<cfdi:CfdiRelacionados TipoRelacion="01">{uuids}</cfdi:CfdiRelacionados>' if uuids else ""
 
 
 def receiver_name(client: Row | None) -> str:
