@@ -106,7 +106,7 @@ register(
             Attr("ledgerAccount", type=str),
             Attr("ipadPrint"),
             Attr("ipadPrintHigh", type=str),
-            Link("book_type", "book_types", "bookTypeId", optional=True),
+            Link("book_type", "book_types", "bookTypeId", optional=True, only=("CL", "MX")),
         ],
         filters={
             "name": Filter("name", "str"),
