@@ -12,8 +12,11 @@ from typing import Any
 
 import httpx
 import pytest
+from stdnum.pe import cui, ruc
 
 from mockbsale import Engine, MockServer, Settings
+from mockbsale.openapi import item_name, schema_name
+from mockbsale.resources.registry import REGISTRY
 from pytest_plugin.handle import Bsale
 from pytest_plugin.receiver import WebhookReceiver
 from tests.conftest import (
@@ -24,6 +27,7 @@ from tests.conftest import (
     served_urls,
     snapshot,
 )
+from tests.test_openapi import validator
 
 TOKEN = "token-peru"
 CHILEAN_KEYS = {"codeSii", "codesii", "municipality", "declareSii", "informedSii", "responseMsgSii", "urlTimbre",
@@ -240,8 +244,6 @@ def test_summary_and_reference_codes_use_peru_s_names(pe: httpx.Client) -> None:
 
 
 def test_seed_is_deterministic_with_valid_ruc_and_dni() -> None:
-    from stdnum.pe import cui, ruc
-
     def generated(seed: int) -> dict[str, Any]:
         engine = Engine(Settings(seed=seed, tokens=["t"], country="PE"))
         engine.seed()
@@ -315,10 +317,6 @@ def test_a_remission_guide_takes_sunat_s_transport_attributes(pe: httpx.Client, 
 
 
 def test_served_peruvian_items_match_the_peruvian_openapi_document(pe: httpx.Client) -> None:
-    from mockbsale.openapi import item_name, schema_name
-    from mockbsale.resources.registry import REGISTRY
-    from tests.test_openapi import validator
-
     document = pe.get("/openapi.json", params={"country": "PE"}).json()
     checked = 0
     for resource in REGISTRY:
