@@ -12,11 +12,22 @@ from typing import Any
 
 import httpx
 import pytest
+from stdnum.pe import cui, ruc
 
 from mockbsale import Engine, MockServer, Settings
+from mockbsale.openapi import item_name, schema_name
+from mockbsale.resources.registry import REGISTRY
 from pytest_plugin.handle import Bsale
 from pytest_plugin.receiver import WebhookReceiver
-from tests.conftest import REFERENCE, assert_every_url_resolves, company_client, country_server, snapshot
+from tests.conftest import (
+    REFERENCE,
+    assert_every_url_resolves,
+    company_client,
+    country_server,
+    served_urls,
+    snapshot,
+)
+from tests.test_openapi import validator
 
 TOKEN = "token-peru"
 CHILEAN_KEYS = {"codeSii", "codesii", "municipality", "declareSii", "informedSii", "responseMsgSii", "urlTimbre",
@@ -233,8 +244,6 @@ def test_summary_and_reference_codes_use_peru_s_names(pe: httpx.Client) -> None:
 
 
 def test_seed_is_deterministic_with_valid_ruc_and_dni() -> None:
-    from stdnum.pe import cui, ruc
-
     def generated(seed: int) -> dict[str, Any]:
         engine = Engine(Settings(seed=seed, tokens=["t"], country="PE"))
         engine.seed()
@@ -308,10 +317,6 @@ def test_a_remission_guide_takes_sunat_s_transport_attributes(pe: httpx.Client, 
 
 
 def test_served_peruvian_items_match_the_peruvian_openapi_document(pe: httpx.Client) -> None:
-    from mockbsale.openapi import item_name, schema_name
-    from mockbsale.resources.registry import REGISTRY
-    from tests.test_openapi import validator
-
     document = pe.get("/openapi.json", params={"country": "PE"}).json()
     checked = 0
     for resource in REGISTRY:
@@ -360,3 +365,19 @@ def test_every_trigger_works_on_a_peruvian_company(
     if topic == "document":
         document = pe.get("/v1" + payloads[0]["resource"]).json()
         assert document["serialNumber"].startswith("B001-") and document["informed"] == 0
+
+
+def test_every_url_a_peruvian_company_is_handed_resolves(pe: httpx.Client, peru_server: MockServer) -> None:
+    """Every `href`/`next` of every documented Peruvian GET (one URL per path shape) answers 200."""
+    by_shape: dict[str, str] = {}
+    for endpoint in reference():
+        method, template = endpoint.split(" ", 1)
+        response = pe.get(concrete(template)) if method == "GET" else None
+        if response is None or response.status_code != 200 or "json" not in response.headers["content-type"]:
+            continue
+        for url in served_urls(response.json()):
+            by_shape.setdefault(re.sub(r"\d+", "N", url.split("?")[0]), url)
+    assert len(by_shape) > 80
+    for url in by_shape.values():
+        assert url.startswith(peru_server.url + "/"), url
+        assert pe.get(url).status_code == 200, url

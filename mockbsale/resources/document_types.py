@@ -116,7 +116,7 @@ register(
             Attr("ipadPrint"),
             Attr("ipadPrintHigh", type=str),
             *(Computed(name, mexican_default(name), type=int, only=("MX",)) for name in PUT_EXTRAS),
-            Link("book_type", "book_types", "bookTypeId", optional=True),
+            Link("book_type", "book_types", "bookTypeId", optional=True, only=("CL", "MX")),
         ],
         filters={
             "name": Filter("name", "str"),
