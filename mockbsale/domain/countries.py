@@ -138,6 +138,13 @@ COUNTRIES: dict[str, Country] = {country.code: country for country in (CHILE, PE
 DEFAULT_COUNTRY = CHILE.code
 
 
+def known_country(code: object, where: str = "") -> str:
+    """`code` when the mock serves that country; ValueError (prefixed with `where`) otherwise."""
+    if not isinstance(code, str) or code not in COUNTRIES:
+        raise ValueError(f"{where}country {code!r} is not one of {', '.join(COUNTRIES)}")
+    return code
+
+
 def country(code: str) -> Country:
     """The profile of `code` (`KeyError` for a country the mock does not serve)."""
     return COUNTRIES[code]
