@@ -13,12 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cached_property
 from types import MappingProxyType
 
 from stdnum.cl import rut
 from stdnum.pe import cui, ruc
 
+QUANTA = [Decimal(1).scaleb(-places) for places in range(5)]
+"""The smallest unit of a money with 0 to 4 decimal places (`Decimal("0.01")` for soles)."""
 TaxIdCheck = Callable[[str, str], str | None]
 """(client tax id, tax authority code of the document type) -> Bsale's error message, or None."""
 
@@ -96,13 +97,9 @@ class Country:
         """What this country calls Chile's `key`."""
         return self.renames.get(key, key)
 
-    @cached_property
-    def money_quantum(self) -> Decimal:
-        return Decimal(1).scaleb(-self.money_decimals)
-
     def money(self, amount: float) -> float:
         """`amount` rounded half up to the country's money (whole pesos, or cents of a sol)."""
-        return float(Decimal(repr(amount)).quantize(self.money_quantum, rounding=ROUND_HALF_UP))
+        return float(Decimal(repr(amount)).quantize(QUANTA[self.money_decimals], rounding=ROUND_HALF_UP))
 
     def serial_number(self, document_code: str, number: int) -> str:
         """The folio as the country prints it: `F001-12` where document types have series."""
