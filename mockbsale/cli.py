@@ -13,7 +13,7 @@ import uvicorn
 
 from mockbsale import __version__
 from mockbsale.config import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SEED, Settings, env, env_list
-from mockbsale.domain.countries import COUNTRIES, DEFAULT_COUNTRY
+from mockbsale.domain.countries import COUNTRIES, DEFAULT_COUNTRY, known_country
 from mockbsale.engine import Engine
 from mockbsale.http.faults import KINDS, Fault, parse_fault
 from mockbsale.http.ratelimit import BSALE_LIMIT, BSALE_WINDOW
@@ -94,10 +94,10 @@ def add_traffic_arguments(serve: argparse.ArgumentParser) -> None:
 
 
 def country_argument(text: str) -> str:
-    code = text.strip().upper()
-    if code not in COUNTRIES:
-        raise argparse.ArgumentTypeError(f"{text!r} is not one of {', '.join(COUNTRIES)}")
-    return code
+    try:
+        return known_country(text.strip().upper())
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def add_data_arguments(parser: argparse.ArgumentParser) -> None:

@@ -13,7 +13,7 @@ import mockbsale.resources  # noqa: F401  (the resource modules register themsel
 from mockbsale.config import Settings
 from mockbsale.data import generate_company
 from mockbsale.data.tables import TABLES
-from mockbsale.domain.countries import COUNTRIES, DEFAULT_COUNTRY
+from mockbsale.domain.countries import DEFAULT_COUNTRY, known_country
 from mockbsale.events import Event, Listener
 from mockbsale.http.faults import Faults, parse_fault
 from mockbsale.http.journal import Journal
@@ -60,8 +60,9 @@ class Engine:
             self.load_fixtures(json.loads(Path(self.settings.fixtures).read_text()))
         else:
             tokens = self.settings.tokens or [demo_token(self.settings.seed)]
+            country = known_country(self.settings.country)
             for index, token in enumerate(tokens):
-                company = self.store.add_company(FIRST_CPN_ID + index, token, {}, self.settings.country)
+                company = self.store.add_company(FIRST_CPN_ID + index, token, {}, country)
                 generate_company(company, seed=self.settings.seed + index)
         for company in self.store.companies.values():
             company.mark_seeded()
@@ -78,9 +79,7 @@ class Engine:
     def load_fixtures(self, document: dict[str, Any]) -> None:
         """Companies as `Store.dump` writes them; one without `country` is Chilean."""
         for entry in document["companies"]:
-            country = entry.get("country", DEFAULT_COUNTRY)
-            if country not in COUNTRIES:
-                raise ValueError(f"company {entry['cpnId']}: country {country!r} is not one of {', '.join(COUNTRIES)}")
+            country = known_country(entry.get("country", DEFAULT_COUNTRY), f"company {entry['cpnId']}: ")
             company = self.store.add_company(entry["cpnId"], entry["token"], entry.get("instance", {}), country)
             company.load_tables(entry["tables"])
 

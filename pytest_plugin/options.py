@@ -94,11 +94,13 @@ def session_spec(config: pytest.Config) -> DataSpec:
 
 def unknown_country(code: object) -> str | None:
     """Why `code` is not a country the mock serves, or None when it is."""
-    from mockbsale.domain.countries import COUNTRIES
+    from mockbsale.domain.countries import known_country
 
-    if isinstance(code, str) and code in COUNTRIES:
-        return None
-    return f"country {code!r} is not one of {', '.join(COUNTRIES)}"
+    try:
+        known_country(code)
+    except ValueError as error:
+        return str(error)
+    return None
 
 
 def marker_spec(base: DataSpec, marker: pytest.Mark | None, test_path: str) -> DataSpec:

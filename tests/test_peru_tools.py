@@ -55,8 +55,8 @@ def test_the_country_variable_and_dump_record_the_country(tmp_path: Path) -> Non
 @pytest.mark.parametrize(
     ("args", "env", "message"),
     [
-        (["serve", "--country", "AR"], {}, "argument --country: 'AR' is not one of CL, PE"),
-        (["dump"], {"MOCKBSALE_COUNTRY": "XX"}, "argument --country: 'XX' is not one of CL, PE"),
+        (["serve", "--country", "ar"], {}, "argument --country: country 'AR' is not one of CL, PE"),
+        (["dump"], {"MOCKBSALE_COUNTRY": "XX"}, "argument --country: country 'XX' is not one of CL, PE"),
     ],
 )
 def test_an_unknown_country_is_a_one_line_usage_error(args: list[str], env: dict[str, str], message: str) -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -23,6 +22,8 @@ from stdnum.pe import cui, ruc
 
 from mockbsale.domain import cfdi
 
+QUANTA = [Decimal(1).scaleb(-places) for places in range(5)]
+"""The smallest unit of a money with 0 to 4 decimal places (`Decimal("0.01")` for soles)."""
 TaxIdCheck = Callable[[str, str], str | None]
 """(client tax id, tax authority code of the document type) -> Bsale's error message, or None."""
 ClientFields = Callable[[Mapping[str, Any]], dict[str, Any]]
@@ -147,13 +148,9 @@ class Country:
         """What this country calls Chile's `key`."""
         return self.renames.get(key, key)
 
-    @cached_property
-    def money_quantum(self) -> Decimal:
-        return Decimal(1).scaleb(-self.money_decimals)
-
     def money(self, amount: float) -> float:
         """`amount` rounded half up to the country's money (whole pesos, or cents of a sol)."""
-        return float(Decimal(repr(amount)).quantize(self.money_quantum, rounding=ROUND_HALF_UP))
+        return float(Decimal(repr(amount)).quantize(QUANTA[self.money_decimals], rounding=ROUND_HALF_UP))
 
     def serial_number(self, document_code: str, number: int) -> str:
         """The folio as the country prints it: `F001-12` where document types have series."""
@@ -210,6 +207,13 @@ MEXICO = Country(
 
 COUNTRIES: dict[str, Country] = {country.code: country for country in (CHILE, PERU, MEXICO)}
 DEFAULT_COUNTRY = CHILE.code
+
+
+def known_country(code: object, where: str = "") -> str:
+    """`code` when the mock serves that country; ValueError (prefixed with `where`) otherwise."""
+    if not isinstance(code, str) or code not in COUNTRIES:
+        raise ValueError(f"{where}country {code!r} is not one of {', '.join(COUNTRIES)}")
+    return code
 
 
 def country(code: str) -> Country:

@@ -24,7 +24,8 @@ class Attr:
     key: str | None = None
     type: type = int
     only: tuple[str, ...] = ()
-    """The countries whose companies are served this attribute (empty: every country)."""
+    """The countries whose companies are served this field (empty: every country); the same on
+    `Computed`, `Link` and `Children`."""
 
     @property
     def source(self) -> str:
@@ -93,10 +94,11 @@ class Resource:
     `{"code", "href", "count", "limit", "offset", "data", "next"}` (carts, checkouts, market info).
 
     Countries: `countries` lists those whose companies are served the resource at all (empty:
-    every country; another country's company gets 404), `post_countries` those served its POST;
-    a field's `only` does the same for one attribute; `renames[country]` maps Chile's name of a
-    field to the one served there when it differs from the country's own `renames`
-    (`{"MX": {"municipality": "municipality"}}` keeps Chile's name in Mexico).
+    every country; another country's company gets 404), `post_countries` those served its POST,
+    `member_countries` those served `/{id}.json`; a field's `only` does the same for one
+    attribute; `renames[country]` maps Chile's name of a field to the one served there when it
+    differs from the country's own `renames` (`{"MX": {"municipality": "municipality"}}` keeps
+    Chile's name in Mexico).
     """
 
     name: str

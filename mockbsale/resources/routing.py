@@ -71,8 +71,8 @@ def api_endpoint(
     """Wrap `handler(ctx, request)`; the token comes from the `access_token` header, or from the
     path parameter `token_param` (instance info). With `cpn_param` the company is the one whose
     cpnId is in the path and no token is asked (public pages: a document's PDF and view).
-    A handler may return a Starlette `Response` (a PDF, a page) as it is. A method `countries`
-    limits is 404 to the companies of other countries, as an endpoint Bsale does not have there."""
+    A handler may return a Starlette `Response` (a PDF, a page) as it is. A method that `countries`
+    limits answers the companies of other countries 404, as an endpoint Bsale does not have there."""
 
     async def endpoint(request: Request) -> Response:
         engine = request.app.state.engine
@@ -139,6 +139,7 @@ async def read_body(ctx: Ctx, request: Request, resource: Resource | None = None
 
 
 def renamed(value: Any, names: dict[str, str]) -> Any:
+    """`value` with every object key in `names` renamed, at any depth."""
     if isinstance(value, dict):
         return {names.get(key, key): renamed(item, names) for key, item in value.items()}
     if isinstance(value, list):
@@ -205,11 +206,11 @@ def resource_routes(resource: Resource) -> list[Route]:
     param = resource.parent_param
     path = resource.path.replace("{" + param + "}", "{" + param + ":int}") if param else resource.path
     routes: list[Route] = []
-    everywhere = resource.countries
+    served_in = resource.countries
 
     if resource.count:
         routes.append(api_route(f"{path}/count.json", lambda ctx, _: {"count": count(ctx, resource, ctx.query)},
-                                countries=method_countries(("GET",), everywhere)))
+                                countries=method_countries(("GET",), served_in)))
 
     async def collection(ctx: Ctx, request: Request) -> Any:
         if request.method == "POST":
@@ -221,7 +222,7 @@ def resource_routes(resource: Resource) -> list[Route]:
 
     methods = (("GET",) if resource.listable else ()) + (("POST",) if resource.post else ())
     if methods:
-        countries = method_countries(methods, everywhere)
+        countries = method_countries(methods, served_in)
         if resource.post_countries:
             countries["POST"] = resource.post_countries
         routes.append(api_route(f"{path}.json", collection, methods, countries=countries))
@@ -240,7 +241,7 @@ def resource_routes(resource: Resource) -> list[Route]:
     member_methods = ("GET",) + (("PUT",) if resource.put else ()) + (("DELETE",) if resource.delete else ())
     if resource.member and not resource.serves:
         routes.append(api_route(f"{path}/{{id:int}}.json", member, member_methods,
-                                countries=method_countries(member_methods, resource.member_countries or everywhere)))
+                                countries=method_countries(member_methods, resource.member_countries or served_in)))
     return routes
 
 
