@@ -1,7 +1,9 @@
-"""The generated Mexican company: deterministic, realistic, valid where the SAT validates."""
+"""The generated Mexican company: deterministic, realistic, valid where the SAT validates; and
+`mockbsale serve --country MX`."""
 
 from __future__ import annotations
 
+import httpx
 from hypothesis import given, settings
 from stdnum.ean import is_valid as valid_ean
 from stdnum.mx import rfc
@@ -10,6 +12,7 @@ from mockbsale import Engine, Settings, strategies
 from mockbsale.domain.cfdi import PAYMENT_FORMS, REGIMES
 from mockbsale.domain.countries import valid_rfc
 from mockbsale.store import Company
+from tests.test_cli import serve
 
 
 def seeded(seed: int) -> Engine:
@@ -66,3 +69,15 @@ def test_history_has_tickets_facturas_and_a_global_invoice() -> None:
 @given(code=strategies.tax_ids("MX"))
 def test_the_strategies_draw_valid_rfcs(code: str) -> None:
     assert valid_rfc(code) and len(code) in (12, 13)
+
+
+def test_serve_country_mx_serves_a_mexican_company() -> None:
+    with serve("--port", "0", "--token", "cdmx", "--country", "mx") as (url, banner):
+        assert "access_token: cdmx" in banner
+        headers = {"access_token": "cdmx"}
+        assert httpx.get(f"{url}/v1/instances/basic/cdmx.json").json()["country"] == "MX"
+        assert httpx.get(f"{url}/v2/documents/ticket_invoice/global.json?init_date=0", headers=headers).json()[
+            "count"] == 1
+        document = httpx.get(f"{url}/openapi.json").json()
+        assert "/v1/documents/void/{id}.json" in document["paths"] and "/v1/dte_codes.json" not in document["paths"]
+        assert "postal_code" in document["components"]["schemas"]["Clients"]["properties"]
