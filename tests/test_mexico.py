@@ -145,6 +145,10 @@ def test_cfdi_fields_are_checked(mx: httpx.Client) -> None:
     xml = mx.get(invoice(mx, cfdiPaymentTypeCode="03")["urlXml"])
     assert xml.status_code == 200 and 'UsoCFDI="G03"' in xml.text and 'FormaPago="03"' in xml.text
     assert 'MetodoPago="PUE"' in xml.text and 'RegimenFiscalReceptor="612"' in xml.text
+    by_card = invoice(mx, payments=[{"paymentTypeId": 2, "amount": 8089.99}])
+    assert 'FormaPago="04" ' in mx.get(by_card["urlXml"]).text
+    on_credit = mx.get(invoice(mx, payments=[], cfdiPaymentTypeCode="03")["urlXml"]).text
+    assert 'FormaPago="99"' in on_credit and 'MetodoPago="PPD"' in on_credit
 
 
 def documented_keys_of(example: Any) -> set[str]:

@@ -28,6 +28,12 @@ OFFICES = [
     ("Sucursal Monterrey", "Monterrey", "San Pedro Garza García", 0),
     ("Tienda en Línea", "Ciudad de México", "Miguel Hidalgo", 1),
 ]
+# the payment types' names in Mexico and their SAT c_FormaPago (by the ids config.PAYMENT_TYPES seeds)
+PAYMENT_FORMS = {
+    1: ("Efectivo", "01"), 2: ("Tarjeta de Crédito", "04"), 3: ("Tarjeta de Débito", "28"),
+    4: ("Transferencia SPEI", "03"), 5: ("Cheque", "02"), 6: ("Crédito Cliente", "99"),
+    7: ("Nota de Crédito", "17"), 8: ("Mercado Pago", "31"),
+}
 OFFICE_POSTAL_CODES = ["06600", "66220", "11000"]
 """Each office's postal code: where its CFDIs are issued (`LugarExpedicion`)."""
 ISSUER_REGIME = "601"
@@ -192,6 +198,8 @@ def generate(company: Company, seed: int) -> None:
         group.seed(company, fake, rng, LOCALE)
     for office_id, postal_code in enumerate(OFFICE_POSTAL_CODES, start=1):
         company.table("offices").update(office_id, {"zipCode": postal_code})
+    for payment_type_id, (name, form) in PAYMENT_FORMS.items():
+        company.table("payment_types").update(payment_type_id, {"name": name, "satCode": form})
     seed_public_client(company)
     clients.seed(company, fake, rng, LOCALE)
     add_fiscal_data(company, rng)

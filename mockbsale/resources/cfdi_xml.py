@@ -30,7 +30,7 @@ def cfdi_xml(ctx: Ctx, document: Row, document_type: Row) -> str:
     issued = cfdi.timestamp(document["generationDate"])
     head = attributes(
         Version="4.0", Serie=serial, Folio=document["number"], Fecha=issued,
-        FormaPago=document.get("cfdiPaymentTypeCode") or UNDEFINED_FORM,
+        FormaPago=payment_form(ctx, document),
         SubTotal=f"{document['netAmount'] + document['exemptAmount']:.2f}", Moneda="MXN",
         Total=f"{document['totalAmount']:.2f}", TipoDeComprobante=document_type["codeSii"] or "I",
         Exportacion="01", MetodoPago=payment_method(ctx, document),
@@ -69,6 +69,18 @@ def payment_method(ctx: Ctx, document: Row) -> str:
         if payment["state"] == 0 and payment["recordDate"] <= document["emissionDate"] + DAY
     )
     return cfdi.payment_method(document["totalAmount"], paid)
+
+
+def payment_form(ctx: Ctx, document: Row) -> str:
+    """The CFDI's FormaPago: `cfdiPaymentTypeCode` as sent, else the SAT code of the payment type
+    of its first payment; `99` (to be defined) when paid later (PPD), as the SAT asks."""
+    if payment_method(ctx, document) == cfdi.PAID_LATER:
+        return UNDEFINED_FORM
+    if document.get("cfdiPaymentTypeCode"):
+        return document["cfdiPaymentTypeCode"]
+    payment = next((row for row in ctx.table("payments").find("documentId", document["id"]) if row["state"] == 0), None)
+    payment_type = ctx.table("payment_types").get(payment["paymentTypeId"]) if payment else None
+    return (payment_type or {}).get("satCode") or UNDEFINED_FORM
 
 
 def global_information(document: Row) -> str:

@@ -22,7 +22,7 @@ from mockbsale.domain.context import Ctx
 from mockbsale.http.errors import not_found
 from mockbsale.http.json import read_object
 from mockbsale.http.query import page_bounds
-from mockbsale.resources.cfdi_xml import payment_method
+from mockbsale.resources.cfdi_xml import payment_form, payment_method
 from mockbsale.resources.registry import register_route
 from mockbsale.resources.render import envelope, v2_body
 from mockbsale.resources.routing import Reply
@@ -63,7 +63,7 @@ def original_chain(ctx: Ctx, document: Row, serial: str) -> str:
     issued = timestamp(document["generationDate"])
     office = ctx.table("offices").get(document["officeId"]) or {}
     fields = [
-        "4.0", serial, str(document["number"]), issued, document.get("cfdiPaymentTypeCode") or "99",
+        "4.0", serial, str(document["number"]), issued, payment_form(ctx, document),
         CERTIFICATES["csd"], f"{document['netAmount']:.2f}", "MXN", f"{document['totalAmount']:.2f}", "I", "01",
         payment_method(ctx, document), office.get("zipCode") or "",
         ctx.company.instance.get("code", ""), ctx.company.instance.get("name", ""),
