@@ -200,6 +200,11 @@ def test_peru_names_in_requests_and_filters(pe: httpx.Client) -> None:
     office = pe.put("/v1/offices/1.json", json={"district": "San Isidro"}).json()
     assert office["district"] == "San Isidro"
     assert pe.get("/v1/offices.json", params={"district": "San Isidro"}).json()["count"] == 2
+    boletas = pe.get("/v1/documents.json", params={"code": "03", "limit": 50}).json()["items"]
+    assert boletas and {row["serialNumber"][:4] for row in boletas} == {"B001"}
+    assert pe.get("/v1/documents/count.json", params={"informed": 0}).json()["count"] == pe.get(
+        "/v1/documents/count.json", params={"codesii": "nothing"}).json()["count"] - 1  # the sales note
+
 
 
 def test_peru_only_endpoints(pe: httpx.Client, api: httpx.Client) -> None:
