@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from tests.conftest import REFERENCE
+from tests.coverage_table import country_endpoints
 
 
 def mx_endpoints() -> dict[str, Any]:
-    return json.loads((REFERENCE / "mx_endpoints.json").read_text())
+    return country_endpoints("MX")
 
 
 def mx_keys(endpoint: str) -> list[str]:
