@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
+from xml.etree import ElementTree
 
 import httpx
 
@@ -243,6 +245,32 @@ def test_document_urls_answer_pdf_page_and_xml(api: httpx.Client) -> None:
         assert anonymous.get(document["urlPdf"].replace(document["token"], "000000000000")).status_code == 404
     note = sell(api, documentTypeId=NOTA_DE_VENTA)
     assert note["urlXml"] is None and note["ted"] is None
+
+
+def test_document_views_show_items_and_totals_like_a_printed_document(api: httpx.Client) -> None:
+    comment = "Regalo \u0000para\u001b Ana & <Luis> \ufffe"
+    document = sell(api, codeSii=FACTURA, client=CLIENT, details=[
+        {"variantId": 1, "quantity": 2, "netUnitValue": 1500, "taxId": "[1]", "comment": comment},
+        {"comment": "Instalación", "quantity": 1, "netUnitValue": 4000, "taxId": "[1]"},
+    ])
+    variant = api.get("/v1/variants/1.json").json()
+    product = api.get(variant["product"]["href"]).json()
+    name = f"{product['name']} {variant['description']}"
+    with httpx.Client(timeout=10) as anonymous:
+        root = ElementTree.fromstring(anonymous.get(document["urlXml"]).content)
+        first, second = root.iter("Detalle")
+        assert (first.findtext("NmbItem"), first.findtext("QtyItem"), first.findtext("PrcItem")) == (name, "2", "1500")
+        assert first.findtext("CdgItem/VlrCodigo") == variant["code"] and first.findtext("MontoItem") == "3000"
+        assert first.findtext("DscItem") == "Regalo para Ana & <Luis> "
+        assert (second.findtext("NmbItem"), second.findtext("MontoItem")) == ("Instalación", "4000")
+        assert root.findtext(".//MntNeto") == "7000" and root.findtext(".//IVA") == "1330"
+        assert root.findtext(".//MntTotal") == "8330" and root.findtext(".//IT1") == name[:40]
+        page = anonymous.get(document["urlPublicView"]).text
+        assert f"<td>{html.escape(name)}" in page and "<td>2</td><td>1500</td>" in page
+        assert "<th>Total</th><td>8330</td>" in page and "\u0000" not in page
+        pdf = anonymous.get(document["urlPdf"]).content
+        assert f"2 x [{variant['code']}] {name} a $ 1500: $ 3000".encode("latin-1") in pdf
+        assert b"Total: $ 8330" in pdf and b"Impuestos: $ 1330" in pdf
 
 
 def test_webhook_paths_answer(api: httpx.Client) -> None:
