@@ -43,6 +43,7 @@ class Outcome:
     endpoint: str
     group: str
     compared: int = 0
+    sent: int = 0
     differences: list[Difference] = field(default_factory=list)
 
     def refused(self) -> int:
@@ -141,6 +142,11 @@ QUERIES = {
     "GET /v1/clients/unpaid_documents.json": "code={client_code}",
 }
 """Queries of the documented example URLs, for endpoints that answer nothing useful without one."""
+QUERY_IDS = {
+    "GET /v1/clients/unpaid_documents.json": {"code": "client_code"},
+    "GET /v1/documents/costs.json": {"documentid": "sale", "number": "sale_number"},
+}
+"""Query parameters naming a row, per endpoint: set to the run's own (`World.extra`)."""
 
 
 def items_of(body: Any) -> list[dict[str, Any]]:
@@ -222,7 +228,7 @@ class World:
             "details": [{"variantId": variant["id"], "quantity": 2, "taxId": "[1]"}],
             "dynamicAttributes": document_attributes,
         }).json()
-        self.extra["sale"] = sale["id"]
+        self.extra["sale"], self.extra["sale_number"] = sale["id"], sale["number"]
         self.extra["sale_detail"] = items_of(self.get(f"/v1/documents/{sale['id']}/details.json"))[0]["id"]
         note = self.api.post("/v1/documents.json", json={
             "documentTypeId": self.extra["sales_note_type"], "details": [{"variantId": variant["id"], "quantity": 1}]})
@@ -356,10 +362,14 @@ class World:
         }
         return {**common, **per_endpoint.get(endpoint, {})}
 
-    def query(self, endpoint: str, query: str) -> str:
-        """A documented query with the ids of this company (claims, costs, RCOF dates)."""
+    def query(self, endpoint: str, query: str, *, default: bool = True) -> str:
+        """A documented query with the ids of this company (claims, costs, RCOF dates); `default`: an
+        empty one is replaced by the example URL's query the endpoint needs (`QUERIES`)."""
         code, number, _ = self.extra["claim_document"]
-        query = query or QUERIES.get(endpoint, "").format(**self.extra)
+        if default and not query:
+            query = QUERIES.get(endpoint, "").format(**self.extra)
+        for name, known in QUERY_IDS.get(endpoint, {}).items():
+            query = re.sub(rf"(^|&){name}=[^&]*", rf"\g<1>{name}={self.extra[known]}", query)
         query = re.sub(r"tracking_number=[^&]+", f"tracking_number={self.extra['claim']}", query)
         query = re.sub(r"document_code=[^&]+", f"document_code={code}", query)
         query = re.sub(r"document_number=[^&]+", f"document_number={number}", query)
@@ -396,12 +406,20 @@ def run_endpoint(world: World, reset: Callable[[], None], examples: dict[str, An
 
 
 def run_reads(world: World, outcome: Outcome, example: dict[str, Any], path: str) -> None:
-    """One GET per documented query; each documented response compared with its query's answer."""
+    """One GET per documented query; each documented response compared with its query's answer.
+    Every documented example URL is sent too (its query on the resolved path) and must be answered."""
+    for url in example["urls"]:
+        query = world.query(outcome.endpoint, url.partition("?")[2].lstrip("&"), default=False)
+        answer = world.api.get(path + (f"?{query}" if query else ""))
+        outcome.sent += 1
+        if answer.status_code >= 300:
+            outcome.add(Difference(outcome.endpoint, f"URL {url}", "status", "(status)", str(answer.status_code)))
     answers: dict[str, httpx.Response] = {}
     for response in example["responses"] or [{"query": ""}]:
         query = world.query(outcome.endpoint, response["query"])
         if query not in answers:
             answers[query] = world.api.get(path + (f"?{query}" if query else ""))
+            outcome.sent += 1
             if answers[query].status_code >= 300:
                 outcome.add(Difference(outcome.endpoint, query or "(request)", "status", "(status)",
                                        str(answers[query].status_code)))
@@ -425,6 +443,7 @@ def run_writes(world: World, outcome: Outcome, reset: Callable[[], None], exampl
         resolved = world.path(template, example["declared_path"], method) or path
         sent = None if body is None else world.body(outcome.endpoint, body, resolved)
         answer = world.api.request(method, resolved, json=sent)
+        outcome.sent += 1
         answers[request["name"]] = answer
         if answer.status_code >= 300:
             detail = f"{answer.status_code} {answer.text[:120]}"
@@ -487,21 +506,23 @@ def report(outcomes: list[Outcome], allowlist: list[dict[str, Any]]) -> str:
         "exist there (a fragment of a body is sent merged into the endpoint's complete example), and every",
         "documented response is compared with the answer key by key: missing keys, extra keys, key order",
         "and JSON types. Values are not compared; `null` matches any type and a list's `next` is not",
-        "compared (both depend on the data, not on the shape). Each difference is declared, with its",
-        "reason, in `docs/fidelity-allowlist.json`; the test fails on any other.",
+        "compared (both depend on the data, not on the shape). Every example URL of a GET endpoint is sent",
+        "too, and each request must be answered 2xx. Each difference (a refused request included) is",
+        "declared, with its reason, in `docs/fidelity-allowlist.json`; the test fails on any other.",
         "",
-        "| group | endpoints | exact | with declared differences | responses compared | requests refused |",
-        "|---|---|---|---|---|---|",
+        "| group | endpoints | exact | with declared differences | responses compared | requests sent | refused |",
+        "|---|---|---|---|---|---|---|",
     ]
-    totals = [0, 0, 0, 0]
+    totals = [0, 0, 0, 0, 0]
     for group in sorted(groups):
         members = groups[group]
         row = [len(members), sum(1 for outcome in members if not outcome.differences),
-               sum(outcome.compared for outcome in members), sum(outcome.refused() for outcome in members)]
+               sum(outcome.compared for outcome in members), sum(outcome.sent for outcome in members),
+               sum(outcome.refused() for outcome in members)]
         totals = [total + value for total, value in zip(totals, row, strict=True)]
-        lines.append(f"| {group} | {row[0]} | {row[1]} | {row[0] - row[1]} | {row[2]} | {row[3]} |")
+        lines.append(f"| {group} | {row[0]} | {row[1]} | {row[0] - row[1]} | {row[2]} | {row[3]} | {row[4]} |")
     lines.append(f"| **total** | **{totals[0]}** | **{totals[1]}** | **{totals[0] - totals[1]}** | **{totals[2]}** "
-                 f"| **{totals[3]}** |")
+                 f"| **{totals[3]}** | **{totals[4]}** |")
     lines += ["", "## Declared differences", ""]
     for group in sorted(groups):
         differing = [outcome for outcome in groups[group] if outcome.differences]
