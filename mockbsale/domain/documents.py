@@ -356,7 +356,7 @@ def ted(ctx: Ctx, document: Row, document_type: Row, client: Row | None, first_i
     receiver = xml_text(client["code"]) if client else "66666666-6"
     name = xml_text((client.get("company") or "")[:40]) if client else ""
     return (
-        f'<TED version="1.0"><DD><RE>{ctx.company.instance.get("code", "")}</RE>'
+        f'<TED version="1.0"><DD><RE>{xml_text(str(ctx.company.instance.get("code", "")))}</RE>'
         f"<TD>{document_type['codeSii']}</TD><F>{document['number']}</F><FE>{issued}</FE>"
         f"<RR>{receiver}</RR><RSR>{name}</RSR><MNT>{int(document['totalAmount'])}</MNT>"
         f"<IT1>{xml_text(first_item[:40])}</IT1></DD></TED>"

@@ -164,16 +164,19 @@ def page(ctx: Ctx, request: Request) -> Response:
     return Response(content, media_type="text/html; charset=utf-8")
 
 
+def element(tag: str, text: str) -> str:
+    return f"<{tag}>{xml_text(text)}</{tag}>"
+
+
 def xml_item(number: int, item: ItemLine) -> str:
     """A DTE `Detalle`: SKU, name, comment, quantity, unit price, discount, line amount."""
-    code = f"<CdgItem><TpoCodigo>INT1</TpoCodigo><VlrCodigo>{xml_text(item.code)}</VlrCodigo></CdgItem>"
-    comment = f"<DscItem>{xml_text(item.comment)}</DscItem>"
-    discount = f"<DescuentoPct>{item.discount:g}</DescuentoPct>"
+    code = f"<CdgItem>{element('TpoCodigo', 'INT1')}{element('VlrCodigo', item.code)}</CdgItem>" if item.code else ""
+    comment = element("DscItem", item.comment) if item.extra_comment else ""
+    discount = element("DescuentoPct", f"{item.discount:g}") if item.discount else ""
     return (
-        f"<Detalle><NroLinDet>{number}</NroLinDet>{code * bool(item.code)}"
-        f"<NmbItem>{xml_text(item.description)}</NmbItem>{comment * item.extra_comment}"
-        f"<QtyItem>{item.quantity:g}</QtyItem><PrcItem>{item.unit_price:g}</PrcItem>{discount * bool(item.discount)}"
-        f"<MontoItem>{item.total:.0f}</MontoItem></Detalle>"
+        f"<Detalle>{element('NroLinDet', str(number))}{code}{element('NmbItem', item.description)}{comment}"
+        f"{element('QtyItem', f'{item.quantity:g}')}{element('PrcItem', f'{item.unit_price:g}')}{discount}"
+        f"{element('MontoItem', f'{item.total:.0f}')}</Detalle>"
     )
 
 
