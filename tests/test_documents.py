@@ -8,6 +8,8 @@ from typing import Any
 from xml.etree import ElementTree
 
 import httpx
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mockbsale import MockServer
 from tests.conftest import TOKEN_A, documented_keys, reference_endpoints, snapshot
@@ -323,3 +325,15 @@ def test_companies_are_apart(api: httpx.Client, api_b: httpx.Client) -> None:
     document = sell(api)
     assert api_b.get(f"/v1/documents/{document['id']}.json").status_code == 404
     assert sell(api_b)["number"] == used_in_b + 1
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+@given(comment=st.text(max_size=40), company=st.text(min_size=1, max_size=40))
+def test_every_served_xml_parses_whatever_the_text(api: httpx.Client, comment: str, company: str) -> None:
+    response = api.post("/v1/documents.json", json={
+        "codeSii": FACTURA, "client": {**CLIENT, "company": company},
+        "details": [{"variantId": 1, "quantity": 1, "taxId": "[1]", "comment": comment}]})
+    assert response.status_code in (201, 400), response.text
+    if response.status_code == 201:
+        root = ElementTree.fromstring(httpx.get(response.json()["urlXml"], timeout=10).content)
+        assert root.findtext(".//Folio") == str(response.json()["number"])
