@@ -251,7 +251,8 @@ def test_document_urls_answer_pdf_page_and_xml(api: httpx.Client) -> None:
 
 def test_document_views_show_items_and_totals_like_a_printed_document(api: httpx.Client) -> None:
     comment = "Regalo \u0000para\u001b Ana & <Luis> \ufffe"
-    document = sell(api, codeSii=FACTURA, client=CLIENT, details=[
+    client = {**CLIENT, "code": "2-7", "company": "Rojas \u0000& Cía\u001b \uffff"}
+    document = sell(api, codeSii=FACTURA, client=client, details=[
         {"variantId": 1, "quantity": 2, "netUnitValue": 1500, "taxId": "[1]", "comment": comment},
         {"comment": "Instalación", "quantity": 1, "netUnitValue": 4000, "taxId": "[1]"},
     ])
@@ -267,6 +268,7 @@ def test_document_views_show_items_and_totals_like_a_printed_document(api: httpx
         assert (second.findtext("NmbItem"), second.findtext("MontoItem")) == ("Instalación", "4000")
         assert root.findtext(".//MntNeto") == "7000" and root.findtext(".//IVA") == "1330"
         assert root.findtext(".//MntTotal") == "8330" and root.findtext(".//IT1") == name[:40]
+        assert (root.findtext(".//RR"), root.findtext(".//RSR")) == ("2-7", "Rojas & Cía ")
         page = anonymous.get(document["urlPublicView"]).text
         assert f"<td>{html.escape(name)}" in page and "<td>2</td><td>1500</td>" in page
         assert "<th>Total</th><td>8330</td>" in page and "\u0000" not in page
