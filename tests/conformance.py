@@ -79,8 +79,27 @@ def merged(items: list[Any]) -> Any:
     return out
 
 
-def shape_differences(expected: Any, actual: Any, path: str = "") -> Iterator[tuple[str, str, str]]:
-    """(kind, key, detail) for every difference of shape between a documented and a served value."""
+def key_pairs(objects: list[dict[str, Any]]) -> set[tuple[str, str]]:
+    """Every (a, b) such that key `a` comes before key `b` in one of the objects."""
+    pairs: set[tuple[str, str]] = set()
+    for item in objects:
+        keys = list(item)
+        pairs.update((first, second) for index, first in enumerate(keys) for second in keys[index + 1:])
+    return pairs
+
+
+def order_difference(expected: list[dict[str, Any]], actual: list[dict[str, Any]]) -> str | None:
+    """The first pair of keys the documented objects order one way and the served ones the other."""
+    served = key_pairs(actual)
+    swapped = sorted(pair for pair in key_pairs(expected) if pair[::-1] in served)
+    return f"documented `{swapped[0][0]}` before `{swapped[0][1]}`, served after" if swapped else None
+
+
+def shape_differences(
+    expected: Any, actual: Any, path: str = "", *, order: bool = True
+) -> Iterator[tuple[str, str, str]]:
+    """(kind, key, detail) for every difference of shape between a documented and a served value
+    (`order=False`: the key order of these two objects was already compared, item by item)."""
     where = path or "(root)"
     if isinstance(expected, dict) and isinstance(actual, dict):
         for key in expected:
@@ -89,11 +108,10 @@ def shape_differences(expected: Any, actual: Any, path: str = "") -> Iterator[tu
         for key in actual:
             if key not in expected and key != "next":
                 yield "extra", f"{path}{key}", ""
-        documented = [key for key in expected if key in actual]
-        served = [key for key in actual if key in expected]
-        if documented != served:
-            yield "order", where, f"documented {documented}, served {served}"
-        for key in documented:
+        swapped = order_difference([expected], [actual]) if order else None
+        if swapped:
+            yield "order", where, swapped
+        for key in (key for key in expected if key in actual):
             yield from shape_differences(expected[key], actual[key], f"{path}{key}.")
         return
     if isinstance(expected, list) and isinstance(actual, list):
@@ -101,7 +119,10 @@ def shape_differences(expected: Any, actual: Any, path: str = "") -> Iterator[tu
             if not actual:
                 yield "empty", f"{path}[]".replace(".[]", "[]"), "the mock served no item to compare"
             elif all(isinstance(item, dict) for item in actual):
-                yield from shape_differences(merged(expected), merged(actual), f"{path[:-1]}[].")
+                swapped = order_difference(expected, actual)
+                if swapped:
+                    yield "order", f"{path[:-1]}[]", swapped
+                yield from shape_differences(merged(expected), merged(actual), f"{path[:-1]}[].", order=False)
             else:
                 yield "type", f"{path[:-1]}[]", "documented objects, served other items"
         elif expected and actual:
