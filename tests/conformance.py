@@ -561,7 +561,8 @@ def declared_lines(outcome: Outcome, allowlist: list[dict[str, Any]]) -> list[st
     for difference in outcome.differences:
         reason = next((entry["reason"] for entry in allowlist if allowed(difference, entry)), "NOT DECLARED")
         kinds = by_reason.setdefault(reason, {}).setdefault(difference.example, {})
-        kinds.setdefault(difference.kind, []).append(f"`{difference.key}`")
+        shown = f" ({difference.detail})" if difference.kind in ("order", "type") else ""
+        kinds.setdefault(difference.kind, []).append(f"`{difference.key}`{shown}")
     lines = []
     for reason, examples in by_reason.items():
         lines.append(f"  - {reason}")
