@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ ALLOWLIST = ROOT / "docs" / "fidelity-allowlist.json"
 REPORT = ROOT / "docs" / "conformance.md"
 REGENERATE = "MOCKBSALE_WRITE_CONFORMANCE=1 .venv/bin/python -m pytest -q tests/test_conformance.py"
 PARAM = re.compile(r"\{(\w+)\}")
+MONTH = 30 * 86400
 
 
 @dataclass(frozen=True)
@@ -215,8 +217,8 @@ class World:
 
     def prepare(self, examples: dict[str, Any]) -> None:
         """Make what the seed lacks, mostly from the documented examples themselves: stock for the
-        examples' quantities, an unpaid factura with a dynamic attribute and its return, a checkout
-        with shipping (its cart and courier order), a claim on a received document."""
+        examples' quantities, an unpaid factura due today with a dynamic attribute and its return,
+        another due in a month, a checkout with shipping (its cart and courier order), a claim."""
         types = items_of(self.get("/v1/document_types.json?limit=50"))
         by_code = {str(row.get("codeSii")): row["id"] for row in types}
         for name, code in (("factura_type", "33"), ("credit_note_type", "61"), ("debit_note_type", "56"),
@@ -250,6 +252,10 @@ class World:
             "dynamicAttributes": document_attributes,
         }).json()
         self.extra["sale"], self.extra["sale_number"] = sale["id"], sale["number"]
+        self.api.post("/v1/documents.json", json={
+            "documentTypeId": self.extra["factura_type"], "clientId": client_id, "payments": [],
+            "expirationDate": int(time.time()) + MONTH, "details": [{"variantId": variant["id"], "quantity": 1}],
+        })
         self.extra["sale_detail"] = items_of(self.get(f"/v1/documents/{sale['id']}/details.json"))[0]["id"]
         note = self.api.post("/v1/documents.json", json={
             "documentTypeId": self.extra["sales_note_type"], "details": [{"variantId": variant["id"], "quantity": 1}]})
