@@ -109,7 +109,7 @@ def test_a_factura_has_mexican_keys_and_totals_in_cents(mexico: MockServer, mx: 
     assert payment["amount"] == 8089.99
     for key in ("stamp", "urlPdf", "urlPublicView", "urlXml"):
         assert mx.get(document[key]).status_code == 200, key
-    assert "Total: 8089.99" in mx.get(document["urlPublicView"]).text
+    assert "<th>Total</th><td>8089.99</td>" in mx.get(document["urlPublicView"]).text
     assert_every_url_resolves(mx, mexico, document["href"], at_least=10)
 
 

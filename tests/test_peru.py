@@ -135,7 +135,8 @@ def test_factura_with_igv_is_totalled_in_soles(pe: httpx.Client, peru_server: Mo
     stamp = pe.get(document["stamp"])
     assert (stamp.status_code, stamp.headers["content-type"]) == (200, "image/png")
     assert_every_url_resolves(pe, peru_server, f"/v1/documents/{document['id']}.json", at_least=8)
-    assert "Total: 151.44" in pe.get(document["urlPublicView"]).text
+    assert "<th>Total</th><td>151.44</td>" in pe.get(document["urlPublicView"]).text
+    assert "<MntTotal>151.44</MntTotal>" in pe.get(document["urlXml"]).text
 
 
 def test_plastic_bags_carry_icbper_per_unit(pe: httpx.Client) -> None:

@@ -7,7 +7,6 @@ import random
 
 from faker import Faker
 
-from mockbsale.data.common import SEED_TIME
 from mockbsale.data.config import ascii_name
 from mockbsale.data.locale import Locale
 from mockbsale.store import Company
@@ -37,7 +36,7 @@ def seed(company: Company, fake: Faker, rng: random.Random, locale: Locale) -> N
                 "state": 0, "activity": rng.choice(locale.activities) if is_company else "Particular",
                 "city": city, "municipality": municipality, "address": locale.street_address(fake),
                 "email": f"{ascii_name(first)}.{ascii_name(last)}{index}@{locale.email_domain}",
-                "companyOrPerson": 1 if is_company else 0, "points": 0, "pointsUpdated": SEED_TIME,
+                "companyOrPerson": 1 if is_company else 0, "points": 0, "pointsUpdated": "",
                 "accumulatePoints": 0, "sendDte": 1 if is_company else 0, "prestashopClienId": 0,
                 "isForeigner": 0, "paymentTypeId": 2 if is_company else None, "priceListId": None,
                 "saleConditionId": 2 if is_company else None,

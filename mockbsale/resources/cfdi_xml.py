@@ -9,6 +9,7 @@ from xml.sax.saxutils import quoteattr
 from mockbsale.domain import cfdi, folios, global_invoices
 from mockbsale.domain.cfdi import DEFAULT_USE, PUBLIC_REGIME, PUBLIC_RFC, UNDEFINED_FORM
 from mockbsale.domain.context import Ctx
+from mockbsale.domain.xml_text import printable
 from mockbsale.store.table import Row
 
 DAY = 86400
@@ -19,7 +20,8 @@ NAMESPACES = (
 
 
 def attributes(**values: object) -> str:
-    return " ".join(f"{name}={quoteattr(str(value))}" for name, value in values.items())
+    """XML attributes, quoted and escaped, without the characters XML forbids."""
+    return " ".join(f"{name}={quoteattr(printable(str(value)))}" for name, value in values.items())
 
 
 def cfdi_xml(ctx: Ctx, document: Row, document_type: Row) -> str:
@@ -97,7 +99,7 @@ def related(ctx: Ctx, document: Row) -> str:
     nota de crédito de los documentos relacionados)."""
     sales = [ctx.table("documents").get(row["referenceDocumentId"])
              for row in ctx.table("returns").find("creditNoteId", document["id"])]
-    uuids = "".join(f"<cfdi:CfdiRelacionado UUID={quoteattr(global_invoices.cfdi_uuid(ctx, sale))}/>"
+    uuids = "".join(f"<cfdi:CfdiRelacionado {attributes(UUID=global_invoices.cfdi_uuid(ctx, sale))}/>"
                     for sale in sales if sale is not None)
     return f'<cfdi:CfdiRelacionados TipoRelacion="01">{uuids}</cfdi:CfdiRelacionados>' if uuids else ""
 
