@@ -387,3 +387,11 @@ def test_every_url_a_peruvian_company_is_handed_resolves(pe: httpx.Client, peru_
     for url in by_shape.values():
         assert url.startswith(peru_server.url + "/"), url
         assert pe.get(url).status_code == 200, url
+
+
+def test_caf_and_folios_left_are_asked_by_sunat_code(pe: httpx.Client) -> None:
+    assert pe.get("/v1/document_types/number_availables.json", params={"code": "01"}).status_code == 200
+    caf = pe.get("/v1/document_types/caf.json", params={"code": "01"})
+    assert caf.status_code == 200 and caf.json() == pe.get("/v1/document_types/caf.json",
+                                                           params={"documenttypeid": FACTURA}).json()
+    assert pe.get("/v1/document_types/caf.json", params={"codesii": "33"}).status_code == 404
