@@ -84,7 +84,7 @@ def test_instance_and_document_types_are_sunat_s(pe: httpx.Client) -> None:
     assert [row["name"] for row in pe.get("/v1/document_types.json", params={"code": "01"}).json()["items"]] == [
         "FACTURA ELECTRÓNICA"]
     taxes = {row["name"]: row for row in pe.get("/v1/taxes.json").json()["items"]}
-    assert (taxes["IGV"]["percentage"], taxes["IGV"]["amountTax"]) == ("18.0", 0)
+    assert (taxes["IGV"]["percentage"], taxes["IGV"]["code"], taxes["IGV"]["amountTax"]) == (18.0, 1000, 0)
     assert (taxes["ICBPER"]["amountTax"], taxes["ICBPER"]["overTax"]) == (1, 0)
     coin = pe.get("/v1/coins/1.json").json()
     assert (coin["isoCode"], coin["decimals"], coin["roundDecimals"]) == ("PEN", 2, 2)
