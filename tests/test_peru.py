@@ -84,7 +84,7 @@ def test_instance_and_document_types_are_sunat_s(pe: httpx.Client) -> None:
     assert [row["name"] for row in pe.get("/v1/document_types.json", params={"code": "01"}).json()["items"]] == [
         "FACTURA ELECTRÓNICA"]
     taxes = {row["name"]: row for row in pe.get("/v1/taxes.json").json()["items"]}
-    assert (taxes["IGV"]["percentage"], taxes["IGV"]["amountTax"]) == ("18.0", 0)
+    assert (taxes["IGV"]["percentage"], taxes["IGV"]["code"], taxes["IGV"]["amountTax"]) == (18.0, 1000, 0)
     assert (taxes["ICBPER"]["amountTax"], taxes["ICBPER"]["overTax"]) == (1, 0)
     coin = pe.get("/v1/coins/1.json").json()
     assert (coin["isoCode"], coin["decimals"], coin["roundDecimals"]) == ("PEN", 2, 2)
@@ -387,3 +387,11 @@ def test_every_url_a_peruvian_company_is_handed_resolves(pe: httpx.Client, peru_
     for url in by_shape.values():
         assert url.startswith(peru_server.url + "/"), url
         assert pe.get(url).status_code == 200, url
+
+
+def test_caf_and_folios_left_are_asked_by_sunat_code(pe: httpx.Client) -> None:
+    assert pe.get("/v1/document_types/number_availables.json", params={"code": "01"}).status_code == 200
+    caf = pe.get("/v1/document_types/caf.json", params={"code": "01"})
+    assert caf.status_code == 200 and caf.json() == pe.get("/v1/document_types/caf.json",
+                                                           params={"documenttypeid": FACTURA}).json()
+    assert pe.get("/v1/document_types/caf.json", params={"codesii": "33"}).status_code == 404

@@ -35,7 +35,7 @@ def mexican_default(name: str) -> Any:
 
 
 def document_type_of(ctx: Ctx) -> Row:
-    """The type named by `documenttypeid` or `codesii` (404 when neither names one)."""
+    """The type named by `documenttypeid` or `codesii` (Peru: `code`; 404 when neither names one)."""
     table = ctx.table("document_types")
     if "documenttypeid" in ctx.query:
         try:
@@ -43,7 +43,8 @@ def document_type_of(ctx: Ctx) -> Row:
         except ValueError:
             row = None
     else:
-        row = table.first("codeSii", ctx.query.get("codesii")) if ctx.query.get("codesii") else None
+        code = ctx.query.get(ctx.country.served("codesii"))
+        row = table.first("codeSii", code) if code else None
     if row is None:
         raise not_found()
     return row

@@ -4,7 +4,12 @@
 from __future__ import annotations
 
 from mockbsale.resources.filters import Filter
-from mockbsale.resources.registry import Attr, Resource, register
+from mockbsale.resources.registry import Attr, Computed, Resource, register
+
+AS_NUMBERS = ("PE",)
+"""Peru's pages serve a tax's `percentage` and `code` as numbers (`18.0`, `1000`); Chile's and
+Mexico's as strings (`"19.0"`, `"14"`). Rows keep strings everywhere."""
+AS_TEXT = ("CL", "MX")
 
 register(
     Resource(
@@ -14,10 +19,12 @@ register(
         fields=[
             Attr("id"),
             Attr("name", type=str),
-            Attr("percentage", type=str),
+            Attr("percentage", type=str, only=AS_TEXT),
+            Computed("percentage", lambda ctx, row: float(row["percentage"]), type=float, only=AS_NUMBERS),
             Attr("forAllProducts"),
             Attr("ledgerAccount", type=str),
-            Attr("code", type=str),
+            Attr("code", type=str, only=AS_TEXT),
+            Computed("code", lambda ctx, row: int(row["code"]), type=int, only=AS_NUMBERS),
             Attr("state"),
             Attr("overTax", only=("PE",)),
             Attr("amountTax", only=("PE",)),
