@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode
@@ -19,13 +20,15 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mockbsale.http.errors import RATE_LIMITED, BsaleError
 from mockbsale.http.faults import Fault
-from mockbsale.http.journal import MAX_BODY_KEPT, Entry, decode_body
+from mockbsale.http.journal import BodyBuffer, kept_headers
 from mockbsale.http.query import parse_int
 
 if TYPE_CHECKING:
     from mockbsale.engine import Engine
 
 PASS_THROUGH = ("/_mock/", "/openapi.json")
+ROOT = "/"
+"""Redirects to the inspector page: not an API request either."""
 BODYLESS = ("GET", "HEAD", "OPTIONS")
 
 
@@ -88,7 +91,7 @@ class TrafficMiddleware:
         return None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"].startswith(PASS_THROUGH):
+        if scope["type"] != "http" or scope["path"].startswith(PASS_THROUGH) or scope["path"] == ROOT:
             await self.app(scope, receive, send)
             return
         engine = self.engine
@@ -99,53 +102,58 @@ class TrafficMiddleware:
         path: str = scope["path"]
         query: str = scope["query_string"].decode("latin-1")
         status = 500
-        chunks: list[bytes] = []
+        sent, answered = BodyBuffer(), BodyBuffer()
         fault: Fault | None = None
+        started, clock = time.time(), time.perf_counter()
 
         async def keep_body() -> Message:
             message = await receive()
-            if message["type"] == "http.request" and sum(map(len, chunks)) <= MAX_BODY_KEPT:
-                chunks.append(message.get("body", b""))
+            if message["type"] == "http.request":
+                sent.add(message.get("body", b""))
             return message
 
         async def see_status(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
+            elif message["type"] == "http.response.body":
+                answered.add(message.get("body", b""))
             await send(message)
 
         async def refuse(error: BsaleError, extra: dict[str, Any] | None = None) -> None:
-            nonlocal status
             if method not in BODYLESS:
                 while (await keep_body()).get("more_body", False):
                     pass
-            status = error.status
-            await send_error(send, error, extra)
+            await send_error(see_status, error, extra)
 
-        try:
-            if company is not None:
-                if engine.rate_limiter.enabled and (wait := engine.rate_limiter.hit(company.token)):
-                    await refuse(*rate_limited(wait))
-                    return
-                if engine.faults.active:
-                    delay, fault = engine.faults.strike(company.cpn_id, method, path, query)
-                    if delay:
-                        await asyncio.sleep(delay)
-                    error = fault.error() if fault is not None else None
-                    if fault is not None and error is not None:
-                        await refuse(error, {"retry_after": fault.retry_after} if fault.kind == "429" else None)
+        with engine.journal.recording() as events:
+            try:
+                if company is not None:
+                    if engine.rate_limiter.enabled and (wait := engine.rate_limiter.hit(company.token)):
+                        await refuse(*rate_limited(wait))
                         return
-            app_receive = receive if method in BODYLESS else keep_body
-            if fault is None:
-                await self.app(scope, app_receive, see_status)
-            elif fault.kind == "duplicate":
-                await self.app(one_record_earlier(scope), app_receive, see_status)
-            else:
-                await self.app(scope, app_receive, self.emptying(see_status))
-        finally:
-            engine.journal.record(
-                Entry(cpn_id, method, path, query, decode_body(b"".join(chunks)), status, fault.kind if fault else None)
-            )
+                    if engine.faults.active:
+                        delay, fault = engine.faults.strike(company.cpn_id, method, path, query)
+                        if delay:
+                            await asyncio.sleep(delay)
+                        error = fault.error() if fault is not None else None
+                        if fault is not None and error is not None:
+                            await refuse(error, {"retry_after": fault.retry_after} if fault.kind == "429" else None)
+                            return
+                app_receive = receive if method in BODYLESS else keep_body
+                if fault is None:
+                    await self.app(scope, app_receive, see_status)
+                elif fault.kind == "duplicate":
+                    await self.app(one_record_earlier(scope), app_receive, see_status)
+                else:
+                    await self.app(scope, app_receive, self.emptying(see_status))
+            finally:
+                engine.journal.record(
+                    started=started, cpn_id=cpn_id, method=method, path=path, query=query,
+                    headers=kept_headers(scope["headers"]), request=sent, status=status, response=answered,
+                    duration_ms=(time.perf_counter() - clock) * 1000, events=events,
+                    fault=fault.kind if fault else None,
+                )
 
     @staticmethod
     def emptying(send: Send) -> Send:
