@@ -46,6 +46,10 @@ def status_class(status: int) -> str:
 
 # -- requests -------------------------------------------------------------------------------------
 
+def events_tag(count: int, t: Labels) -> str | None:
+    return f"{t['events_short']}: {count}" if count else None
+
+
 def request_rows(records: Iterable[Record], t: Labels) -> str:
     """One collapsed row per request, newest first; the bodies load when a row opens."""
     rows = []
@@ -54,7 +58,7 @@ def request_rows(records: Iterable[Record], t: Labels) -> str:
         cpn = "" if record.cpn_id is None else record.cpn_id
         marks = "".join(
             f' <span class="tag {kind}">{e(text)}</span>'
-            for kind, text in (("fault", record.fault), ("events", len(record.events) or None))
+            for kind, text in (("fault", record.fault), ("events", events_tag(len(record.events), t)))
             if text
         )
         bug = " bug" if record.status >= 500 and not record.fault else ""
@@ -127,7 +131,7 @@ def delivery_row(delivery: Delivery, t: Labels) -> str:
         f'<span class="topic">{e(payload.get("topic"))}/{e(payload.get("action"))} '
         f'{e(payload.get("resourceId"))}</span>'
         f'<span class="cpn" title="{e(t["company"])}">{delivery.cpn_id}</span>'
-        f'<span class="count">{len(delivery.attempts)} {e(t["attempts"])}{faults}</span>'
+        f'<span class="count">{e(t["attempts"])}: {len(delivery.attempts)}{faults}</span>'
         f'</summary><div class="detail">'
         f'<p class="url"><strong>{e(t["url"])}:</strong> <code>{e(delivery.url)}</code></p>{table}'
         f'<section class="body"><h4>{e(t["payload"])}</h4><pre tabindex="0">{e(pretty(payload))}</pre></section>'
@@ -138,14 +142,16 @@ def delivery_row(delivery: Delivery, t: Labels) -> str:
 
 def subscription_row(subscription: Subscription, t: Labels) -> str:
     described = subscription.to_dict()
-    toggle = ("resume", "true") if subscription.paused else ("pause", "false")
+    toggle = "resume" if subscription.paused else "pause"
+    state = t["paused"] if subscription.paused else t["active"]
     return (
-        f'<tr id="sub-{subscription.id}"><td>{subscription.cpn_id}</td><td><code>{e(subscription.url)}</code></td>'
-        f'<td>{e(", ".join(described["topics"]))}</td><td>{e(", ".join(described["actions"]))}</td>'
-        f'<td>{e(t["paused"] if subscription.paused else t["active"])}</td><td class="buttons">'
-        f'<button type="button" data-action="{toggle[0]}" data-id="{subscription.id}">{e(t[toggle[0]])}</button> '
+        f'<li id="sub-{subscription.id}" class="subscription{" paused" if subscription.paused else ""}">'
+        f'<code>{e(subscription.url)}</code><span class="what">{e(t["company"])} {subscription.cpn_id} · '
+        f'{e(", ".join(described["topics"]))} · {e(", ".join(described["actions"]))} · <strong>{e(state)}</strong>'
+        f'</span><span class="buttons">'
+        f'<button type="button" data-action="{toggle}" data-id="{subscription.id}">{e(t[toggle])}</button> '
         f'<button type="button" data-action="unsubscribe" data-id="{subscription.id}">{e(t["remove"])}</button>'
-        f"</td></tr>"
+        f"</span></li>"
     )
 
 
@@ -160,12 +166,7 @@ def webhooks_view(engine: Engine, t: Labels, limit: int = 50) -> str:
         f'<h3>{e(t["deliveries"])}</h3>'
         + (f'<ol class="deliveries">{listed}</ol>' if listed else f'<p class="none">{e(t["no_deliveries"])}</p>')
         + f'<h3>{e(t["subscriptions"])}</h3>'
-        + (
-            f'<table class="subscriptions"><thead><tr><th>{e(t["company"])}</th><th>{e(t["url"])}</th>'
-            f'<th>{e(t["topics"])}</th><th>{e(t["actions"])}</th><th>{e(t["status"])}</th><th></th></tr></thead>'
-            f"<tbody>{rows}</tbody></table>"
-            if rows else f'<p class="none">{e(t["no_subscriptions"])}</p>'
-        )
+        + (f'<ul class="subscriptions">{rows}</ul>' if rows else f'<p class="none">{e(t["no_subscriptions"])}</p>')
     )
 
 
@@ -251,7 +252,7 @@ def requests_panel(engine: Engine, t: Labels, records: list[Record]) -> str:
     <label>{e(t["path"])} <input name="path" type="search" placeholder="/v1/documents"></label>
   </form>
   <div class="req-head" aria-hidden="true"><span>{e(t["time"])}</span><span>cpnId</span><span>{e(t["method"])}</span>
-    <span>{e(t["path"])}</span><span>{e(t["status"])}</span><span>{e(t["duration"])}</span></div>
+    <span>{e(t["path_column"])}</span><span>{e(t["status"])}</span><span>{e(t["duration"])}</span></div>
   <ol id="requests" class="requests" data-last-id="{last}">{request_rows(records, t)}</ol>
   <p class="none" id="no-requests"{" hidden" if records else ""}>{e(t["no_requests"])}</p>
 </section>"""
@@ -288,7 +289,7 @@ def state_panel(engine: Engine, t: Labels) -> str:
     <button type="button" data-action="reset" class="danger">{e(t["reset"])}</button>
   </p>
   <div id="state" aria-live="polite">{state_view(engine, t)}</div>
-  <form id="fault-form" class="row" aria-label="{e(t["faults"])}">
+  <form id="fault-form"><fieldset><legend>{e(t["fault_new"])}</legend>
     <label>{e(t["kind"])} <select name="kind">{kinds}</select></label>
     <label>{e(t["company"])} <select name="cpnId">{company_options(engine, t, t["every_company"])}</select></label>
     <label>{e(t["rate"])} <input name="rate" inputmode="decimal" size="4" placeholder="1"></label>
@@ -296,12 +297,12 @@ def state_panel(engine: Engine, t: Labels) -> str:
     <label>{e(t["times"])} <input name="times" inputmode="numeric" size="4"></label>
     <button type="submit">{e(t["turn_on"])}</button>
     <button type="button" data-action="faults-off">{e(t["all_off"])}</button>
-  </form>
-  <form id="rate-limit-form" class="row" aria-label="{e(t["rate_limit"])}">
+  </fieldset></form>
+  <form id="rate-limit-form"><fieldset><legend>{e(t["rate_limit"])}</legend>
     <label>{e(t["limit"])} <input name="limit" inputmode="numeric" size="6" placeholder="3000"></label>
     <label>{e(t["window"])} <input name="window" inputmode="decimal" size="5" placeholder="300"></label>
     <button type="submit">{e(t["apply"])}</button>
-  </form>
+  </fieldset></form>
 </section>"""
 
 
@@ -310,14 +311,14 @@ def webhooks_panel(engine: Engine, t: Labels) -> str:
 <section id="webhooks-panel" aria-labelledby="webhooks-title">
   <h2 id="webhooks-title">{e(t["webhooks"])}</h2>
   <div id="webhooks" aria-live="polite">{webhooks_view(engine, t)}</div>
-  <form id="subscribe-form" class="row" aria-label="{e(t["subscriptions"])}">
+  <form id="subscribe-form"><fieldset><legend>{e(t["subscribe"])}</legend>
     <label>{e(t["company"])} <select name="cpnId">{company_options(engine, t)}</select></label>
     <label class="grow">{e(t["url"])} <input name="url" type="url" required
       placeholder="http://127.0.0.1:9000/hook"></label>
     <label>{e(t["topics"])} <input name="topics" size="12" title="{e(t["topics_hint"])}"
       placeholder="stock,price"></label>
     <button type="submit">{e(t["add"])}</button>
-  </form>
+  </fieldset></form>
 </section>"""
 
 
@@ -336,6 +337,7 @@ def page(engine: Engine, lang: str, records: list[Record]) -> str:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{e(t["title"])}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/_mock/static/inspector.css">
 <script src="/_mock/static/inspector.js" defer></script>
 </head>

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from importlib.resources import files
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
@@ -21,21 +23,46 @@ ASSETS = {"inspector.css": "text/css; charset=utf-8", "inspector.js": "text/java
 NO_STORE = {"Cache-Control": "no-store"}
 
 
+Endpoint = Callable[[Request], Awaitable[Response]]
+
+
+def answers(*media_types: str, status: int = 200) -> Callable[[Endpoint], Endpoint]:
+    """Declare what an endpoint answers for `/openapi.json` (a page or an asset, not JSON)."""
+
+    def declare(endpoint: Endpoint) -> Endpoint:
+        content = {media_type: {"schema": {"type": "string"}} for media_type in media_types}
+        documented: dict[str, Any] = {
+            str(status): {"description": "success", "content": content},
+            "404": {"description": "not found", "content": {"application/json": {"schema": {"type": "object"}}}},
+        }
+        if status == 307:
+            documented[str(status)] = {"description": "redirect to the inspector at /_mock/"}
+        endpoint.openapi_responses = documented  # type: ignore[attr-defined]
+        return endpoint
+
+    return declare
+
+
 def language(request: Request) -> str:
     return choose(request.query_params.get("lang"), request.headers.get("accept-language", ""))
 
 
+@answers(status=307)
 async def root(request: Request) -> Response:
+    """Redirect to the inspector."""
     return RedirectResponse("/_mock/", status_code=307)
 
 
+@answers("text/html")
 async def inspector(request: Request) -> Response:
+    """The inspector page: requests, webhooks, trigger, state (`?lang=en|es`)."""
     journal = engine_of(request).journal
     return HTMLResponse(page(engine_of(request), language(request), journal.records()[-SHOWN:]), headers=NO_STORE)
 
 
+@answers("text/html")
 async def requests_fragment(request: Request) -> Response:
-    """The rows after `since` (newest first); `X-Last-Id` is the id to ask from next time."""
+    """The inspector's request rows after `since`, newest first (`X-Last-Id`: where to go on from)."""
     since = max(parse_int(request.query_params.get("since"), 0), 0)
     records = engine_of(request).journal.records(since=since)[-SHOWN:]
     last = records[-1].id if records else since
@@ -43,7 +70,9 @@ async def requests_fragment(request: Request) -> Response:
     return HTMLResponse(html, headers={**NO_STORE, "X-Last-Id": str(last)})
 
 
+@answers("text/html")
 async def request_fragment(request: Request) -> Response:
+    """The inspector's detail of one request: headers, bodies, error, events."""
     wanted = request.path_params["id"]
     found = [record for record in engine_of(request).journal.records(since=wanted - 1) if record.id == wanted]
     if not found:
@@ -51,15 +80,21 @@ async def request_fragment(request: Request) -> Response:
     return HTMLResponse(request_detail(found[0], translator(language(request))), headers=NO_STORE)
 
 
+@answers("text/html")
 async def webhooks_fragment(request: Request) -> Response:
+    """The inspector's deliveries and subscriptions."""
     return HTMLResponse(webhooks_view(engine_of(request), translator(language(request))), headers=NO_STORE)
 
 
+@answers("text/html")
 async def state_fragment(request: Request) -> Response:
+    """The inspector's companies, faults, rate limit and row counts."""
     return HTMLResponse(state_view(engine_of(request), translator(language(request))), headers=NO_STORE)
 
 
+@answers("text/css", "text/javascript")
 async def asset(request: Request) -> Response:
+    """The inspector's stylesheet and script (shipped in the package)."""
     name = request.path_params["name"]
     if name not in ASSETS:
         return error_response(not_found())
