@@ -70,7 +70,7 @@ def request_rows(records: Iterable[Record], t: Labels) -> str:
             f'<time datetime="{e(datetime.fromtimestamp(record.unix, UTC).isoformat())}">{clock(record.unix)}</time>'
             f'<span class="cpn" title="{e(t["company"])}">{e(cpn) or DASH}</span>'
             f'<span class="method">{e(record.method)}</span>'
-            f'<span class="target">{e(target)}{marks}</span>'
+            f'<span class="target"><span class="url">{e(target)}</span>{marks}</span>'
             f'<span class="status">{record.status}</span>'
             f'<span class="duration">{record.duration_ms:.1f} ms</span>'
             f'</summary><div class="detail" aria-live="polite"></div></details></li>'
