@@ -148,7 +148,7 @@ def serve(args: argparse.Namespace) -> int:
     except (OSError, ValueError, KeyError) as error:
         print(f"mockbsale: cannot load the data: {error}", file=sys.stderr)
         return 2
-    config = uvicorn_config(engine, log_level=settings.log_level, access_log=settings.log_level in ("debug", "info"))
+    config = uvicorn_config(engine, log_level=settings.log_level)  # the traffic middleware logs each request
     server = uvicorn.Server(config)
 
     async def announce() -> None:

@@ -14,10 +14,11 @@ import httpx
 import orjson
 import pytest
 
-from mockbsale import MockServer, Settings
+from mockbsale import MockServer
 from mockbsale.http.journal import MAX_BODY_KEPT
 from mockbsale.webhooks.listen import Listener, Receiver
 from tests.conftest import TOKEN_A
+from tests.test_cli import serve
 
 pytest_plugins = ["pytester"]
 
@@ -127,18 +128,12 @@ def test_a_fault_is_journaled_with_its_answer(api: httpx.Client) -> None:
     )
 
 
-@pytest.fixture(scope="module")
-def quick() -> Iterator[MockServer]:
-    """A mock retrying fast: one retry, 10 ms apart."""
-    with MockServer(Settings(port=0, tokens=[TOKEN_A], webhook_backoff=0.01, webhook_retries=1)) as live:
-        yield live
-
-
 @pytest.fixture
-def quick_api(quick: MockServer) -> Iterator[httpx.Client]:
-    quick.call(quick.engine.reset)
-    with httpx.Client(base_url=quick.url, headers={"access_token": TOKEN_A}, timeout=10) as client:
-        yield client
+def quick_api(server: MockServer, api: httpx.Client, monkeypatch: pytest.MonkeyPatch) -> httpx.Client:
+    """Company A's client on a mock retrying fast for this test: one retry, 10 ms later."""
+    monkeypatch.setattr(server.engine.settings, "webhook_backoff", 0.01)
+    monkeypatch.setattr(server.engine.settings, "webhook_retries", 1)
+    return api
 
 
 @pytest.fixture
@@ -190,6 +185,22 @@ def test_a_delivery_that_finally_fails_logs_a_warning(
     assert warning.levelno == logging.WARNING
     assert warning.getMessage().startswith(f"webhook #{failed['id']} document failed after 2 attempt(s): ")
     assert warning.getMessage().endswith(" to http://127.0.0.1:9/gone")
+
+
+def test_serve_logs_each_request_with_its_duration_and_a_failed_delivery() -> None:
+    log: list[str] = []
+    gone = "http://127.0.0.1:9/gone"
+    flags = ("--port", "0", "--token", "t1", "--log-level", "info", "--webhook-url", gone, "--webhook-retries", "0")
+    with serve(*flags, log=log) as (url, _), httpx.Client(base_url=url, headers={"access_token": "t1"}) as client:
+        assert client.get("/v1/offices.json", params={"limit": 1}).status_code == 200
+        assert client.post("/v1/documents.json", json=SALE).status_code == 201
+        assert client.post("/_mock/webhooks/drain", params={"timeout": 5}).json() == {"idle": True}
+    [output] = log
+    assert re.search(r"INFO mockbsale.requests: 127.0.0.1 cpn 1 GET /v1/offices.json\?limit=1 -> 200 \(\d+\.\d ms\)",
+                     output), output
+    assert re.search(r"mockbsale.requests: 127.0.0.1 POST /_mock/webhooks/drain\?timeout=5 -> 200", output), output
+    assert re.search(rf"WARNING mockbsale.webhooks: webhook #\d+ document failed after 1 attempt\(s\): .* to {gone}",
+                     output), output
 
 
 def test_the_root_redirects_to_the_inspector_which_ships_its_assets(api: httpx.Client) -> None:

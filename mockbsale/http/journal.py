@@ -98,8 +98,8 @@ class BodyBuffer:
 
 
 @dataclass(frozen=True, slots=True)
-class Record:
-    """One request as stored: bodies as raw bytes."""
+class Call:
+    """What a stored record and a served entry share: who asked what, and how it went."""
 
     id: int
     unix: float
@@ -108,53 +108,50 @@ class Record:
     path: str
     query: str
     headers: dict[str, str]
+    status: int
+    duration_ms: float
+    fault: str | None
+    """The fault kind injected into this request, if any."""
+
+
+@dataclass(frozen=True, slots=True)
+class Record(Call):
+    """One request as stored: bodies as raw bytes."""
+
     request: bytes
     request_truncated: bool
-    status: int
     response: bytes
     response_truncated: bool
-    duration_ms: float
     events: tuple[dict[str, Any], ...]
-    fault: str | None
     size: int
     """The bytes this record counts against the journal's budget."""
 
     def entry(self) -> Entry:
-        body = decode_body(self.request, self.request_truncated)
         response = decode_body(self.response, self.response_truncated)
-        error = response.get("error") if self.status >= 400 and isinstance(response, dict) else None
         return Entry(
-            self.id, iso(self.unix), self.unix, self.cpn_id, self.method, self.path, self.query, dict(self.headers),
-            body, self.request_truncated, self.status, response, self.response_truncated, error,
-            self.duration_ms, list(self.events), self.fault,
+            id=self.id, unix=self.unix, cpn_id=self.cpn_id, method=self.method, path=self.path, query=self.query,
+            headers=dict(self.headers), status=self.status, duration_ms=self.duration_ms, fault=self.fault,
+            time=iso(self.unix), body=decode_body(self.request, self.request_truncated),
+            body_truncated=self.request_truncated, response=response, response_truncated=self.response_truncated,
+            error=response.get("error") if self.status >= 400 and isinstance(response, dict) else None,
+            events=list(self.events),
         )
 
 
-@dataclass(frozen=True)
-class Entry:
+@dataclass(frozen=True, slots=True)
+class Entry(Call):
     """One request as served (`/_mock/requests`, the plugin's `bsale.requests`): bodies parsed
     (the raw text when not JSON or cut), `error` the Bsale error message when the answer was one."""
 
-    id: int
     time: str
     """ISO 8601, UTC, milliseconds."""
-    unix: float
-    cpn_id: int | None
-    method: str
-    path: str
-    query: str
-    headers: dict[str, str]
     body: Any
     body_truncated: bool
-    status: int
     response: Any
     response_truncated: bool
     error: str | None
-    duration_ms: float
     events: list[dict[str, Any]]
     """`{"topic", "action", "resourceId"}` of each change the request made."""
-    fault: str | None = None
-    """The fault kind injected into this request, if any."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -181,10 +178,11 @@ class Entry:
     def from_dict(cls, served: dict[str, Any]) -> Entry:
         """An entry read back from `/_mock/requests`."""
         return cls(
-            served["id"], served["time"], served["unix"], served["cpnId"], served["method"], served["path"],
-            served["query"], served["headers"], served["body"], served["bodyTruncated"], served["status"],
-            served["response"], served["responseTruncated"], served["error"], served["durationMs"],
-            served["events"], served["fault"],
+            id=served["id"], unix=served["unix"], cpn_id=served["cpnId"], method=served["method"],
+            path=served["path"], query=served["query"], headers=served["headers"], status=served["status"],
+            duration_ms=served["durationMs"], fault=served["fault"], time=served["time"], body=served["body"],
+            body_truncated=served["bodyTruncated"], response=served["response"],
+            response_truncated=served["responseTruncated"], error=served["error"], events=served["events"],
         )
 
 
@@ -250,8 +248,10 @@ class Journal:
         size = ENTRY_OVERHEAD + len(sent) + len(answered) + len(path) + len(query)
         size += sum(len(name) + len(value) for name, value in headers.items())
         record = Record(
-            self._next_id, round(started, 3), cpn_id, method, path, query, headers, sent, request.truncated, status,
-            answered, response.truncated, round(duration_ms, 3), tuple(events), fault, size,
+            id=self._next_id, unix=round(started, 3), cpn_id=cpn_id, method=method, path=path, query=query,
+            headers=headers, status=status, duration_ms=round(duration_ms, 3), fault=fault, request=sent,
+            request_truncated=request.truncated, response=answered, response_truncated=response.truncated,
+            events=tuple(events), size=size,
         )
         self._next_id += 1
         self._records.append(record)
@@ -260,18 +260,10 @@ class Journal:
             self._bytes -= self._records.popleft().size
         return record
 
-    def entries(
-        self,
-        cpn_id: int | None = None,
-        *,
-        method: str | None = None,
-        path: str | None = None,
-        status: str | None = None,
-        since: int = 0,
-    ) -> list[Entry]:
-        """The entries of one company (every company when `cpn_id` is None), optionally of one
-        method, of paths starting with `path`, of a status or class (`4xx`), after id `since`."""
-        return [record.entry() for record in self.records(cpn_id, method=method, path=path, status=status, since=since)]
+    def entries(self, cpn_id: int | None = None, **filters: Any) -> list[Entry]:
+        """The entries of one company (every company when `cpn_id` is None), as served; `filters`
+        as `records` takes them."""
+        return [record.entry() for record in self.records(cpn_id, **filters)]
 
     def records(
         self,
@@ -282,7 +274,8 @@ class Journal:
         status: str | None = None,
         since: int = 0,
     ) -> list[Record]:
-        """The stored records matching (see `entries`), oldest first."""
+        """The records of one company (every company when `cpn_id` is None), oldest first, optionally
+        of one method, of paths starting with `path`, of a status or class (`4xx`), after id `since`."""
         wanted_method = method.upper() if method else None
         return [
             record

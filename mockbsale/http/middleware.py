@@ -8,6 +8,7 @@ entry per request.
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 import time
 from collections.abc import Iterable
@@ -25,6 +26,9 @@ from mockbsale.http.query import parse_int
 
 if TYPE_CHECKING:
     from mockbsale.engine import Engine
+
+access_log = logging.getLogger("mockbsale.requests")
+"""One INFO line per request with its status and duration (`mockbsale serve` at the default level)."""
 
 PASS_THROUGH = ("/_mock/", "/openapi.json")
 ROOT = "/"
@@ -69,6 +73,16 @@ def with_length(headers: Iterable[tuple[bytes, bytes]], length: int) -> list[tup
     return [*kept, (b"content-length", str(length).encode())]
 
 
+def log_line(scope: Scope, cpn_id: int | None, status: int, clock: float) -> None:
+    """`127.0.0.1 cpn 1 GET /v1/variants.json?code=X -> 200 (0.6 ms)`."""
+    query = scope["query_string"].decode("latin-1")
+    client = scope.get("client") or ("-", 0)
+    access_log.info(
+        "%s %s%s %s%s -> %d (%.1f ms)", client[0], f"cpn {cpn_id} " if cpn_id is not None else "", scope["method"],
+        scope["path"], f"?{query}" if query else "", status, (time.perf_counter() - clock) * 1000,
+    )
+
+
 class TrafficMiddleware:
     def __init__(self, app: ASGIApp, engine: Engine) -> None:
         self.app = app
@@ -92,7 +106,10 @@ class TrafficMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"].startswith(PASS_THROUGH) or scope["path"] == ROOT:
-            await self.app(scope, receive, send)
+            if scope["type"] == "http" and access_log.isEnabledFor(logging.INFO):
+                await self.logged(scope, receive, send)
+            else:
+                await self.app(scope, receive, send)
             return
         engine = self.engine
         token = self.token(scope)
@@ -148,12 +165,29 @@ class TrafficMiddleware:
                 else:
                     await self.app(scope, app_receive, self.emptying(see_status))
             finally:
+                if access_log.isEnabledFor(logging.INFO):
+                    log_line(scope, cpn_id, status, clock)
                 engine.journal.record(
                     started=started, cpn_id=cpn_id, method=method, path=path, query=query,
                     headers=kept_headers(scope["headers"]), request=sent, status=status, response=answered,
                     duration_ms=(time.perf_counter() - clock) * 1000, events=events,
                     fault=fault.kind if fault else None,
                 )
+
+    async def logged(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """An admin or page request, passed through untouched but logged."""
+        status, clock = 500, time.perf_counter()
+
+        async def see_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, see_status)
+        finally:
+            log_line(scope, None, status, clock)
 
     @staticmethod
     def emptying(send: Send) -> Send:
