@@ -9,18 +9,17 @@ most `max_bytes` bytes of bodies and headers; the oldest entries go first.
 
 Tests read it with `engine.journal.entries(cpn_id)`; the admin API serves it at `/_mock/requests`.
 The journal is also an engine `Listener`: the events published while a request is being recorded
-(`Journal.recording`) are kept with that request.
+(between `Journal.begin` and `Journal.end`) are kept with that request.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from contextvars import ContextVar, Token
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -35,7 +34,7 @@ MAX_BODY_KEPT = 64 * 1024
 is a few KB; a 25-item list with `expand` about 35 KB)."""
 ENTRY_OVERHEAD = 512
 """Bytes counted per entry on top of its bodies and headers (the entry object, strings, events)."""
-KEPT_HEADERS = (b"access_token", b"content-type", b"content-length", b"accept", b"user-agent")
+KEPT_HEADERS = frozenset((b"access_token", b"content-type", b"content-length", b"accept", b"user-agent"))
 """Request headers worth showing; the rest (host, connection, encodings) say nothing about the call."""
 TOKEN_SHOWN = 4
 """Characters of the access token kept in clear: enough to tell tokens apart, never to use one."""
@@ -48,14 +47,20 @@ def mask(token: str) -> str:
     return f"{token[:TOKEN_SHOWN]}…({len(token)})"
 
 
-def kept_headers(raw: Iterable[tuple[bytes, bytes]]) -> dict[str, str]:
-    """The headers that matter, by lower-case name, the access token masked."""
-    headers: dict[str, str] = {}
-    for name, value in raw:
-        if name in KEPT_HEADERS:
-            text = value.decode("latin-1")
-            headers[name.decode("latin-1")] = mask(text) if name == b"access_token" else text
-    return headers
+RawHeaders = list[tuple[bytes, bytes]]
+
+
+def kept_headers(raw: Iterable[tuple[bytes, bytes]]) -> RawHeaders:
+    """The headers that matter, as the server read them (a cheap filter on the hot path)."""
+    return [(name, value) for name, value in raw if name in KEPT_HEADERS]
+
+
+def served_headers(kept: RawHeaders) -> dict[str, str]:
+    """The kept headers by lower-case name, the access token masked."""
+    return {
+        name.decode("latin-1"): mask(value.decode("latin-1")) if name == b"access_token" else value.decode("latin-1")
+        for name, value in kept
+    }
 
 
 def decode_body(raw: bytes, truncated: bool = False) -> Any:
@@ -97,9 +102,8 @@ class BodyBuffer:
         return b"".join(self.chunks)
 
 
-@dataclass(frozen=True, slots=True)
-class Call:
-    """What a stored record and a served entry share: who asked what, and how it went."""
+class Record(NamedTuple):
+    """One request as stored: headers and bodies as raw bytes (a tuple: cheap to make on every request)."""
 
     id: int
     unix: float
@@ -107,83 +111,74 @@ class Call:
     method: str
     path: str
     query: str
-    headers: dict[str, str]
-    status: int
-    duration_ms: float
-    fault: str | None
-    """The fault kind injected into this request, if any."""
-
-
-@dataclass(frozen=True, slots=True)
-class Record(Call):
-    """One request as stored: bodies as raw bytes."""
-
+    headers: RawHeaders
     request: bytes
     request_truncated: bool
+    status: int
     response: bytes
     response_truncated: bool
-    events: tuple[dict[str, Any], ...]
+    duration_ms: float
+    events: list[dict[str, Any]]
+    fault: str | None
     size: int
     """The bytes this record counts against the journal's budget."""
 
     def entry(self) -> Entry:
         response = decode_body(self.response, self.response_truncated)
+        error = response.get("error") if self.status >= 400 and isinstance(response, dict) else None
+        unix = round(self.unix, 3)
         return Entry(
-            id=self.id, unix=self.unix, cpn_id=self.cpn_id, method=self.method, path=self.path, query=self.query,
-            headers=dict(self.headers), status=self.status, duration_ms=self.duration_ms, fault=self.fault,
-            time=iso(self.unix), body=decode_body(self.request, self.request_truncated),
-            body_truncated=self.request_truncated, response=response, response_truncated=self.response_truncated,
-            error=response.get("error") if self.status >= 400 and isinstance(response, dict) else None,
-            events=list(self.events),
+            self.id, iso(unix), unix, self.cpn_id, self.method, self.path, self.query, served_headers(self.headers),
+            decode_body(self.request, self.request_truncated), self.request_truncated, self.status, response,
+            self.response_truncated, error, round(self.duration_ms, 3), list(self.events), self.fault,
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Entry(Call):
-    """One request as served (`/_mock/requests`, the plugin's `bsale.requests`): bodies parsed
-    (the raw text when not JSON or cut), `error` the Bsale error message when the answer was one."""
+@dataclass(frozen=True)
+class Entry:
+    """One request as served (`/_mock/requests`, the plugin's `bsale.requests`): headers by name
+    (the token masked), bodies parsed (the raw text when not JSON or cut), `error` the Bsale error
+    message when the answer was one."""
 
+    id: int
     time: str
     """ISO 8601, UTC, milliseconds."""
+    unix: float
+    cpn_id: int | None
+    method: str
+    path: str
+    query: str
+    headers: dict[str, str]
     body: Any
     body_truncated: bool
+    status: int
     response: Any
     response_truncated: bool
     error: str | None
+    duration_ms: float
     events: list[dict[str, Any]]
     """`{"topic", "action", "resourceId"}` of each change the request made."""
+    fault: str | None
+    """The fault kind injected into this request, if any."""
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "time": self.time,
-            "unix": self.unix,
-            "cpnId": self.cpn_id,
-            "method": self.method,
-            "path": self.path,
-            "query": self.query,
-            "headers": self.headers,
-            "body": self.body,
-            "bodyTruncated": self.body_truncated,
-            "status": self.status,
-            "response": self.response,
-            "responseTruncated": self.response_truncated,
-            "error": self.error,
-            "durationMs": self.duration_ms,
-            "events": self.events,
-            "fault": self.fault,
-        }
+        return dict(zip(SERVED_KEYS, astuple_shallow(self), strict=True))
 
     @classmethod
     def from_dict(cls, served: dict[str, Any]) -> Entry:
         """An entry read back from `/_mock/requests`."""
-        return cls(
-            id=served["id"], unix=served["unix"], cpn_id=served["cpnId"], method=served["method"],
-            path=served["path"], query=served["query"], headers=served["headers"], status=served["status"],
-            duration_ms=served["durationMs"], fault=served["fault"], time=served["time"], body=served["body"],
-            body_truncated=served["bodyTruncated"], response=served["response"],
-            response_truncated=served["responseTruncated"], error=served["error"], events=served["events"],
-        )
+        return cls(*(served[key] for key in SERVED_KEYS))
+
+
+SERVED_KEYS = (
+    "id", "time", "unix", "cpnId", "method", "path", "query", "headers", "body", "bodyTruncated", "status",
+    "response", "responseTruncated", "error", "durationMs", "events", "fault",
+)
+"""An entry's keys as `/_mock/requests` serves them, in the order of `Entry`'s fields."""
+
+
+def astuple_shallow(entry: Entry) -> tuple[Any, ...]:
+    return tuple(getattr(entry, spec.name) for spec in fields(entry))
 
 
 def status_matches(status: int, wanted: str | None) -> bool:
@@ -211,15 +206,15 @@ class Journal:
         """The bytes the journal holds now (always at most `max_bytes`)."""
         return self._bytes
 
-    @contextmanager
-    def recording(self) -> Iterator[list[dict[str, Any]]]:
-        """Collect the events published while the body of the `with` runs (one request)."""
+    @staticmethod
+    def begin() -> tuple[list[dict[str, Any]], Token[list[dict[str, Any]] | None]]:
+        """Start collecting the events published for one request (until `end(token)`)."""
         events: list[dict[str, Any]] = []
-        token = _events.set(events)
-        try:
-            yield events
-        finally:
-            _events.reset(token)
+        return events, _events.set(events)
+
+    @staticmethod
+    def end(token: Token[list[dict[str, Any]] | None]) -> None:
+        _events.reset(token)
 
     def publish(self, company: Company, events: Sequence[Event]) -> None:
         """The engine's listener call: keep the events with the request being recorded, if any."""
@@ -235,27 +230,26 @@ class Journal:
         method: str,
         path: str,
         query: str,
-        headers: dict[str, str],
+        headers: RawHeaders,
         request: BodyBuffer,
         status: int,
         response: BodyBuffer,
         duration_ms: float,
-        events: Sequence[dict[str, Any]] = (),
+        events: list[dict[str, Any]],
         fault: str | None = None,
     ) -> Record:
         """Add one answered request, dropping the oldest entries past either bound."""
         sent, answered = request.bytes(), response.bytes()
         size = ENTRY_OVERHEAD + len(sent) + len(answered) + len(path) + len(query)
-        size += sum(len(name) + len(value) for name, value in headers.items())
+        for name, value in headers:
+            size += len(name) + len(value)
         record = Record(
-            id=self._next_id, unix=round(started, 3), cpn_id=cpn_id, method=method, path=path, query=query,
-            headers=headers, status=status, duration_ms=round(duration_ms, 3), fault=fault, request=sent,
-            request_truncated=request.truncated, response=answered, response_truncated=response.truncated,
-            events=tuple(events), size=size,
+            self._next_id, started, cpn_id, method, path, query, headers, sent, request.truncated, status, answered,
+            response.truncated, duration_ms, events, fault, size,
         )
         self._next_id += 1
         self._records.append(record)
-        self._bytes += record.size
+        self._bytes += size
         while self._records and (len(self._records) > self.max_entries or self._bytes > self.max_bytes):
             self._bytes -= self._records.popleft().size
         return record

@@ -143,36 +143,37 @@ class TrafficMiddleware:
                     pass
             await send_error(see_status, error, extra)
 
-        with engine.journal.recording() as events:
-            try:
-                if company is not None:
-                    if engine.rate_limiter.enabled and (wait := engine.rate_limiter.hit(company.token)):
-                        await refuse(*rate_limited(wait))
+        events, recording = engine.journal.begin()
+        try:
+            if company is not None:
+                if engine.rate_limiter.enabled and (wait := engine.rate_limiter.hit(company.token)):
+                    await refuse(*rate_limited(wait))
+                    return
+                if engine.faults.active:
+                    delay, fault = engine.faults.strike(company.cpn_id, method, path, query)
+                    if delay:
+                        await asyncio.sleep(delay)
+                    error = fault.error() if fault is not None else None
+                    if fault is not None and error is not None:
+                        await refuse(error, {"retry_after": fault.retry_after} if fault.kind == "429" else None)
                         return
-                    if engine.faults.active:
-                        delay, fault = engine.faults.strike(company.cpn_id, method, path, query)
-                        if delay:
-                            await asyncio.sleep(delay)
-                        error = fault.error() if fault is not None else None
-                        if fault is not None and error is not None:
-                            await refuse(error, {"retry_after": fault.retry_after} if fault.kind == "429" else None)
-                            return
-                app_receive = receive if method in BODYLESS else keep_body
-                if fault is None:
-                    await self.app(scope, app_receive, see_status)
-                elif fault.kind == "duplicate":
-                    await self.app(one_record_earlier(scope), app_receive, see_status)
-                else:
-                    await self.app(scope, app_receive, self.emptying(see_status))
-            finally:
-                if access_log.isEnabledFor(logging.INFO):
-                    log_line(scope, cpn_id, status, clock)
-                engine.journal.record(
-                    started=started, cpn_id=cpn_id, method=method, path=path, query=query,
-                    headers=kept_headers(scope["headers"]), request=sent, status=status, response=answered,
-                    duration_ms=(time.perf_counter() - clock) * 1000, events=events,
-                    fault=fault.kind if fault else None,
-                )
+            app_receive = receive if method in BODYLESS else keep_body
+            if fault is None:
+                await self.app(scope, app_receive, see_status)
+            elif fault.kind == "duplicate":
+                await self.app(one_record_earlier(scope), app_receive, see_status)
+            else:
+                await self.app(scope, app_receive, self.emptying(see_status))
+        finally:
+            engine.journal.end(recording)
+            if access_log.isEnabledFor(logging.INFO):
+                log_line(scope, cpn_id, status, clock)
+            engine.journal.record(
+                started=started, cpn_id=cpn_id, method=method, path=path, query=query,
+                headers=kept_headers(scope["headers"]), request=sent, status=status, response=answered,
+                duration_ms=(time.perf_counter() - clock) * 1000, events=events,
+                fault=fault.kind if fault else None,
+            )
 
     async def logged(self, scope: Scope, receive: Receive, send: Send) -> None:
         """An admin or page request, passed through untouched but logged."""
