@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from mockbsale import MockServer, Settings
+from mockbsale.resources.registry import REGISTRY
 from mockbsale.webhooks.listen import Listener, Receiver
 from tests.conftest import TOKEN_A, TOKEN_B
 
@@ -66,9 +67,15 @@ def page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
-def app_traffic(mock: MockServer, receiver: Listener, healthy: Listener) -> httpx.Client:
-    """What an integration does: subscribe, read, sell, send a bad document; the sale's notification
-    fails once and is retried."""
+def broken(ctx: object, body: object) -> None:
+    raise RuntimeError("a bug in the mock")
+
+
+def app_traffic(
+    mock: MockServer, receiver: Listener, healthy: Listener, monkeypatch: pytest.MonkeyPatch
+) -> httpx.Client:
+    """What an integration does: subscribe, read, sell, send a bad document, meet a 429 and a bug of
+    the mock (its office POST raises); the sale's notification fails once and is retried."""
     client = httpx.Client(base_url=mock.url, headers={"access_token": TOKEN_A}, timeout=10)
     client.post("/_mock/webhooks/subscriptions", json={"url": receiver.url + "/bsale/webhook?secret=s3",
                                                        "topics": ["document"]})
@@ -81,20 +88,30 @@ def app_traffic(mock: MockServer, receiver: Listener, healthy: Listener) -> http
     client.post("/_mock/faults", json={"cpnId": 1, "kind": "429", "retry_after": 2, "times": 1})
     assert client.get("/v2/stocks.json", params={"variant": 1, "office": 1}).status_code == 429
     assert client.get("/v2/stocks.json", params={"variant": 1, "office": 1}).status_code == 200
+    monkeypatch.setattr(REGISTRY["offices"], "post", broken)
+    assert client.post("/v1/offices.json", json={"name": "Sucursal Norte"}).status_code == 500
+    monkeypatch.undo()
+    mock.call(mock.engine.server_errors.clear)
     assert client.post("/_mock/webhooks/drain", params={"timeout": 5}).json() == {"idle": True}
     return client
 
 
 def test_the_inspector_shows_requests_and_deliveries_and_drives_the_mock(
-    mock: MockServer, receiver: Listener, healthy: Listener, page: Page
+    mock: MockServer, receiver: Listener, healthy: Listener, page: Page, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    client = app_traffic(mock, receiver, healthy)
+    client = app_traffic(mock, receiver, healthy, monkeypatch)
     page.goto(mock.url + "/")
     assert page.url == mock.url + "/_mock/"
     expect(page.get_by_role("heading", name="Requests")).to_be_visible()
 
     rows = page.locator("#requests li.req")
-    expect(rows).to_have_count(7)
+    expect(rows).to_have_count(8)
+    bug = rows.filter(has=page.locator(".status", has_text="500"))
+    expect(bug).to_have_class("req c5xx bug")
+    bug.locator("summary").click()
+    expect(bug.locator(".detail .note.bug")).to_have_text("500: a bug of the mock, please report it")
+    expect(bug.locator(".detail")).to_contain_text('"name": "Sucursal Norte"')
+    bug.locator("summary").click()
     refused = rows.filter(has_text="/v1/documents.json").filter(has=page.locator(".status", has_text="400"))
     expect(refused).to_have_count(1)
     refused.locator("summary").click()

@@ -73,7 +73,7 @@ def request_rows(records: Iterable[Record], t: Labels) -> str:
             f'<span class="target"><span class="url">{e(target)}</span>{marks}</span>'
             f'<span class="status">{record.status}</span>'
             f'<span class="duration">{record.duration_ms:.1f} ms</span>'
-            f'</summary><div class="detail" aria-live="polite"></div></details></li>'
+            f'</summary><div class="detail"></div></details></li>'
         )
     return "".join(rows)
 
@@ -288,7 +288,7 @@ def state_panel(engine: Engine, t: Labels) -> str:
     <a class="button" href="/_mock/snapshot" download="mockbsale-snapshot.json">{e(t["snapshot"])}</a>
     <button type="button" data-action="reset" class="danger">{e(t["reset"])}</button>
   </p>
-  <div id="state" aria-live="polite">{state_view(engine, t)}</div>
+  <div id="state">{state_view(engine, t)}</div>
   <form id="fault-form"><fieldset><legend>{e(t["fault_new"])}</legend>
     <label>{e(t["kind"])} <select name="kind">{kinds}</select></label>
     <label>{e(t["company"])} <select name="cpnId">{company_options(engine, t, t["every_company"])}</select></label>
@@ -310,7 +310,7 @@ def webhooks_panel(engine: Engine, t: Labels) -> str:
     return f"""
 <section id="webhooks-panel" aria-labelledby="webhooks-title">
   <h2 id="webhooks-title">{e(t["webhooks"])}</h2>
-  <div id="webhooks" aria-live="polite">{webhooks_view(engine, t)}</div>
+  <div id="webhooks">{webhooks_view(engine, t)}</div>
   <form id="subscribe-form"><fieldset><legend>{e(t["subscribe"])}</legend>
     <label>{e(t["company"])} <select name="cpnId">{company_options(engine, t)}</select></label>
     <label class="grow">{e(t["url"])} <input name="url" type="url" required
