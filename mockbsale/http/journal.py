@@ -27,11 +27,11 @@ from mockbsale.events import Event
 from mockbsale.store import Company
 
 MAX_ENTRIES = 10_000
-MAX_BYTES = 32 * 1024 * 1024
+MAX_BYTES = 16 * 1024 * 1024
 """The journal's whole budget: bodies, headers and a fixed cost per entry."""
-MAX_BODY_KEPT = 64 * 1024
+MAX_BODY_KEPT = 32 * 1024
 """Request and response bodies longer than this are kept cut, marked `truncated` (a real Bsale body
-is a few KB; a 25-item list with `expand` about 35 KB)."""
+is a few KB, a 25-item list with `expand` about 35 KB)."""
 ENTRY_OVERHEAD = 512
 """Bytes counted per entry on top of its bodies and headers (the entry object, strings, events)."""
 KEPT_HEADERS = frozenset((b"access_token", b"content-type", b"content-length", b"accept", b"user-agent"))
