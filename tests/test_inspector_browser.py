@@ -164,6 +164,14 @@ def test_the_inspector_shows_requests_and_deliveries_and_drives_the_mock(
     subscription = page.locator("#webhooks li.subscription").first
     subscription.get_by_role("button", name="Pause").click()
     expect(subscription).to_contain_text("paused")
+    adding = page.locator("#subscribe-form")
+    adding.get_by_label("URL").fill(healthy.url + "/prices")
+    adding.get_by_label("Topics").fill("price")
+    adding.get_by_role("button", name="Add").click()
+    added = page.locator("#webhooks li.subscription", has_text=healthy.url + "/prices")
+    expect(added).to_contain_text("price · post, put · active")
+    added.get_by_role("button", name="Remove").click()
+    expect(added).to_have_count(0)
 
     page.get_by_role("button", name="Reset every company").click()
     expect(rows).to_have_count(0)
