@@ -172,6 +172,7 @@ def print_banner(engine: Engine, url: str) -> None:
     first = next(iter(engine.store.companies.values()), None)
     if first is not None:
         lines.append(f"  try: curl -H 'access_token: {first.token}' {url}/v1/variants.json")
+    lines.append(f"  inspector (requests, webhooks, trigger, state): {url}/_mock/")
     lines.append(f"  admin API (unauthenticated, local use only): {url}/_mock/companies")
     print("\n".join(lines), flush=True)
 

@@ -191,7 +191,8 @@ def test_serve_logs_each_request_with_its_duration_and_a_failed_delivery() -> No
     log: list[str] = []
     gone = "http://127.0.0.1:9/gone"
     flags = ("--port", "0", "--token", "t1", "--log-level", "info", "--webhook-url", gone, "--webhook-retries", "0")
-    with serve(*flags, log=log) as (url, _), httpx.Client(base_url=url, headers={"access_token": "t1"}) as client:
+    with serve(*flags, log=log) as (url, banner), httpx.Client(base_url=url, headers={"access_token": "t1"}) as client:
+        assert f"inspector (requests, webhooks, trigger, state): {url}/_mock/" in banner
         assert client.get("/v1/offices.json", params={"limit": 1}).status_code == 200
         assert client.post("/v1/documents.json", json=SALE).status_code == 201
         assert client.post("/_mock/webhooks/drain", params={"timeout": 5}).json() == {"idle": True}
