@@ -122,7 +122,10 @@ function form(selector) {
 }
 
 function numbers(values, names) {
-  for (const name of names) if (name in values) values[name] = Number(values[name]);
+  // Numbers where they read as numbers; anything else goes as typed, for the mock to refuse by name.
+  for (const name of names) {
+    if (name in values && Number.isFinite(Number(values[name]))) values[name] = Number(values[name]);
+  }
   return values;
 }
 
