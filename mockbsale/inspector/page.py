@@ -127,7 +127,7 @@ def delivery_row(delivery: Delivery, t: Labels) -> str:
     faults = "".join(f' <span class="tag fault">{e(fault)}</span>' for fault in delivery.faults)
     return (
         f'<li class="delivery st-{e(delivery.state)}" id="dlv-{delivery.id}"><details><summary>'
-        f'<span class="state">{e(delivery.state)}</span>'
+        f'<span class="state">{e(t.get(delivery.state, delivery.state))}</span>'
         f'<span class="topic">{e(payload.get("topic"))}/{e(payload.get("action"))} '
         f'{e(payload.get("resourceId"))}</span>'
         f'<span class="cpn" title="{e(t["company"])}">{delivery.cpn_id}</span>'
