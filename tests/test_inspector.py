@@ -260,6 +260,24 @@ def test_refused_big_bodies_do_not_grow_memory(server: MockServer, api: httpx.Cl
         server.call(setattr, journal_, "max_bytes", type(journal_)().max_bytes)
 
 
+def test_the_journals_byte_count_is_what_it_costs(server: MockServer, api: httpx.Client) -> None:
+    """Small answers are kept at their size (orjson's 8 KiB buffers are not kept alive)."""
+    journal_ = server.engine.journal
+    budget = 3 * 1024 * 1024
+    server.call(setattr, journal_, "max_bytes", budget)
+    try:
+        for _ in range(200):
+            api.get("/v1/variants/1.json")
+        before = rss_bytes()
+        for _ in range(4000):
+            api.get("/v1/variants/1.json")
+        grown = rss_bytes() - before
+        assert server.call(lambda: journal_.bytes) <= budget
+        assert grown < 3 * budget, f"RSS grew {grown >> 20} MB for a journal of {budget >> 20} MiB"
+    finally:
+        server.call(setattr, journal_, "max_bytes", type(journal_)().max_bytes)
+
+
 def test_a_failing_test_reports_the_requests_its_app_made(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         """
