@@ -16,7 +16,7 @@ import httpx
 
 from mockbsale import Engine, MockServer, Settings
 from mockbsale.http.journal import Entry
-from pytest_plugin.options import DataSpec, SetupError
+from mockbsale_pytest.options import DataSpec, SetupError
 
 T = TypeVar("T")
 

@@ -9,8 +9,8 @@ import httpx
 
 from mockbsale.http.faults import parse_fault
 from mockbsale.http.journal import Entry
-from pytest_plugin.servers import Backend
-from pytest_plugin.state import State
+from mockbsale_pytest.servers import Backend
+from mockbsale_pytest.state import State
 
 
 class BsaleCompany:

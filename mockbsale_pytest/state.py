@@ -8,7 +8,7 @@ from typing import Any
 from mockbsale import Engine, Settings
 from mockbsale.store import Company
 from mockbsale.store.table import Row
-from pytest_plugin.servers import Backend
+from mockbsale_pytest.servers import Backend
 
 
 def _company(engine: Engine, cpn_id: int) -> Company:

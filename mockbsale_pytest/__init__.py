@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from pytest_plugin.options import (
+from mockbsale_pytest.options import (
     MARKER,
     MARKER_HELP,
     DataSpec,
@@ -23,11 +23,11 @@ from pytest_plugin.options import (
     option,
     session_spec,
 )
-from pytest_plugin.receiver import WebhookReceiver
+from mockbsale_pytest.receiver import WebhookReceiver
 
 if TYPE_CHECKING:
-    from pytest_plugin.handle import Bsale
-    from pytest_plugin.servers import ServerPool
+    from mockbsale_pytest.handle import Bsale
+    from mockbsale_pytest.servers import ServerPool
 
 __all__ = ["Bsale", "BsaleCompany", "WebhookReceiver"]
 
@@ -35,12 +35,12 @@ SESSION_SPEC = pytest.StashKey[DataSpec]()
 
 
 def __getattr__(name: str) -> object:
-    """`from pytest_plugin import Bsale` (for type hints) without importing the engine when pytest loads the plugin."""
+    """`from mockbsale_pytest import Bsale` (for type hints) without importing the engine when pytest loads the plugin."""
     if name in ("Bsale", "BsaleCompany"):
-        from pytest_plugin import handle
+        from mockbsale_pytest import handle
 
         return getattr(handle, name)
-    raise AttributeError(f"module 'pytest_plugin' has no attribute {name!r}")
+    raise AttributeError(f"module 'mockbsale_pytest' has no attribute {name!r}")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -55,7 +55,7 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture(scope="session")
 def bsale_servers(pytestconfig: pytest.Config) -> Iterator[ServerPool]:
     """The session's mock servers (one per data set used; each xdist worker has its own)."""
-    from pytest_plugin.servers import ServerPool
+    from mockbsale_pytest.servers import ServerPool
 
     pool = ServerPool(pytestconfig.stash[SESSION_SPEC], option(pytestconfig, "url"))
     yield pool
@@ -66,7 +66,7 @@ def bsale_servers(pytestconfig: pytest.Config) -> Iterator[ServerPool]:
 def bsale(bsale_servers: ServerPool, request: pytest.FixtureRequest) -> Iterator[Bsale]:
     """A live mock Bsale API with every company back at its seeded data; fails the test at teardown
     if the mock answered 5xx during it."""
-    from pytest_plugin.handle import Bsale
+    from mockbsale_pytest.handle import Bsale
 
     try:
         spec = marker_spec(bsale_servers.default, request.node.get_closest_marker(MARKER), str(request.path))
