@@ -13,6 +13,7 @@ import uvicorn
 
 from mockbsale import __version__
 from mockbsale.config import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SEED, Settings, env, env_list
+from mockbsale.dataset import commands as dataset_commands
 from mockbsale.engine import Engine
 from mockbsale.http.faults import KINDS, Fault, parse_fault
 from mockbsale.http.ratelimit import BSALE_LIMIT, BSALE_WINDOW
@@ -57,6 +58,7 @@ def add_serve_parser(subparsers: argparse._SubParsersAction) -> None:  # type: i
     )
     add_traffic_arguments(serve)
     webhook_commands.add_webhook_arguments(serve)
+    dataset_commands.add_state_arguments(serve)
 
 
 def fault_argument(text: str) -> str:
@@ -185,6 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     add_serve_parser(subparsers)
     add_dump_parser(subparsers)
+    dataset_commands.add_schema_parser(subparsers)
     webhook_commands.add_webhook_commands(subparsers)
     return parser
 
@@ -192,6 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
 COMMANDS: dict[str, Command] = {
     "serve": serve,
     "dump": dump,
+    "schema": dataset_commands.schema,
     "trigger": webhook_commands.trigger,
     "listen": webhook_commands.listen,
 }

@@ -45,6 +45,10 @@ class Settings:
     fault_seed: int | None = None
     """Seed of the fault decisions; by default `seed`."""
     log_level: str = "info"
+    state_file: str | None = None
+    """Keep the whole state in this file across restarts: loaded at start when it exists, saved on shutdown."""
+    state_save_every: float = 5.0
+    """Seconds between saves of the state file while serving (only when the state changed); 0: on shutdown only."""
 
 
 def env(name: str, default: str | None = None) -> str | None:

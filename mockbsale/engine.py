@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import mockbsale.resources  # noqa: F401  (the resource modules register themselves)
 from mockbsale.config import Settings
 from mockbsale.data import generate_company
 from mockbsale.data.tables import TABLES
+from mockbsale.dataset.statefile import StateFile, restore_server
+from mockbsale.dataset.validate import read_data_set
 from mockbsale.events import Event, Listener
 from mockbsale.http.faults import Faults, parse_fault
 from mockbsale.http.journal import Journal
@@ -51,12 +51,21 @@ class Engine:
         self.faults = Faults(self.settings.seed if self.settings.fault_seed is None else self.settings.fault_seed)
         """Injected misbehaviour per company: `faults.set(cpn_id, "429", after=10)`, `faults.clear()`."""
         self.rate_limiter = RateLimiter(self.settings.rate_limit, self.settings.rate_window)
+        self.state_file: StateFile | None = None
+        """Where the state is kept across restarts (`--state-file`), saved as a listener's start/stop."""
+        if self.settings.state_file:
+            self.state_file = StateFile(self, self.settings.state_file, self.settings.state_save_every)
+            self.listeners.append(self.state_file)
 
     def seed(self) -> None:
-        """Fill the store: from `settings.fixtures`, or generated (one company per token)."""
+        """Fill the store: from the state file when it exists, else from `settings.fixtures`, else generated
+        (one company per token). A bad file raises `DataSetError` naming what is wrong."""
         self.store.clear()
-        if self.settings.fixtures:
-            self.load_fixtures(json.loads(Path(self.settings.fixtures).read_text()))
+        saved = self.state_file.read() if self.state_file else None
+        if saved is not None:
+            self.load_fixtures(saved)
+        elif self.settings.fixtures:
+            self.load_fixtures(read_data_set(self.settings.fixtures))
         else:
             tokens = self.settings.tokens or [demo_token(self.settings.seed)]
             for index, token in enumerate(tokens):
@@ -65,6 +74,8 @@ class Engine:
         for company in self.store.companies.values():
             company.mark_seeded()
         self.apply_faults()
+        if saved is not None:
+            restore_server(self, saved)
 
     def apply_faults(self) -> None:
         """Every company's faults back to those of `settings.faults` (none by default)."""
@@ -75,6 +86,7 @@ class Engine:
                 self.faults.set(cpn_id, kind, **options)
 
     def load_fixtures(self, document: dict[str, Any]) -> None:
+        """Add the companies of a data set (as `read_data_set` returns it, or a snapshot: not checked here)."""
         for entry in document["companies"]:
             company = self.store.add_company(entry["cpnId"], entry["token"], entry.get("instance", {}))
             company.load_tables(entry["tables"])

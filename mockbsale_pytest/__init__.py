@@ -35,7 +35,7 @@ SESSION_SPEC = pytest.StashKey[DataSpec]()
 
 
 def __getattr__(name: str) -> object:
-    """`from mockbsale_pytest import Bsale` (for type hints) without importing the engine when pytest loads the plugin."""
+    """`from mockbsale_pytest import Bsale` (type hints) without importing the engine when pytest loads the plugin."""
     if name in ("Bsale", "BsaleCompany"):
         from mockbsale_pytest import handle
 

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import httpx
 
 from mockbsale import Engine, MockServer, Settings
+from mockbsale.dataset.validate import DataSetError
 from mockbsale.http.journal import Entry
 from mockbsale_pytest.options import DataSpec, SetupError
 
@@ -91,7 +92,10 @@ class LocalBackend(Backend):
     """A `MockServer` in a thread of this process: state reads and resets go through `call`."""
 
     def __init__(self, spec: DataSpec) -> None:
-        self.server = MockServer(spec.to_settings()).start()
+        try:
+            self.server = MockServer(spec.to_settings()).start()
+        except DataSetError as error:
+            raise SetupError(f"mockbsale cannot load the data: {error}") from None
         self.url = self.server.url
         self.http = httpx.Client(base_url=self.url, timeout=10)
 
