@@ -188,6 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_serve_parser(subparsers)
     add_dump_parser(subparsers)
     dataset_commands.add_schema_parser(subparsers)
+    dataset_commands.add_import_parser(subparsers)
     webhook_commands.add_webhook_commands(subparsers)
     return parser
 
@@ -196,6 +197,7 @@ COMMANDS: dict[str, Command] = {
     "serve": serve,
     "dump": dump,
     "schema": dataset_commands.schema,
+    "import": dataset_commands.import_command,
     "trigger": webhook_commands.trigger,
     "listen": webhook_commands.listen,
 }

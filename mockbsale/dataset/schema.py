@@ -44,7 +44,8 @@ def columns() -> dict[str, dict[str, Column]]:
                 table[spec.key] = Column(spec.key, references=REGISTRY[spec.target].table)
         if resource.parent_key and resource.parent:
             parent = REGISTRY[resource.parent].table
-            table[resource.parent_key] = Column(resource.parent_key, references=parent, required=True)
+            required = resource.serves is None  # a view's parent key filters another resource's rows
+            table[resource.parent_key] = Column(resource.parent_key, references=parent, required=required)
     for name, stored in STORED.items():
         for key, kind in stored.items():
             table = tables[name]
