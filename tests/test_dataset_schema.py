@@ -112,7 +112,7 @@ def test_schema_command_prints_a_valid_schema_of_every_table_and_attribute() -> 
     jsonschema.validate(json.loads(DEMO.read_text()), schema)
     assert set(schema["$defs"]) == {"company", *TABLES}
     variant = schema["$defs"]["variants"]["properties"]["rows"]["items"]
-    assert variant["required"] == ["id", "productId"]
+    assert schema["$defs"]["price_list_details"]["properties"]["rows"]["items"]["required"] == ["id", "priceListId"]
     assert variant["properties"]["productId"] == {"type": ["integer", "null"], "description": "id of a row of products"}
     assert variant["properties"]["code"] == {"type": ["string", "null"]}
     demo = json.loads(DEMO.read_text())
