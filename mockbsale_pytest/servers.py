@@ -76,6 +76,10 @@ class Backend(ABC):
         payloads = self.admin("POST", "/_mock/webhooks/trigger", json={k: v for k, v in body.items() if v is not None})
         return payloads["payloads"]
 
+    def call_api(self, cpn_id: int, method: str, path: str, body: dict[str, Any] | None) -> dict[str, Any]:
+        """One API call through the mock's handlers, outside the journal (`POST /_mock/call`)."""
+        return self.admin("POST", "/_mock/call", json={"cpnId": cpn_id, "method": method, "path": path, "body": body})
+
     def deliveries(self, cpn_id: int) -> list[dict[str, Any]]:
         """The company's deliveries, oldest first."""
         found = self.admin("GET", "/_mock/webhooks/deliveries", params={"cpnId": cpn_id, "limit": DELIVERY_LOG_SIZE})

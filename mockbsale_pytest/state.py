@@ -32,6 +32,10 @@ class State:
         self._backend = backend
         self.cpn_id = cpn_id
 
+    def __getitem__(self, table: str) -> list[Row]:
+        """`bsale.state["variants"]`: every row of the table, ascending ids."""
+        return self.rows(table)
+
     def tables(self) -> list[str]:
         return self._backend.call(lambda engine: sorted(_company(engine, self.cpn_id).tables))
 
