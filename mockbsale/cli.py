@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 import uvicorn
@@ -105,6 +106,19 @@ def add_data_arguments(parser: argparse.ArgumentParser) -> None:
         help="access token of a company; repeat for several companies, one per token. Without it, "
         "one company with a demo token derived from the seed (MOCKBSALE_TOKEN, comma-separated)",
     )
+    parser.add_argument(
+        "--today", type=day_argument, default=env("TODAY"), metavar="YYYY-MM-DD",
+        help="date the generated history from this day (four weeks of sales before it); default: the seed's own "
+        "date, 2023-11-14 (MOCKBSALE_TODAY)",
+    )
+
+
+def day_argument(text: str) -> str:
+    """A `--today` value: a date as YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
 
 
 def add_dump_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -122,7 +136,7 @@ def add_dump_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ig
 
 
 def dump(args: argparse.Namespace) -> int:
-    engine = Engine(Settings(seed=args.seed, tokens=args.tokens or env_list("TOKEN")))
+    engine = Engine(Settings(seed=args.seed, tokens=args.tokens or env_list("TOKEN"), today=args.today))
     engine.seed()
     text = json.dumps(engine.store.dump(), ensure_ascii=False, indent=1) + "\n"
     if args.output == "-":

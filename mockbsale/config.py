@@ -18,6 +18,9 @@ class Settings:
     tokens: list[str] = field(default_factory=list)
     """One company per token; empty means one company with a generated token."""
     fixtures: str | None = None
+    today: str | None = None
+    """The day generated history is dated from (`YYYY-MM-DD`): four weeks of sales before it. None: the
+    seed's own date, 2023-11-14, so the same seed gives the same dates."""
     country: str = "CL"
     public_base_url: str | None = None
     """Base of every `href` and `next`; by default the base URL the request came in on."""

@@ -5,11 +5,13 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 import mockbsale.resources  # noqa: F401  (the resource modules register themselves)
 from mockbsale.config import Settings
 from mockbsale.data import generate_company
+from mockbsale.data.common import SEED_TIME, dated_from, seed_time_on
 from mockbsale.data.tables import TABLES
 from mockbsale.dataset.statefile import StateFile, restore_server
 from mockbsale.dataset.validate import read_data_set
@@ -68,9 +70,11 @@ class Engine:
             self.load_fixtures(read_data_set(self.settings.fixtures))
         else:
             tokens = self.settings.tokens or [demo_token(self.settings.seed)]
-            for index, token in enumerate(tokens):
-                company = self.store.add_company(FIRST_CPN_ID + index, token, {})
-                generate_company(company, seed=self.settings.seed + index)
+            today = self.settings.today
+            with dated_from(seed_time_on(date.fromisoformat(today)) if today else SEED_TIME):
+                for index, token in enumerate(tokens):
+                    company = self.store.add_company(FIRST_CPN_ID + index, token, {})
+                    generate_company(company, seed=self.settings.seed + index)
         for company in self.store.companies.values():
             company.mark_seeded()
         self.apply_faults()

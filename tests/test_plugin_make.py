@@ -4,9 +4,13 @@ price change), run as written there."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from mockbsale_pytest import Bsale
+
+DAY = 86400
 
 
 def test_each_helper_answers_the_item_as_the_api_serves_it(bsale: Bsale) -> None:
@@ -77,3 +81,20 @@ def test_recipe_a_price_change(bsale: Bsale, bsale_webhook_receiver) -> None:  #
     assert detail["variantValue"] == 1200
     payload = bsale_webhook_receiver.wait_for(topic="price", resource_id=variant["id"])
     assert payload["priceListId"] == "1"
+
+
+@pytest.mark.bsale(today="2024-03-01")
+def test_seeded_history_is_dated_from_today(bsale: Bsale) -> None:
+    """`--today` (here the marker's `today`) dates four weeks of seeded sales before it: "last week" is stable."""
+    today = int(datetime(2024, 3, 1, tzinfo=UTC).timestamp())
+    last_week = bsale.client.get("/v1/documents.json", params={
+        "emissiondaterange": f"[{today - 7 * DAY},{today}]", "limit": 50}).json()
+    every = bsale.state["documents"]
+    assert every and all(today - 28 * DAY <= row["emissionDate"] < today for row in every)
+    assert 0 < last_week["count"] < len(every)
+    assert all(today - 7 * DAY <= item["emissionDate"] <= today for item in last_week["items"])
+
+
+def test_the_default_today_is_the_seeds_date(bsale: Bsale) -> None:
+    seed_day = int(datetime(2023, 11, 14, tzinfo=UTC).timestamp())
+    assert max(row["emissionDate"] for row in bsale.state["documents"]) < seed_day
