@@ -1,5 +1,6 @@
 """The built wheel, installed in a fresh virtual environment, serves a project that has a `pytest_plugin.py`
-of its own: the README's "Use it in your project" examples pass there as written.
+of its own: the examples of "Use it in your project" (README.md) and "Úsalo en tu proyecto" (README.es.md)
+pass there as written.
 
 To stay fast, the fresh environment gets the wheel alone (`--no-deps`) and reaches the dependencies
 through a `.pth` line naming this environment's site-packages: a plain path, so this environment's own
@@ -18,11 +19,16 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = re.compile(r"```python\n# (test_\w+\.py)\n(.*?)```", re.DOTALL)
 
 
+SECTIONS = {"README.md": "## Use it in your project", "README.es.md": "## Úsalo en tu proyecto"}
+
+
 def readme_examples() -> dict[str, str]:
-    """The test files of the README's "Use it in your project" section, by name."""
-    text = (ROOT / "README.md").read_text()
-    section = text.split("## Use it in your project", 1)[1].split("\n## ", 1)[0]
-    return {name: code for name, code in EXAMPLE.findall(section)}
+    """The test files of the READMEs' sections on using mockbsale in a project, by name."""
+    examples = {}
+    for readme, heading in SECTIONS.items():
+        section = (ROOT / readme).read_text().split(heading, 1)[1].split("\n## ", 1)[0]
+        examples.update(EXAMPLE.findall(section))
+    return examples
 
 
 def run(*command: str | Path, cwd: Path | None = None) -> str:
@@ -35,7 +41,7 @@ def run(*command: str | Path, cwd: Path | None = None) -> str:
 
 def test_the_wheel_serves_a_project_with_its_own_pytest_plugin_module(tmp_path: Path) -> None:
     examples = readme_examples()
-    assert set(examples) == {"test_shop.py", "test_shop_properties.py"}
+    assert set(examples) == {"test_shop.py", "test_shop_properties.py", "test_tienda.py", "test_tienda_propiedades.py"}
     run(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", tmp_path / "dist",
         ROOT)
     (wheel,) = (tmp_path / "dist").glob("mockbsale-*.whl")
@@ -58,4 +64,4 @@ def test_the_wheel_serves_a_project_with_its_own_pytest_plugin_module(tmp_path: 
         f"    assert mockbsale_pytest.__file__.startswith({str(site)!r})\n"
     )
     output = run(python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", cwd=project)
-    assert "3 passed" in output, output
+    assert "6 passed" in output, output
