@@ -118,3 +118,20 @@ def keep_writing(url: str, stop: threading.Event) -> None:
                 api.post("/v1/offices.json", json={"name": "Bodega"})
             except httpx.HTTPError:
                 return
+
+
+def test_a_save_with_nothing_new_is_skipped(tmp_path: Path) -> None:
+    """Reads, and the fault counters they move, do not rewrite the file; a write or a new fault does."""
+    settings = Settings(port=0, tokens=[TOKEN], state_file=str(tmp_path / "state.json"), state_save_every=0)
+    with MockServer(settings) as server:
+        state_file = server.engine.state_file
+        assert state_file is not None
+        api = httpx.Client(base_url=server.url, headers={"access_token": TOKEN}, timeout=10)
+        assert server.call(state_file.save) is True
+        httpx.post(f"{server.url}/_mock/faults", json={"cpnId": 1, "kind": "latency", "ms": 1})
+        assert server.call(state_file.save) is True
+        assert api.get("/v1/offices.json").status_code == 200
+        assert server.call(state_file.save) is False
+        api.post("/v1/offices.json", json={"name": "Bodega Puerto Montt"})
+        assert server.call(state_file.save) is True
+        assert server.call(state_file.save) is False

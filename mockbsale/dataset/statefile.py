@@ -26,23 +26,23 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mockbsale")
 
+COUNTERS = ("seen", "injected")
+"""A fault's counts of the requests it saw and struck: not saved (every request would change them)."""
 TEMP_SUFFIX = ".saving"
 """Temporary files of an interrupted save end with this; the next start removes them."""
 
 
-def capture(engine: Engine) -> dict[str, Any]:
-    """The whole state of the server (run on its event loop)."""
+def server_settings(engine: Engine) -> dict[str, Any]:
+    """What the server was told at run time: webhook subscriptions, faults, rate limit."""
     hub = engine.webhooks
     subscriptions = [subscription.to_dict() for cpn_id in engine.store.companies
                      for subscription in hub.subscriptions(cpn_id)]
-    return {
-        **engine.store.dump(),
-        "server": {
-            "subscriptions": subscriptions,
-            "faults": engine.faults.describe(),
-            "rateLimit": engine.rate_limiter.describe(),
-        },
-    }
+    faults = engine.faults.describe()
+    for kinds in faults["companies"].values():
+        for fault in kinds:
+            for counter in COUNTERS:
+                del fault[counter]
+    return {"subscriptions": subscriptions, "faults": faults, "rateLimit": engine.rate_limiter.describe()}
 
 
 def restore_server(engine: Engine, document: dict[str, Any]) -> None:
@@ -55,7 +55,7 @@ def restore_server(engine: Engine, document: dict[str, Any]) -> None:
     engine.faults.reseed(faults.get("seed", engine.faults.seed))
     for cpn_id, kinds in faults.get("companies", {}).items():
         for fault in kinds:
-            options = {key: value for key, value in fault.items() if key not in ("kind", "seen", "injected")}
+            options = {key: value for key, value in fault.items() if key not in ("kind", *COUNTERS)}
             engine.faults.set(int(cpn_id), fault["kind"], **options)
     limit = server.get("rateLimit")
     if limit:
@@ -91,8 +91,8 @@ class StateFile:
         self.engine = engine
         self.path = Path(path)
         self.every = every
-        self.saved: bytes | None = None
-        """The content last written (a save with nothing new is skipped)."""
+        self.saved: tuple[int, bytes] | None = None
+        """The table writes and server settings last saved (a save with nothing new is skipped)."""
         self._task: asyncio.Task[None] | None = None
 
     def read(self) -> dict[str, Any] | None:
@@ -118,11 +118,13 @@ class StateFile:
 
     async def save(self) -> bool:
         """Write the state if it changed since the last save; True when written."""
-        content = orjson.dumps(capture(self.engine))
-        if content == self.saved:
+        server = server_settings(self.engine)
+        marker = (self.engine.store.writes(), orjson.dumps(server))
+        if marker == self.saved:
             return False
+        content = orjson.dumps({**self.engine.store.dump(), "server": server})
         await asyncio.to_thread(write_atomically, self.path, content)
-        self.saved = content
+        self.saved = marker
         return True
 
     async def _save_periodically(self) -> None:
