@@ -13,7 +13,7 @@ from mockbsale.config import Settings
 from mockbsale.data import generate_company
 from mockbsale.data.common import SEED_TIME, dated_from, seed_time_on
 from mockbsale.data.tables import TABLES
-from mockbsale.dataset.statefile import StateFile, restore_server
+from mockbsale.dataset.statefile import StateFile
 from mockbsale.dataset.validate import read_data_set
 from mockbsale.events import Event, Listener
 from mockbsale.http.faults import Faults, parse_fault
@@ -78,8 +78,8 @@ class Engine:
         for company in self.store.companies.values():
             company.mark_seeded()
         self.apply_faults()
-        if saved is not None:
-            restore_server(self, saved)
+        if saved is not None and self.state_file is not None:
+            self.state_file.restore(saved)
 
     def apply_faults(self) -> None:
         """Every company's faults back to those of `settings.faults` (none by default)."""

@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from mockbsale import MockServer, Settings
+from mockbsale.cli import main
 from tests.test_cli import serve
 
 TOKEN = "state-token"
@@ -135,3 +137,18 @@ def test_a_save_with_nothing_new_is_skipped(tmp_path: Path) -> None:
         api.post("/v1/offices.json", json={"name": "Bodega Puerto Montt"})
         assert server.call(state_file.save) is True
         assert server.call(state_file.save) is False
+
+
+def test_a_damaged_state_file_refuses_to_start_naming_it(tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "state.json"
+    with MockServer(Settings(port=0, tokens=[TOKEN], state_file=str(path), state_save_every=0)):
+        pass
+    saved = json.loads(path.read_text())
+    saved["server"]["subscriptions"] = [{"id": 1, "cpnId": 1, "url": "ftp://nowhere"}]
+    path.write_text(json.dumps(saved))
+    assert main(["serve", "--port", "0", "--state-file", str(path)]) == 2
+    assert capsys.readouterr().err.startswith(f"mockbsale: cannot load the data: {path}: server: ")
+    path.write_text(path.read_text()[:1000])
+    assert main(["serve", "--port", "0", "--state-file", str(path)]) == 2
+    assert capsys.readouterr().err.startswith(f"mockbsale: cannot load the data: {path}: not JSON")

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from mockbsale.dataset.validate import read_data_set
+from mockbsale.dataset.validate import DataSetError, read_data_set
 
 if TYPE_CHECKING:
     from mockbsale.engine import Engine
@@ -99,6 +99,13 @@ class StateFile:
         """The saved state, checked like a data set (DataSetError), or None when there is no file yet."""
         remove_leftovers(self.path)
         return read_data_set(self.path) if self.path.exists() else None
+
+    def restore(self, document: dict[str, Any]) -> None:
+        """The saved run-time settings back (after the data is loaded); DataSetError when they are bad."""
+        try:
+            restore_server(self.engine, document)
+        except (KeyError, TypeError, ValueError, AttributeError, LookupError) as error:
+            raise DataSetError(f"{self.path}: server: {error!r}") from None
 
     def publish(self, company: Any, events: Any) -> None:
         """Events need nothing here: the periodic save compares the content."""
