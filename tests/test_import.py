@@ -14,7 +14,7 @@ import pytest
 
 from mockbsale import MockServer, Settings
 from mockbsale.cli import main
-from mockbsale.dataset.importer import Journal, Pacer, SourceApi, import_data_set
+from mockbsale.dataset.importer import FetchedPages, Pacer, SourceApi, import_data_set
 
 SOURCE_TOKEN = "0123456789abcdef0123456789abcdef01234567"
 LISTS = [
@@ -68,7 +68,7 @@ def test_the_copy_answers_the_same_lists(clean_source: MockServer, tmp_path: Pat
     token = err.split("its access token: ")[1].split(")")[0]
     assert token != SOURCE_TOKEN and len(token) == 40
     assert SOURCE_TOKEN not in output.read_text()
-    assert [path.name for path in tmp_path.iterdir()] == ["copy.json"], "the resume journal was left behind"
+    assert [path.name for path in tmp_path.iterdir()] == ["copy.json"], "the pages kept for a resume were left behind"
     with MockServer(Settings(port=0, fixtures=str(output))) as copy:
         for path in LISTS:
             original = every_item(source.url, SOURCE_TOKEN, path)
@@ -81,7 +81,7 @@ def test_a_429_is_waited_out_for_its_retry_after(clean_source: MockServer, tmp_p
     source.call(lambda: source.engine.faults.set(1, "429", after=3, times=2, retry_after=7))
     waits: list[float] = []
     api = SourceApi(source.url, SOURCE_TOKEN, sleep=waits.append)
-    document = import_data_set(api, Journal(tmp_path / "journal", api.url, 0), days=0, bars=False)
+    document = import_data_set(api, FetchedPages(tmp_path / "journal", api.url, 0), days=0, bars=False)
     api.close()
     assert waits == [7.0, 7.0]
     statuses = [(entry.path, entry.status) for entry in source.engine.journal.entries(1)]
@@ -109,9 +109,9 @@ def test_an_interrupted_import_resumes_where_it_stopped(clean_source: MockServer
     code, err = run_import(source, output, capsys)
     assert code == 1 and len(err.strip().splitlines()) == 1, err
     assert "import stopped" in err and "answered 401" in err and "the same command resumes it" in err
-    journal = tmp_path / "copy.json.partial"
-    assert not output.exists() and len(journal.read_text().splitlines()) == 12
-    assert SOURCE_TOKEN not in journal.read_text()
+    partial = tmp_path / "copy.json.partial"
+    assert not output.exists() and len(partial.read_text().splitlines()) == 12
+    assert SOURCE_TOKEN not in partial.read_text()
     source.call(lambda: source.engine.faults.clear())
     before = len(source.engine.journal.entries(1))
     code, err = run_import(source, output, capsys)

@@ -10,7 +10,7 @@ from pathlib import Path
 import orjson
 
 from mockbsale.config import Settings, env
-from mockbsale.dataset.importer import ImportFailed, Journal, SourceApi, import_data_set
+from mockbsale.dataset.importer import FetchedPages, ImportFailed, SourceApi, import_data_set
 from mockbsale.dataset.schema import fixtures_schema
 from mockbsale.dataset.statefile import write_atomically
 
@@ -72,10 +72,10 @@ def import_command(args: argparse.Namespace) -> int:
     output = Path(args.output)
     api = SourceApi(args.source, args.token)
     try:
-        journal = Journal(output.with_name(output.name + ".partial"), api.url, args.days)
-        if journal.resumed:
-            print(f"mockbsale: resuming: {journal.resumed} pages were already fetched", file=sys.stderr)
-        document = import_data_set(api, journal, args.days, bars=sys.stderr.isatty())
+        fetched = FetchedPages(output.with_name(output.name + ".partial"), api.url, args.days)
+        if fetched.resumed:
+            print(f"mockbsale: resuming: {fetched.resumed} pages were already fetched", file=sys.stderr)
+        document = import_data_set(api, fetched, args.days, bars=sys.stderr.isatty())
         write_atomically(output, orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n")
     except (ImportFailed, OSError) as error:
         print(f"mockbsale: import stopped: {error}; the same command resumes it", file=sys.stderr)
@@ -85,9 +85,9 @@ def import_command(args: argparse.Namespace) -> int:
         return 130
     finally:
         api.close()
-    journal.path.unlink(missing_ok=True)
+    fetched.path.unlink(missing_ok=True)
     tables = document["companies"][0]["tables"]
     rows = sum(len(table["rows"]) for table in tables.values())
     print(f"mockbsale: wrote {rows} rows of {len(tables)} tables from {api.url} to {output} ({api.requests} requests); "
-          f"serve it with: mockbsale serve --fixtures {output}  (its access token: {journal.token})", file=sys.stderr)
+          f"serve it with: mockbsale serve --fixtures {output}  (its access token: {fetched.token})", file=sys.stderr)
     return 0

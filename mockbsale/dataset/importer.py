@@ -1,7 +1,7 @@
 """`mockbsale import`: a copy of a real Bsale account (or of any mockbsale) as a data set.
 
 It reads the public API with Bsale's manners: pages of `limit=50`, at most 3,000 requests per 300 s,
-a `429` waits its `Retry-After`. Every page fetched is appended to a journal next to the output
+a `429` waits its `Retry-After`. Every page fetched is appended to a file next to the output
 (`FILE.partial`), so a second run with the same source picks up where the first one stopped. The
 source's token is never written anywhere: the data set gets a token of its own.
 """
@@ -35,7 +35,11 @@ LONGEST_WAIT = BSALE_WINDOW
 
 
 class ImportFailed(Exception):
-    """The import cannot go on; the message is one line."""
+    """The import cannot go on; the message is one line. `status`: the HTTP status that stopped it, if any."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 @dataclass(frozen=True)
@@ -102,8 +106,9 @@ class SourceApi:
                 problem = f"HTTP {answer.status_code}"
             if answer is not None and answer.status_code == 200:
                 return answer.json()
-            if answer is not None and answer.status_code not in (429, 502, 503, 504) and answer.status_code < 500:
-                raise ImportFailed(f"GET {self.url}{path} answered {answer.status_code}: {answer.text[:200]}")
+            if answer is not None and answer.status_code != 429 and answer.status_code < 500:
+                text = " ".join(answer.text[:200].split())
+                raise ImportFailed(f"GET {self.url}{path} answered {answer.status_code}: {text}", answer.status_code)
             failures += 1
             if failures >= RETRIES:
                 raise ImportFailed(f"GET {self.url}{path} failed {failures} times, last: {problem}")
@@ -125,7 +130,7 @@ def retry_after(answer: httpx.Response | None, failures: int) -> float:
     return 0.5 * 2 ** (failures - 1)
 
 
-class Journal:
+class FetchedPages:
     """The pages fetched so far, one JSON line each, after a header naming the source (never its token)."""
 
     def __init__(self, path: Path, source: str, days: int) -> None:
@@ -158,10 +163,10 @@ class Journal:
         return self.pages[key]
 
 
-def import_data_set(api: SourceApi, journal: Journal, days: int, now: float | None = None,
+def import_data_set(api: SourceApi, fetched: FetchedPages, days: int, now: float | None = None,
                     bars: bool = True) -> dict[str, Any]:
     """Copy every `SOURCES` collection (documents and their payments only with `days` > 0) into a data set."""
-    instance = api.get(f"/v1/instances/basic/{api.http.headers['access_token']}.json")
+    instance = instance_of(api)
     rows: Rows = {}
     since = int((time.time() if now is None else now) - days * DAY)
     for source in SOURCES:
@@ -176,13 +181,13 @@ def import_data_set(api: SourceApi, journal: Journal, days: int, now: float | No
                 params: dict[str, Any] = {"expand": f"[{','.join(source.expand)}]"} if source.expand else {}
                 if source.dated:
                     params["emissiondaterange"] = f"[{since},{since + days * DAY}]"
-                for page in pages(api, journal, path, params):
+                for page in pages(api, fetched, path, params):
                     add_items(rows, resource, page["items"], parent_id)
                     bar.total = (bar.total or 0) + (page["count"] if page["offset"] == 0 else 0)
                     bar.update(len(page["items"]))
     company = {
         "cpnId": instance.get("id") or 1,
-        "token": journal.token,
+        "token": fetched.token,
         "instance": {key: value for key, value in instance.items() if value is not None},
         "tables": {table: {"rows": [by_id[row_id] for row_id in sorted(by_id)]} for table, by_id in rows.items()},
     }
@@ -193,13 +198,24 @@ def import_data_set(api: SourceApi, journal: Journal, days: int, now: float | No
     return document
 
 
-def pages(api: SourceApi, journal: Journal, path: str, params: dict[str, Any]) -> Iterator[dict[str, Any]]:
+def instance_of(api: SourceApi) -> dict[str, Any]:
+    """The company behind the token; Bsale serves it on its credential host, so the API's host may answer
+    404: then a company with cpnId 1 and no details."""
+    try:
+        return api.get(f"/v1/instances/basic/{api.http.headers['access_token']}.json")
+    except ImportFailed as error:
+        if error.status != 404:
+            raise
+        return {"id": 1}
+
+
+def pages(api: SourceApi, fetched: FetchedPages, path: str, params: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """Every page of a list (offsets of 50), expanded sub-collections followed to their last item."""
     offset, count = 0, None
     while count is None or offset < count:
         query = {**params, "limit": PAGE, "offset": offset}
         key = f"{path}?{'&'.join(f'{name}={value}' for name, value in sorted(query.items()))}"
-        page = journal.page(key, lambda query=query: fetch_page(api, path, query))
+        page = fetched.page(key, lambda query=query: fetch_page(api, path, query))
         yield page
         count, offset = page["count"], offset + PAGE
         if not page["items"]:
