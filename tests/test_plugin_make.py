@@ -8,9 +8,12 @@ from datetime import UTC, datetime
 
 import pytest
 
+from mockbsale import MockServer, Settings
 from mockbsale_pytest import Bsale
 
 DAY = 86400
+
+pytest_plugins = ["pytester"]
 
 
 def test_each_helper_answers_the_item_as_the_api_serves_it(bsale: Bsale) -> None:
@@ -98,3 +101,20 @@ def test_seeded_history_is_dated_from_today(bsale: Bsale) -> None:
 def test_the_default_today_is_the_seeds_date(bsale: Bsale) -> None:
     seed_day = int(datetime(2023, 11, 14, tzinfo=UTC).timestamp())
     assert max(row["emissionDate"] for row in bsale.state["documents"]) < seed_day
+
+
+def test_the_helpers_work_against_a_running_mock(pytester: pytest.Pytester) -> None:
+    """With `--bsale-url`, `bsale.make` goes through the running mock's `POST /_mock/call`."""
+    pytester.makepyfile(
+        """
+        def test_remote_make(bsale):
+            variant = bsale.make.variant(price=500, stock=4)
+            assert bsale.client.get(variant["href"]).json() == variant
+            assert bsale.state.stock(variant["id"], 1) == 4
+            invoice = bsale.make.document(variant, code_sii="33", paid=False)
+            assert bsale.state.count("payments", documentId=invoice["id"]) == 0
+        """
+    )
+    with MockServer(Settings(port=0, tokens=["remote-token"])) as live:
+        result = pytester.runpytest("-p", "no:randomly", f"--bsale-url={live.url}")
+    result.assert_outcomes(passed=1)
