@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import mockbsale.resources  # noqa: F401  (the resource modules register themselves)
 from mockbsale.data.tables import STORED, TABLES
 from mockbsale.resources.registry import REGISTRY, Attr, Link
 
@@ -78,7 +79,11 @@ def fixtures_schema() -> dict[str, Any]:
         "attributes left out are served as null.",
         "type": "object",
         "required": ["companies"],
-        "properties": {"companies": {"type": "array", "items": {"$ref": "#/$defs/company"}}},
+        "properties": {
+            "companies": {"type": "array", "items": {"$ref": "#/$defs/company"}},
+            "server": {"type": "object", "description": "in a --state-file only: webhook subscriptions, faults "
+                       "and rate limit as the admin API describes them"},
+        },
         "$defs": {
             "company": {
                 "type": "object",
