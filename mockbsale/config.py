@@ -51,7 +51,9 @@ class Settings:
     state_file: str | None = None
     """Keep the whole state in this file across restarts: loaded at start when it exists, saved on shutdown."""
     state_save_every: float = 5.0
-    """Seconds between saves of the state file while serving (only when the state changed); 0: on shutdown only."""
+    """Seconds between saves of the state file while serving (only when the state changed); 0: never by time."""
+    state_save_changes: int = 0
+    """Save the state file as soon as this many rows changed since the last save; 0: never by count."""
 
 
 def env(name: str, default: str | None = None) -> str | None:

@@ -56,7 +56,7 @@ class Engine:
         self.state_file: StateFile | None = None
         """Where the state is kept across restarts (`--state-file`), saved as a listener's start/stop."""
         if self.settings.state_file:
-            self.state_file = StateFile(self, self.settings.state_file, self.settings.state_save_every)
+            self.state_file = StateFile(self, self.settings.state_file)
             self.listeners.append(self.state_file)
 
     def seed(self) -> None:

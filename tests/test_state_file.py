@@ -152,3 +152,16 @@ def test_a_damaged_state_file_refuses_to_start_naming_it(tmp_path: Path,
     path.write_text(path.read_text()[:1000])
     assert main(["serve", "--port", "0", "--state-file", str(path)]) == 2
     assert capsys.readouterr().err.startswith(f"mockbsale: cannot load the data: {path}: not JSON")
+
+
+def test_the_state_is_saved_after_so_many_changes(tmp_path: Path) -> None:
+    path = tmp_path / "state.json"
+    settings = Settings(port=0, tokens=[TOKEN], state_file=str(path), state_save_every=0, state_save_changes=3)
+    with MockServer(settings) as server:
+        api = httpx.Client(base_url=server.url, headers={"access_token": TOKEN}, timeout=10)
+        for name in ("Bodega 1", "Bodega 2", "Bodega 3"):
+            api.post("/v1/offices.json", json={"name": name})
+        deadline = time.monotonic() + 10
+        while not (path.exists() and "Bodega 3" in path.read_text()):
+            assert time.monotonic() < deadline, "3 changes did not save the state within 10 s"
+            time.sleep(0.02)

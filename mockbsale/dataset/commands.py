@@ -28,8 +28,14 @@ def add_state_arguments(serve: argparse.ArgumentParser) -> None:
     serve.add_argument(
         "--state-save-every", type=float, metavar="SECONDS",
         default=float(env("STATE_SAVE_EVERY", str(DEFAULTS.state_save_every)) or DEFAULTS.state_save_every),
-        help="seconds between saves of --state-file while serving; 0 saves on shutdown only, so a crash "
-        "loses at most this window (MOCKBSALE_STATE_SAVE_EVERY)",
+        help="seconds between saves of --state-file while serving (when something changed); a crash loses at "
+        "most this window; 0: no timed saves (MOCKBSALE_STATE_SAVE_EVERY)",
+    )
+    serve.add_argument(
+        "--state-save-changes", type=int, metavar="N",
+        default=int(env("STATE_SAVE_CHANGES", str(DEFAULTS.state_save_changes)) or DEFAULTS.state_save_changes),
+        help="also save --state-file as soon as N rows changed since the last save; 0: off "
+        "(MOCKBSALE_STATE_SAVE_CHANGES)",
     )
 
 

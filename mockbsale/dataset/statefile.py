@@ -14,6 +14,7 @@ import contextlib
 import logging
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +29,8 @@ log = logging.getLogger("mockbsale")
 
 COUNTERS = ("seen", "injected")
 """A fault's counts of the requests it saw and struck: not saved (every request would change them)."""
+CHANGES_TICK = 0.1
+"""Seconds between two looks at the number of row changes (with `changes`)."""
 TEMP_SUFFIX = ".saving"
 """Temporary files of an interrupted save end with this; the next start removes them."""
 
@@ -90,12 +93,14 @@ def remove_leftovers(path: Path) -> None:
 
 
 class StateFile:
-    """An engine listener that saves the state to `path` periodically and on shutdown."""
+    """An engine listener that saves the state to `path` on shutdown, every `state_save_every` seconds and
+    after `state_save_changes` row changes (of the engine's settings; 0 turns either off)."""
 
-    def __init__(self, engine: Engine, path: str | Path, every: float) -> None:
+    def __init__(self, engine: Engine, path: str | Path) -> None:
         self.engine = engine
         self.path = Path(path)
-        self.every = every
+        self.every = engine.settings.state_save_every
+        self.changes = engine.settings.state_save_changes
         self.saved: tuple[int, bytes] | None = None
         """The table writes and server settings last saved (a save with nothing new is skipped)."""
         self._task: asyncio.Task[None] | None = None
@@ -117,7 +122,7 @@ class StateFile:
 
     async def start(self) -> None:
         self.saved = None
-        if self.every > 0:
+        if self.every > 0 or self.changes > 0:
             self._task = asyncio.create_task(self._save_periodically())
 
     async def stop(self) -> None:
@@ -140,8 +145,14 @@ class StateFile:
         return True
 
     async def _save_periodically(self) -> None:
+        last_save, writes = time.monotonic(), self.engine.store.writes()
+        tick = CHANGES_TICK if self.changes > 0 else self.every
         while True:
-            await asyncio.sleep(self.every)
+            await asyncio.sleep(tick)
+            due = self.every > 0 and time.monotonic() - last_save >= self.every
+            if not due and not (self.changes > 0 and self.engine.store.writes() - writes >= self.changes):
+                continue
+            last_save, writes = time.monotonic(), self.engine.store.writes()
             try:
                 await self.save()
             except OSError as error:
