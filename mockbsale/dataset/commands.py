@@ -59,11 +59,12 @@ def add_import_parser(subparsers: argparse._SubParsersAction) -> None:  # type: 
         "import",
         help="copy a Bsale account (or any mockbsale) into a data set",
         description="Read a Bsale account through its public API (offices, coins, sale conditions, book types, "
-        "taxes, document and payment types, price lists and their details, product types, products, variants, "
-        "stocks, clients, users; with --days the documents of the last N days with their details and payments) and "
-        "write it as a data set for --fixtures. Pages of 50, at most 3,000 requests per 300 s, 429 answers waited "
-        "out; a progress bar per resource. Interrupted, the same command resumes (the pages fetched are kept in "
-        "FILE.partial). The source token is never written: the data set gets its own, printed at the end.",
+        "taxes, document and payment types, dynamic attributes, price lists and their details, product types, "
+        "products, variants, stocks, clients, users; with --days the documents of the last N days with their "
+        "details and payments) and write it as a data set for --fixtures. Pages of 50, at most 3,000 requests "
+        "per 300 s, 429 answers waited out; a progress bar per resource. Interrupted, the same command resumes "
+        "(the pages fetched are kept in FILE.partial). The source token is never written: the data set gets its "
+        "own, printed at the end.",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
     parser.add_argument("--from", dest="source", required=True, metavar="URL",
