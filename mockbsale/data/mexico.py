@@ -13,7 +13,7 @@ from typing import Any
 from stdnum.mx import rfc
 
 from mockbsale.data import catalog, clients, config, markets, sales
-from mockbsale.data.common import SEED_TIME
+from mockbsale.data.common import seed_now
 from mockbsale.data.config import BOOK_TYPES, document_type_row
 from mockbsale.data.locale import Locale, start
 from mockbsale.domain import documents, global_invoices
@@ -141,10 +141,10 @@ def seed_public_client(company: Company) -> None:
             "firstName": "Público en", "lastName": "General", "code": PUBLIC_RFC, "phone": "",
             "company": "PÚBLICO EN GENERAL", "note": "", "facebook": "", "twitter": "", "hasCredit": 0,
             "maxCredit": "0.0", "state": 0, "activity": "Sin Giro", "city": "", "municipality": "", "address": "",
-            "email": "", "companyOrPerson": 0, "points": 0, "pointsUpdated": SEED_TIME, "accumulatePoints": 0,
+            "email": "", "companyOrPerson": 0, "points": 0, "pointsUpdated": "", "accumulatePoints": 0,
             "sendDte": 0, "prestashopClienId": 0, "isForeigner": 0, "paymentTypeId": None, "priceListId": None,
             "saleConditionId": None, "postalCode": "", "regime": PUBLIC_REGIME, "commerciallyBlocked": 0,
-            "createdAt": SEED_TIME, "updatedAt": SEED_TIME,
+            "createdAt": seed_now(), "updatedAt": seed_now(),
         }
     )
 
@@ -158,7 +158,7 @@ def add_fiscal_data(company: Company, rng: random.Random) -> None:
         regimes = COMPANY_REGIMES if client["companyOrPerson"] else PERSON_REGIMES
         table.update(client["id"], {
             "postalCode": POSTAL_CODES.get(client["municipality"], "06600"), "regime": rng.choice(regimes),
-            "commerciallyBlocked": 0, "createdAt": SEED_TIME, "updatedAt": SEED_TIME,
+            "commerciallyBlocked": 0, "createdAt": seed_now(), "updatedAt": seed_now(),
         })
 
 
@@ -211,7 +211,7 @@ def generate(company: Company, seed: int) -> None:
 def seed_global_invoice(company: Company) -> None:
     """The seeded tickets of the history, covered by one monthly global invoice issued the day
     before the seed's "now", made by the domain code of the POSTs."""
-    issued = SEED_TIME // DAY * DAY - DAY
+    issued = seed_now() // DAY * DAY - DAY
     ctx = sales.seller_ctx(company, issued + 20 * 3600)
     tickets = [row for row in company.table("documents") if global_invoices.document_code(ctx, row) == TICKET]
     net = ctx.country.money(sum(row["netAmount"] for row in tickets))
