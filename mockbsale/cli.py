@@ -7,12 +7,14 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 import uvicorn
 
 from mockbsale import __version__
 from mockbsale.config import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SEED, Settings, env, env_list
+from mockbsale.dataset import commands as dataset_commands
 from mockbsale.domain.countries import COUNTRIES, DEFAULT_COUNTRY, known_country
 from mockbsale.engine import Engine
 from mockbsale.http.faults import KINDS, Fault, parse_fault
@@ -58,6 +60,7 @@ def add_serve_parser(subparsers: argparse._SubParsersAction) -> None:  # type: i
     )
     add_traffic_arguments(serve)
     webhook_commands.add_webhook_arguments(serve)
+    dataset_commands.add_state_arguments(serve)
 
 
 def fault_argument(text: str) -> str:
@@ -116,6 +119,19 @@ def add_data_arguments(parser: argparse.ArgumentParser) -> None:
         help="access token of a company; repeat for several companies, one per token. Without it, "
         "one company with a demo token derived from the seed (MOCKBSALE_TOKEN, comma-separated)",
     )
+    parser.add_argument(
+        "--today", type=day_argument, default=env("TODAY"), metavar="YYYY-MM-DD",
+        help="date the generated history from this day (four weeks of sales before it); default: the seed's own "
+        "date, 2023-11-14 (MOCKBSALE_TODAY)",
+    )
+
+
+def day_argument(text: str) -> str:
+    """A `--today` value: a date as YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
 
 
 def add_dump_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -133,7 +149,8 @@ def add_dump_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ig
 
 
 def dump(args: argparse.Namespace) -> int:
-    engine = Engine(Settings(seed=args.seed, tokens=args.tokens or env_list("TOKEN"), country=args.country))
+    engine = Engine(Settings(seed=args.seed, tokens=args.tokens or env_list("TOKEN"), today=args.today,
+                             country=args.country))
     engine.seed()
     text = json.dumps(engine.store.dump(), ensure_ascii=False, indent=1) + "\n"
     if args.output == "-":
@@ -199,6 +216,8 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     add_serve_parser(subparsers)
     add_dump_parser(subparsers)
+    dataset_commands.add_schema_parser(subparsers)
+    dataset_commands.add_import_parser(subparsers)
     webhook_commands.add_webhook_commands(subparsers)
     return parser
 
@@ -206,6 +225,8 @@ def build_parser() -> argparse.ArgumentParser:
 COMMANDS: dict[str, Command] = {
     "serve": serve,
     "dump": dump,
+    "schema": dataset_commands.schema,
+    "import": dataset_commands.import_command,
     "trigger": webhook_commands.trigger,
     "listen": webhook_commands.listen,
 }

@@ -9,7 +9,7 @@ import unicodedata
 
 from faker import Faker
 
-from mockbsale.data.common import SEED_TIME
+from mockbsale.data.common import seed_now
 from mockbsale.data.locale import Locale, Row
 from mockbsale.store import Company
 
@@ -39,7 +39,8 @@ DOCUMENT_TYPES = [
 ]
 FOLIOS_PER_CAF = 5000
 DOCUMENT_USE = {"61": 1, "52": 2}  # 0 sale, 1 return, 2 dispatch
-CAF_START = SEED_TIME - 90 * 86400
+CAF_AGE = 90 * 86400
+"""The seeded CAFs were granted this long before the data's "now"."""
 CAF_EXPIRATION = 1_893_456_000  # 2030-01-01: seeded CAFs stay valid
 
 # name, DTE process, code; document types by SII code -> book type id
@@ -136,7 +137,8 @@ def document_type_row(
     name: str, code: str, electronic: int, sales_note: int, exempt: int, credit_note: int, use_client: int,
     *, breakdown_tax: int = 1, use: int = 0, book_type_id: int | None = None,
 ) -> Row:
-    """A `document_types` row: the authority code (SII, SUNAT) is stored under `codeSii`."""
+    """A `document_types` row: the authority code (SII, SUNAT) is stored under `codeSii`;
+    `cafStartDate` is set when seeded (from `seed_now`)."""
     return {
         "name": name, "initialNumber": 1, "codeSii": code, "isElectronicDocument": electronic,
         "breakdownTax": breakdown_tax, "use": use, "isSalesNote": sales_note,
@@ -144,7 +146,7 @@ def document_type_row(
         "thermalPrinter": 0, "state": 0, "copyNumber": 1, "isCreditNote": credit_note,
         "continuedHigh": 0, "ledgerAccount": None, "ipadPrint": 0, "ipadPrintHigh": "0",
         "bookTypeId": book_type_id, "nextNumber": 1, "lastNumber": FOLIOS_PER_CAF,
-        "cafStartDate": CAF_START, "cafExpirationDate": CAF_EXPIRATION,
+        "cafStartDate": None, "cafExpirationDate": CAF_EXPIRATION,
     }
 
 
@@ -185,7 +187,7 @@ def seed(company: Company, fake: Faker, rng: random.Random, locale: Locale) -> N
     for tax in locale.taxes:
         company.table("taxes").insert(dict(tax))
     for document_type in locale.document_types:
-        company.table("document_types").insert(dict(document_type))
+        company.table("document_types").insert({**document_type, "cafStartDate": seed_now() - CAF_AGE})
     for name, cash, check, credit_note, client_credit, virtual in PAYMENT_TYPES:
         company.table("payment_types").insert(
             {
@@ -211,7 +213,7 @@ def seed(company: Company, fake: Faker, rng: random.Random, locale: Locale) -> N
         company.table("users").insert(
             {"firstName": first, "lastName": last,
              "email": f"{ascii_name(first)}.{ascii_name(last)}@{locale.email_domain}",
-             "state": 0, "officeId": office_id, "createdAt": SEED_TIME}
+             "state": 0, "officeId": office_id, "createdAt": seed_now()}
         )
     seed_attributes(company, locale)
     for name, percentage, state in DISCOUNTS:
