@@ -17,8 +17,8 @@ from stdnum.pe import cui, ruc
 from mockbsale import Engine, MockServer, Settings
 from mockbsale.openapi import item_name, schema_name
 from mockbsale.resources.registry import REGISTRY
-from pytest_plugin.handle import Bsale
-from pytest_plugin.receiver import WebhookReceiver
+from mockbsale_pytest.handle import Bsale
+from mockbsale_pytest.receiver import WebhookReceiver
 from tests.conftest import (
     REFERENCE,
     assert_every_url_resolves,
