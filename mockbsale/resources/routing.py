@@ -22,6 +22,7 @@ from mockbsale.http.query import page_bounds, parse_list
 from mockbsale.resources.listing import count, select
 from mockbsale.resources.registry import REGISTRY, Registry, Resource
 from mockbsale.resources.render import envelope, render, v2_body, v2_page
+from mockbsale.store import atomic
 from mockbsale.store.table import Row
 
 log = logging.getLogger("mockbsale")
@@ -72,9 +73,10 @@ def api_endpoint(
             path_params=request.path_params,
         )
         try:
-            result = handler(ctx, request)
-            if inspect.isawaitable(result):
-                result = await result
+            with atomic():
+                result = handler(ctx, request)
+                if inspect.isawaitable(result):
+                    result = await result
         except BsaleError as error:
             return error_response(error)
         except Exception:
