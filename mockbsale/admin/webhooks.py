@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+import mockbsale.http.path_ids  # noqa: F401  (registers the `bsale_id` path convertor)
 from mockbsale.http.errors import BsaleError, bad_request
 from mockbsale.http.json import JSONResponse, error_response, read_object
 from mockbsale.http.query import parse_int
@@ -115,7 +116,7 @@ async def drain(hub: WebhookHub, request: Request) -> Any:
 def webhook_routes() -> list[Route]:
     return [
         Route("/_mock/webhooks/subscriptions", admin(subscriptions), methods=["GET", "POST"]),
-        Route("/_mock/webhooks/subscriptions/{id:int}", admin(subscription), methods=["GET", "PUT", "DELETE"]),
+        Route("/_mock/webhooks/subscriptions/{id:bsale_id}", admin(subscription), methods=["GET", "PUT", "DELETE"]),
         Route("/_mock/webhooks/deliveries", admin(deliveries), methods=["GET"]),
         Route("/_mock/webhooks/trigger", admin(trigger), methods=["POST"]),
         Route("/_mock/webhooks/drain", admin(drain), methods=["POST"]),

@@ -18,6 +18,7 @@ from starlette.routing import Route
 from mockbsale.domain.context import Ctx
 from mockbsale.http.errors import NOT_AUTHENTICATED, NOT_AVAILABLE, BsaleError, not_found
 from mockbsale.http.json import JSONResponse, error_response, read_object
+from mockbsale.http.path_ids import bounded_ids
 from mockbsale.http.query import page_bounds, parse_list
 from mockbsale.resources.listing import count, select
 from mockbsale.resources.registry import REGISTRY, Registry, Resource
@@ -101,7 +102,7 @@ def api_route(
     token_param: str | None = None,
     cpn_param: str | None = None,
 ) -> Route:
-    return Route(path, api_endpoint(handler, token_param, cpn_param), methods=list(methods))
+    return Route(bounded_ids(path), api_endpoint(handler, token_param, cpn_param), methods=list(methods))
 
 
 def _projection(ctx: Ctx) -> tuple[set[str] | None, list[str]]:
