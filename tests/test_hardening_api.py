@@ -3,7 +3,10 @@ nothing written, a write that fails half way changes nothing, a huge body is cut
 
 from __future__ import annotations
 
+import contextlib
 import http.client
+import select
+import socket
 from collections.abc import Iterator
 from typing import Any
 
@@ -136,3 +139,58 @@ def test_an_unreadable_next_number_is_not_found(api: httpx.Client, server: MockS
     answer = api.get("/v1/document_types/caf.json", params={"codesii": 33, "nextnumber": number})
     assert (answer.status_code, answer.json()) == (404, NOT_FOUND)
     assert server.engine.server_errors == []
+
+
+CHUNK = 64 * 1024
+UPLOAD_LIMIT = 64 * 1024 * 1024
+"""The test stops sending here: a server that reads the whole body would answer only then."""
+
+
+def rss_bytes() -> int:
+    """This process's resident memory (the server runs in a thread of it)."""
+    with open("/proc/self/status") as status:
+        line = next(line for line in status if line.startswith("VmRSS:"))
+    return int(line.split()[1]) * 1024
+
+
+def chunked_upload(port: int, method: str, path: str) -> tuple[int, bytes]:
+    """POST an endless chunked body until the server answers; (bytes sent, the answer)."""
+    sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+    with sock:
+        head = f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\naccess_token: {TOKEN_A}\r\n"
+        sock.sendall((head + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n").encode())
+        chunk = f"{CHUNK:x}\r\n".encode() + b" " * CHUNK + b"\r\n"
+        sent = 0
+        sock.setblocking(False)
+        while sent < UPLOAD_LIMIT:
+            readable, writable, _ = select.select([sock], [sock], [], 10)
+            if readable:
+                break
+            assert writable, "the server neither reads nor answers"
+            try:
+                sent += sock.send(chunk)
+            except (BlockingIOError, BrokenPipeError, ConnectionResetError):
+                break
+        sock.settimeout(10)
+        answer = b""
+        with contextlib.suppress(ConnectionResetError, TimeoutError):
+            while b"\r\n\r\n" not in answer or not answer.rstrip().endswith(b"}"):
+                part = sock.recv(65536)
+                if not part:
+                    break
+                answer += part
+        return sent, answer
+
+
+@pytest.mark.parametrize(("method", "path"), [("POST", DOCUMENTS), ("PUT", "/v1/offices/1.json"),
+                                             ("POST", "/_mock/faults")])
+def test_a_huge_chunked_body_is_cut_at_the_cap_with_flat_memory(
+    api: httpx.Client, server: MockServer, method: str, path: str
+) -> None:
+    before = rss_bytes()
+    sent, answer = chunked_upload(server.port, method, path)
+    assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
+    assert b'{"error":"Request body too large"}' in answer
+    assert sent < UPLOAD_LIMIT // 4, f"{sent} bytes read before the 413"
+    assert rss_bytes() - before < 32 * 1024 * 1024
+    assert api.get("/v1/offices/count.json").status_code == 200
