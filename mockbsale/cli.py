@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import socket
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -12,16 +13,20 @@ from pathlib import Path
 import uvicorn
 
 from mockbsale import __version__
+from mockbsale.arguments import PORT, SEED, ranged
 from mockbsale.config import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SEED, Settings, env, env_list
 from mockbsale.engine import Engine
 from mockbsale.http.faults import KINDS, Fault, parse_fault
-from mockbsale.http.ratelimit import BSALE_LIMIT, BSALE_WINDOW
+from mockbsale.http.ratelimit import BSALE_LIMIT, BSALE_WINDOW, MAX_LIMIT, MAX_WINDOW
+from mockbsale.net import bind, is_loopback, reason
 from mockbsale.server import uvicorn_config
 from mockbsale.webhooks import commands as webhook_commands
 
 log = logging.getLogger("mockbsale")
 
 Command = Callable[[argparse.Namespace], int]
+RATE_LIMIT = ranged(int, 0, MAX_LIMIT, "a number of requests")
+RATE_WINDOW = ranged(float, 0, MAX_WINDOW, "a number of seconds", above_low=True)
 
 
 def add_serve_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -37,7 +42,7 @@ def add_serve_parser(subparsers: argparse._SubParsersAction) -> None:  # type: i
     )
     serve.add_argument("--host", default=env("HOST", DEFAULT_HOST), help="interface to bind (MOCKBSALE_HOST)")
     serve.add_argument(
-        "--port", type=int, default=int(env("PORT", str(DEFAULT_PORT)) or DEFAULT_PORT),
+        "--port", type=PORT, default=env("PORT", str(DEFAULT_PORT)),
         help="port to listen on; 0 picks a free port and prints it (MOCKBSALE_PORT)",
     )
     add_data_arguments(serve)
@@ -71,12 +76,12 @@ def fault_argument(text: str) -> str:
 
 def add_traffic_arguments(serve: argparse.ArgumentParser) -> None:
     serve.add_argument(
-        "--rate-limit", type=int, nargs="?", const=BSALE_LIMIT, default=int(env("RATE_LIMIT", "0") or 0),
+        "--rate-limit", type=RATE_LIMIT, nargs="?", const=BSALE_LIMIT, default=env("RATE_LIMIT", "0"),
         help=f"emulate Bsale's rate limit: N requests per --rate-window seconds per token, then 429 with "
         f"Retry-After (N defaults to {BSALE_LIMIT}; 0 is off) (MOCKBSALE_RATE_LIMIT)",
     )
     serve.add_argument(
-        "--rate-window", type=float, default=float(env("RATE_WINDOW", str(BSALE_WINDOW)) or BSALE_WINDOW),
+        "--rate-window", type=RATE_WINDOW, default=env("RATE_WINDOW", str(BSALE_WINDOW)),
         help="the rate limit's window in seconds (MOCKBSALE_RATE_WINDOW)",
     )
     serve.add_argument(
@@ -87,7 +92,7 @@ def add_traffic_arguments(serve: argparse.ArgumentParser) -> None:
         "(MOCKBSALE_FAULT, several separated by ';')",
     )
     serve.add_argument(
-        "--fault-seed", type=int, default=None,
+        "--fault-seed", type=SEED, default=None,
         help="seed of the fault decisions, for reproducible runs (None: the value of --seed)",
     )
 
@@ -95,7 +100,7 @@ def add_traffic_arguments(serve: argparse.ArgumentParser) -> None:
 def add_data_arguments(parser: argparse.ArgumentParser) -> None:
     """The flags that choose the generated data, shared by `serve` and `dump`."""
     parser.add_argument(
-        "--seed", type=int, default=int(env("SEED", str(DEFAULT_SEED)) or DEFAULT_SEED),
+        "--seed", type=SEED, default=env("SEED", str(DEFAULT_SEED)),
         help="seed of the generated data: the same seed gives the same data (MOCKBSALE_SEED)",
     )
     parser.add_argument(
@@ -126,7 +131,11 @@ def dump(args: argparse.Namespace) -> int:
     if args.output == "-":
         sys.stdout.write(text)
     else:
-        Path(args.output).write_text(text, encoding="utf-8")
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as error:
+            print(f"mockbsale dump: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+            return 2
         companies = ", ".join(f"cpnId={company.cpn_id}" for company in engine.store.companies.values())
         print(f"mockbsale: wrote the data of {companies} to {args.output}", file=sys.stderr)
     return 0
@@ -148,18 +157,23 @@ def serve(args: argparse.Namespace) -> int:
     except (OSError, ValueError, KeyError) as error:
         print(f"mockbsale: cannot load the data: {error}", file=sys.stderr)
         return 2
+    try:
+        sock = bind(settings.host, settings.port)
+    except OSError as error:
+        where = f"{settings.host}:{settings.port}"
+        print(f"mockbsale: cannot listen on {where}: {reason(error)}", file=sys.stderr)
+        return 2
     config = uvicorn_config(engine, log_level=settings.log_level, access_log=settings.log_level in ("debug", "info"))
     server = uvicorn.Server(config)
 
-    async def announce() -> None:
-        await original_startup()
+    async def announce(sockets: list[socket.socket] | None = None) -> None:
+        await original_startup(sockets)
         if server.started:
-            port = server.servers[0].sockets[0].getsockname()[1]
-            print_banner(engine, f"http://{settings.host}:{port}")
+            print_banner(engine, f"http://{settings.host}:{sock.getsockname()[1]}")
 
     original_startup = server.startup
-    server.startup = lambda sockets=None: announce()  # type: ignore[method-assign]
-    server.run()
+    server.startup = announce  # type: ignore[method-assign]
+    server.run(sockets=[sock])
     return 0 if server.started else 1
 
 
@@ -174,6 +188,9 @@ def print_banner(engine: Engine, url: str) -> None:
         lines.append(f"  try: curl -H 'access_token: {first.token}' {url}/v1/variants.json")
     lines.append(f"  admin API (unauthenticated, local use only): {url}/_mock/companies")
     print("\n".join(lines), flush=True)
+    if not is_loopback(engine.settings.host):
+        print(f"mockbsale: WARNING: listening on {engine.settings.host}, not on loopback: the unauthenticated admin "
+              "API (tokens, reset, faults) is reachable from the network", file=sys.stderr, flush=True)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -203,4 +220,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
-    return COMMANDS[args.command](args)
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        print(f"mockbsale {args.command}: stopped", file=sys.stderr)
+        return 0
