@@ -41,7 +41,7 @@ async def http_error(request: Request, exc: Exception) -> Response:
 
 
 async def server_error(request: Request, exc: Exception) -> Response:
-    request.app.state.engine.server_errors.append(f"{request.method} {request.url.path}")
+    request.app.state.engine.record_server_error(request.method, request.url.path)
     return error_response(BsaleError(500, NOT_AVAILABLE))
 
 

@@ -82,7 +82,7 @@ def api_endpoint(
             return error_response(error)
         except Exception:
             log.exception("unexpected error on %s %s", request.method, request.url.path)
-            engine.server_errors.append(f"{request.method} {request.url.path}")
+            engine.record_server_error(request.method, request.url.path)
             return error_response(BsaleError(500, NOT_AVAILABLE))
         if ctx.events:
             engine.publish(company, ctx.events)

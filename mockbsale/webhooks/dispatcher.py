@@ -22,7 +22,7 @@ from collections.abc import Callable
 import httpx
 
 from mockbsale.config import Settings
-from mockbsale.webhooks.log import DELIVERED, FAILED, RETRYING, UNDELIVERED, Attempt, Delivery
+from mockbsale.webhooks.log import DELIVERED, FAILED, MAX_ERROR, RETRYING, UNDELIVERED, Attempt, Delivery
 
 log = logging.getLogger("mockbsale.webhooks")
 
@@ -197,7 +197,7 @@ class Dispatcher:
         except (httpx.TimeoutException, TimeoutError):
             error = f"timeout after {self.settings.webhook_timeout:g} s"
         except httpx.HTTPError as exc:
-            error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+            error = (f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__)[:MAX_ERROR]
         latency_ms = round((time.perf_counter() - clock) * 1000, 3)
         delivery.attempts.append(Attempt(round(started, 3), status, error, latency_ms))
         follower = self._after.pop(delivery, None)

@@ -22,7 +22,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from mockbsale.http.errors import BsaleError
+from mockbsale.http.json import error_response, read_body
 from mockbsale.net import bind, reason
+from mockbsale.recent import Recent
+
+RECEIVED_KEPT = 10_000
+"""Notifications a receiver remembers (a `listen` left running for days stays small)."""
 
 
 @dataclass(frozen=True)
@@ -57,7 +63,7 @@ class Receiver:
         self.statuses: deque[int] = deque(statuses)
         self.hold = hold
         self.echo = echo
-        self.received: list[Received] = []
+        self.received: Recent[Received] = Recent(RECEIVED_KEPT)
         self.arrived = threading.Event()
         """Set whenever a request arrives (cleared by `clear`)."""
         self._released = threading.Event()
@@ -83,7 +89,10 @@ class Receiver:
         self.script()
 
     async def _endpoint(self, request: Request) -> Response:
-        raw = await request.body()
+        try:
+            raw = await read_body(request)
+        except BsaleError as error:
+            return error_response(error)
         try:
             payload = orjson.loads(raw) if raw else None
         except orjson.JSONDecodeError:
