@@ -28,18 +28,21 @@ EXAMPLES = int(os.environ.get("MOCKBSALE_PROPERTY_EXAMPLES", "8"))
 BUDGET = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
                   suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
-EXTREMES = st.one_of(
+EXTREME_NUMBERS = st.sampled_from([
+    1e30, -1e30, 1e308, -1e308, 5e-324, 1e12, -1e12, 999_999_999_999.99, -1, 0, 0.5, 2**31, -(2**31) - 1,
+    2**63, 2**64, -(2**63) - 1, 10**30, float("nan"), float("inf"), "1e400", "NaN", "-Infinity", "²", "٣",
+    "9" * 5000, "-0", "1e-400",
+])
+NUMBERS = st.one_of(EXTREME_NUMBERS, EXTREME_NUMBERS, EXTREME_NUMBERS, st.integers(), st.floats())
+"""Numbers no Bsale client should send, and a few that sit right on a bound."""
+OTHERS = st.one_of(
     st.sampled_from([
-        1e30, -1e30, 1e308, -1e308, 5e-324, 1e12, -1e12, 999_999_999_999.99, -1, 0, 0.5, 2**31, -(2**31) - 1,
-        2**63, 2**64, -(2**63) - 1, 10**30, float("nan"), float("inf"), "1e400", "NaN", "-Infinity", "²", "٣",
-        "9" * 5000, "", " ", "\u0000", "\u001b[31m", "\ufffe", "\ud7ff", "x" * 20_000, True, False, None,
+        "", " ", "\u0000", "\u001b[31m", "\ufffe", "\ud7ff", "x" * 20_000, True, False, None,
         [], {}, [[]], [{}], [None], {"id": None}, "[1,2", "0x10", "1_000",
     ]),
-    st.integers(),
-    st.floats(),
     st.text(max_size=40),
 )
-"""Values no Bsale client should send, and a few that sit right on a bound."""
+EXTREMES = st.one_of(NUMBERS, OTHERS)
 
 BODY_KEYS = sorted(
     {field.name for resource in REGISTRY for field in resource.fields if isinstance(field, Attr)}
@@ -50,6 +53,8 @@ BODY_KEYS = sorted(
        "salesId", "sellerId", "addressId", "shippingTypeId", "destinationOfficeId", "packDetails", "basePrice",
        "attribute_values", "cartDetails", "actionCode", "points", "clientCode", "documentCode", "documentNumber"}
 )
+NUMERIC_KEYS = ["quantity", "netUnitValue", "unitValue", "discount", "percentage", "amount", "cost", "variantValue",
+                "basePrice"]
 LEAVES = st.one_of(EXTREMES, st.lists(st.dictionaries(st.sampled_from(BODY_KEYS), EXTREMES, max_size=4), max_size=2))
 ANY_BODY = st.dictionaries(st.sampled_from(BODY_KEYS), LEAVES, max_size=6)
 
@@ -66,6 +71,12 @@ def places(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
             yield from places(child, (*path, index))
 
 
+def value_at(body: Any, path: tuple[Any, ...]) -> Any:
+    for step in path:
+        body = body[step]
+    return body
+
+
 def swapped(body: Any, path: tuple[Any, ...], new: Any) -> Any:
     """A copy of `body` with the value at `path` replaced by `new`."""
     if not path:
@@ -78,12 +89,18 @@ def swapped(body: Any, path: tuple[Any, ...], new: Any) -> Any:
 
 @st.composite
 def poisoned(draw: st.DrawFn, valid: st.SearchStrategy[dict[str, Any]]) -> dict[str, Any]:
-    """A valid body with one value (or one added key) swapped for an extreme one."""
+    """A valid body with one value swapped for an extreme one (mostly an extreme number where a
+    number was), or one key added to one of its objects (mostly a number: a price, a quantity)."""
     body = draw(valid)
     spots = list(places(body))
     if spots and draw(st.booleans()):
-        return swapped(body, draw(st.sampled_from(spots)), draw(EXTREMES))
-    return {**body, draw(st.sampled_from(BODY_KEYS)): draw(LEAVES)}
+        spot = draw(st.sampled_from(spots))
+        number = isinstance(value_at(body, spot), (int, float))
+        return swapped(body, spot, draw(NUMBERS if number and draw(st.integers(0, 3)) else EXTREMES))
+    objects = [(), *(spot for spot in spots if isinstance(value_at(body, spot), dict))]
+    inside = draw(st.sampled_from(objects))
+    key = draw(st.sampled_from(NUMERIC_KEYS) if draw(st.booleans()) else st.sampled_from(BODY_KEYS))
+    return swapped(body, inside, {**value_at(body, inside), key: draw(NUMBERS if key in NUMERIC_KEYS else LEAVES)})
 
 
 VALID = {
