@@ -28,6 +28,18 @@ def ranged(kind: type[int] | type[float], low: float, high: float, what: str,
     return parse
 
 
+def one_of(*names: str) -> Callable[[str], str]:
+    """A type reading one of `names` (argparse's `choices` is not checked on a variable's value)."""
+
+    def parse(text: str) -> str:
+        if text.lower() not in names:
+            raise argparse.ArgumentTypeError(f"{text!r} is not one of {', '.join(names)}")
+        return text.lower()
+
+    parse.__name__ = "name"
+    return parse
+
+
 PORT = ranged(int, 0, 65535, "a port number")
 SEED = ranged(int, -INT64, INT64 - 1, "a 64-bit integer")
 SECONDS = ranged(float, 0, 3600, "a number of seconds")

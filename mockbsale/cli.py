@@ -13,7 +13,7 @@ from pathlib import Path
 import uvicorn
 
 from mockbsale import __version__
-from mockbsale.arguments import PORT, SEED, ranged
+from mockbsale.arguments import PORT, SEED, one_of, ranged
 from mockbsale.config import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SEED, Settings, env, env_list
 from mockbsale.engine import Engine
 from mockbsale.http.faults import KINDS, Fault, parse_fault
@@ -57,7 +57,8 @@ def add_serve_parser(subparsers: argparse._SubParsersAction) -> None:  # type: i
         "https://api.bsale.io to compare with production snapshots (MOCKBSALE_PUBLIC_BASE_URL)",
     )
     serve.add_argument(
-        "--log-level", default=env("LOG_LEVEL", "info"), choices=["debug", "info", "warning", "error"],
+        "--log-level", default=env("LOG_LEVEL", "info"), type=one_of("debug", "info", "warning", "error"),
+        metavar="{debug,info,warning,error}",
         help="how much to log (MOCKBSALE_LOG_LEVEL)",
     )
     add_traffic_arguments(serve)

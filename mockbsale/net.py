@@ -4,7 +4,6 @@ use or a bad host is a one-line error, and the warning for a host the network ca
 from __future__ import annotations
 
 import ipaddress
-import os
 import socket
 
 
@@ -15,7 +14,8 @@ def bind(host: str, port: int) -> socket.socket:
 
 def reason(error: OSError) -> str:
     """Why a socket could not be bound, in a few words (`Address already in use`)."""
-    return os.strerror(error.errno) if error.errno else str(error)
+    text = error.strerror or str(error)
+    return text.split(" (while attempting")[0]  # socket.create_server's addition
 
 
 def is_loopback(host: str) -> bool:

@@ -50,6 +50,9 @@ BAD = [
     (["listen", "--status", "1000"], {}, "--status: '1000'"),
     (["dump", "-o", "/missing/dir/x.json"], {}, "mockbsale dump: cannot write /missing/dir/x.json: No such file"),
     (["serve", "--port", "1", "--host", "256.1.1.1"], {}, "mockbsale: cannot listen on 256.1.1.1:1"),
+    (["serve", "--port", "0"], {"MOCKBSALE_HOST": "no-such-host.invalid"}, "cannot listen on no-such-host.invalid:0: "),
+    (["serve"], {"MOCKBSALE_LOG_LEVEL": "bogus"}, "--log-level: 'bogus' is not one of debug, info, warning, error"),
+    (["serve", "--log-level", "loud"], {}, "--log-level: 'loud' is not one of"),
 ]
 
 
