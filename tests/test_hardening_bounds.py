@@ -1,10 +1,15 @@
-"""What the mock accumulates is bounded (issue 14): server errors, the delivery log, a receiver."""
+"""What the mock accumulates is bounded (issue 14): server errors, the delivery log, a subscription's
+backlog, a receiver."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
+from mockbsale import Settings
 from mockbsale.engine import MAX_PATH_KEPT, SERVER_ERRORS_KEPT, Engine
+from mockbsale.webhooks import dispatcher
 from mockbsale.webhooks.listen import RECEIVED_KEPT, Receiver
 from mockbsale.webhooks.log import LOG_BYTES, LOG_SIZE, DeliveryLog
 
@@ -39,3 +44,20 @@ def test_a_receiver_remembers_the_newest_notifications_only() -> None:
     for n in range(RECEIVED_KEPT + 5):
         receiver.received.append(n)  # type: ignore[arg-type]
     assert len(receiver.received) == RECEIVED_KEPT and receiver.received[0] == 5
+
+
+def test_a_subscription_that_cannot_keep_up_has_a_bounded_backlog(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dispatcher, "MAX_PENDING", 3)
+    sending = dispatcher.Dispatcher(Settings())
+    log = DeliveryLog()
+    slow = [log.new(1, 1, "http://127.0.0.1:9/slow", {}, b"{}") for _ in range(5)]
+    other = log.new(2, 2, "http://127.0.0.1:9/other", {}, b"{}")
+    for delivery in [*slow, other]:
+        sending.submit(delivery)
+    assert [delivery.state for delivery in slow] == ["pending"] * 3 + ["failed"] * 2
+    assert slow[-1].attempts[0].error == dispatcher.BACKLOG_FULL
+    assert other.state == "pending" and not sending.idle
+    sending.clear()
+    assert sending.idle
+    sending.submit(log.new(1, 1, "http://127.0.0.1:9/slow", {}, b"{}"))
+    assert not sending.idle

@@ -29,6 +29,10 @@ log = logging.getLogger("mockbsale.webhooks")
 WORKERS = 4
 """Deliveries in flight at once per subscription (design notes: ~4 sustains ~1,200 deliveries/s; a
 task per delivery collapses under load). Workers start when a lane has work and end when it is empty."""
+MAX_PENDING = 10_000
+"""Notifications of one subscription waiting at once (queued, in flight or before a retry): a
+receiver that cannot keep up never makes the mock's memory grow without bound."""
+BACKLOG_FULL = f"not sent: {MAX_PENDING} notifications of this subscription were already waiting"
 REORDER_WINDOW = 1.0
 """How long a notification held back by the `reorder` fault waits for a next one to overtake it."""
 HEADERS = {"Content-Type": "application/json"}
@@ -43,6 +47,8 @@ class Dispatcher:
         self._lanes: dict[int, deque[Delivery]] = {}
         """Per subscription, the deliveries waiting for a worker, oldest first."""
         self._lane_workers: dict[int, int] = {}
+        self._pending: dict[int, int] = {}
+        """Per subscription, how many of its deliveries are not done yet (bounded by `MAX_PENDING`)."""
         self._workers: set[asyncio.Task[None]] = set()
         self._timers: set[asyncio.TimerHandle] = set()
         self._open: set[Delivery] = set()
@@ -74,7 +80,14 @@ class Dispatcher:
 
     def submit(self, delivery: Delivery, delay: float = 0.0, *, reorder: bool = False) -> None:
         """Send `delivery` after `delay` seconds; `reorder` holds it back until the next
-        notification of the same subscription has been tried (or `REORDER_WINDOW` passed)."""
+        notification of the same subscription has been tried (or `REORDER_WINDOW` passed).
+        A subscription with `MAX_PENDING` notifications not done yet fails the new one at once."""
+        pending = self._pending.get(delivery.subscription_id, 0)
+        if pending >= MAX_PENDING:
+            delivery.attempts.append(Attempt(round(time.time(), 3), None, BACKLOG_FULL, 0.0))
+            delivery.state = FAILED
+            return
+        self._pending[delivery.subscription_id] = pending + 1
         self._open.add(delivery)
         self._update_idle()
         held = self._held.pop(delivery.subscription_id, None)
@@ -101,6 +114,7 @@ class Dispatcher:
         self._timers.clear()
         self._lanes.clear()
         self._open.clear()
+        self._pending.clear()
         self._backlog.clear()
         self._held.clear()
         self._after.clear()
@@ -218,5 +232,11 @@ class Dispatcher:
 
     def _finish(self, delivery: Delivery, state: str) -> None:
         delivery.state = state
-        self._open.discard(delivery)
+        if delivery in self._open:
+            self._open.discard(delivery)
+            left = self._pending[delivery.subscription_id] - 1
+            if left:
+                self._pending[delivery.subscription_id] = left
+            else:
+                del self._pending[delivery.subscription_id]
         self._update_idle()
