@@ -28,7 +28,7 @@ async def read_body(request: Request) -> bytes:
     """The raw body, read chunk by chunk and refused with 413 as soon as it passes the cap (a
     declared length over the cap is refused before reading anything): memory stays flat."""
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and (len(declared) > 9 or int(declared) > MAX_BODY_BYTES):
+    if declared.isascii() and declared.isdigit() and (len(declared) > 9 or int(declared) > MAX_BODY_BYTES):
         raise BsaleError(413, BODY_TOO_LARGE)
     raw = bytearray()
     async for chunk in request.stream():
