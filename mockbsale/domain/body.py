@@ -74,7 +74,6 @@ def read_attrs(body: Mapping[str, Any], spec: Mapping[str, tuple[str, Any]], *, 
     return out
 
 
-
 def objects(body: Mapping[str, Any], name: str, *, required: bool = False) -> list[dict[str, Any]]:
     """`body[name]` as a list of JSON objects (absent: empty); another shape is Bsale's type error;
     `required`: an absent or empty list answers `<name> can't be blank`."""

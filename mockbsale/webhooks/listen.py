@@ -27,8 +27,8 @@ from mockbsale.http.json import error_response, read_body
 from mockbsale.net import bind, reason
 from mockbsale.recent import Recent
 
-RECEIVED_KEPT = 10_000
-"""Notifications a receiver remembers (a `listen` left running for days stays small)."""
+RECEIVED_KEPT = 50_000
+"""Notifications a receiver remembers (a `listen` left running for days stays bounded)."""
 
 
 @dataclass(frozen=True)
