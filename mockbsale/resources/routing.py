@@ -1,6 +1,7 @@
 """Routes: every API endpoint runs through `api_endpoint`, which authenticates the token, builds
-the context, turns `BsaleError` into Bsale's error body and publishes the events of a successful
-write. The generic list / one / count / write endpoints are made from the registry.
+the context, runs the handler inside `store.atomic()` (a request that fails, refused or broken,
+changes nothing), turns `BsaleError` into Bsale's error body and publishes the events of a
+successful write. The generic list / one / count / write endpoints are made from the registry.
 """
 
 from __future__ import annotations
