@@ -19,6 +19,7 @@ from mockbsale.http.errors import METHOD_NOT_ALLOWED, NOT_AVAILABLE, NOT_FOUND, 
 from mockbsale.http.json import error_response
 from mockbsale.http.middleware import TrafficMiddleware
 from mockbsale.http.router import IndexedRouter
+from mockbsale.inspector import inspector_routes
 from mockbsale.openapi import openapi_route
 from mockbsale.resources.routing import api_route, registry_routes
 
@@ -54,7 +55,7 @@ def create_app(engine: Engine) -> Starlette:
         finally:
             await engine.stop()
 
-    routes: list[BaseRoute] = [*admin_routes(), openapi_route(), *api_routes(engine)]
+    routes: list[BaseRoute] = [*admin_routes(), *inspector_routes(), openapi_route(), *api_routes(engine)]
     app = Starlette(
         middleware=[Middleware(AdminGuard), Middleware(TrafficMiddleware, engine=engine)],
         exception_handlers={HTTPException: http_error, Exception: server_error},

@@ -164,7 +164,7 @@ def serve(args: argparse.Namespace) -> int:
         where = f"{settings.host}:{settings.port}"
         print(f"mockbsale: cannot listen on {where}: {reason(error)}", file=sys.stderr)
         return 2
-    config = uvicorn_config(engine, log_level=settings.log_level, access_log=settings.log_level in ("debug", "info"))
+    config = uvicorn_config(engine, log_level=settings.log_level)  # the traffic middleware logs each request
     server = uvicorn.Server(config)
 
     async def announce(sockets: list[socket.socket] | None = None) -> None:
@@ -187,6 +187,7 @@ def print_banner(engine: Engine, url: str) -> None:
     first = next(iter(engine.store.companies.values()), None)
     if first is not None:
         lines.append(f"  try: curl -H 'access_token: {first.token}' {url}/v1/variants.json")
+    lines.append(f"  inspector (requests, webhooks, trigger, state): {url}/_mock/")
     lines.append(f"  admin API (unauthenticated, local use only): {url}/_mock/companies")
     print("\n".join(lines), flush=True)
     if not is_loopback(engine.settings.host):
