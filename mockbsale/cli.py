@@ -8,6 +8,7 @@ import logging
 import socket
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 import uvicorn
@@ -15,6 +16,7 @@ import uvicorn
 from mockbsale import __version__
 from mockbsale.arguments import PORT, SEED, one_of, ranged
 from mockbsale.config import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SEED, Settings, env, env_list
+from mockbsale.dataset import commands as dataset_commands
 from mockbsale.engine import Engine
 from mockbsale.http.faults import KINDS, Fault, parse_fault
 from mockbsale.http.ratelimit import BSALE_LIMIT, BSALE_WINDOW, MAX_LIMIT, MAX_WINDOW
@@ -63,6 +65,7 @@ def add_serve_parser(subparsers: argparse._SubParsersAction) -> None:  # type: i
     )
     add_traffic_arguments(serve)
     webhook_commands.add_webhook_arguments(serve)
+    dataset_commands.add_state_arguments(serve)
 
 
 def fault_argument(text: str) -> str:
@@ -109,6 +112,19 @@ def add_data_arguments(parser: argparse.ArgumentParser) -> None:
         help="access token of a company; repeat for several companies, one per token. Without it, "
         "one company with a demo token derived from the seed (MOCKBSALE_TOKEN, comma-separated)",
     )
+    parser.add_argument(
+        "--today", type=day_argument, default=env("TODAY"), metavar="YYYY-MM-DD",
+        help="date the generated history from this day (four weeks of sales before it); default: the seed's own "
+        "date, 2023-11-14 (MOCKBSALE_TODAY)",
+    )
+
+
+def day_argument(text: str) -> str:
+    """A `--today` value: a date as YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
 
 
 def add_dump_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -126,7 +142,7 @@ def add_dump_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ig
 
 
 def dump(args: argparse.Namespace) -> int:
-    engine = Engine(Settings(seed=args.seed, tokens=args.tokens or env_list("TOKEN")))
+    engine = Engine(Settings(seed=args.seed, tokens=args.tokens or env_list("TOKEN"), today=args.today))
     engine.seed()
     text = json.dumps(engine.store.dump(), ensure_ascii=False, indent=1) + "\n"
     if args.output == "-":
@@ -204,6 +220,8 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     add_serve_parser(subparsers)
     add_dump_parser(subparsers)
+    dataset_commands.add_schema_parser(subparsers)
+    dataset_commands.add_import_parser(subparsers)
     webhook_commands.add_webhook_commands(subparsers)
     return parser
 
@@ -211,6 +229,8 @@ def build_parser() -> argparse.ArgumentParser:
 COMMANDS: dict[str, Command] = {
     "serve": serve,
     "dump": dump,
+    "schema": dataset_commands.schema,
+    "import": dataset_commands.import_command,
     "trigger": webhook_commands.trigger,
     "listen": webhook_commands.listen,
 }

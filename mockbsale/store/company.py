@@ -79,6 +79,10 @@ class Store:
     def dump(self) -> dict[str, Any]:
         return {"companies": [company.dump() for company in self.companies.values()]}
 
+    def writes(self) -> int:
+        """Changes seen by every table of every company: equal counts mean nothing changed in between."""
+        return sum(table.writes for company in self.companies.values() for table in company.tables.values())
+
     def clear(self) -> None:
         self.companies.clear()
         self._by_token.clear()

@@ -103,6 +103,17 @@ class WebhookHub:
         found = self.subscription(subscription if isinstance(subscription, int) else subscription.id)
         self._subscriptions[found.cpn_id].remove(found)
 
+    def restore(self, saved: Iterable[dict[str, Any]]) -> None:
+        """Every company's subscriptions replaced by `saved` (as `Subscription.to_dict` gives them), ids kept:
+        what a state file brings back."""
+        self._subscriptions = {cpn_id: [] for cpn_id in self.companies}
+        for entry in saved:
+            subscription = self.subscribe(entry["cpnId"], entry["url"], entry.get("topics"), entry.get("actions"),
+                                          entry.get("faults"))
+            subscription.id = entry["id"]
+        ids = [subscription.id for subscriptions in self._subscriptions.values() for subscription in subscriptions]
+        self._next_id = max(ids, default=0) + 1
+
     def subscription(self, subscription_id: int) -> Subscription:
         for cpn_id in self.companies:
             for subscription in self.subscriptions(cpn_id):
