@@ -13,6 +13,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute
 
 from mockbsale.admin import admin_routes
+from mockbsale.admin.guard import AdminGuard
 from mockbsale.engine import Engine
 from mockbsale.http.errors import METHOD_NOT_ALLOWED, NOT_AVAILABLE, NOT_FOUND, BsaleError
 from mockbsale.http.json import error_response
@@ -42,7 +43,7 @@ async def http_error(request: Request, exc: Exception) -> Response:
 
 
 async def server_error(request: Request, exc: Exception) -> Response:
-    request.app.state.engine.server_errors.append(f"{request.method} {request.url.path}")
+    request.app.state.engine.record_server_error(request.method, request.url.path)
     return error_response(BsaleError(500, NOT_AVAILABLE))
 
 
@@ -57,7 +58,7 @@ def create_app(engine: Engine) -> Starlette:
 
     routes: list[BaseRoute] = [*admin_routes(), *inspector_routes(), openapi_route(), *api_routes(engine)]
     app = Starlette(
-        middleware=[Middleware(TrafficMiddleware, engine=engine)],
+        middleware=[Middleware(AdminGuard), Middleware(TrafficMiddleware, engine=engine)],
         exception_handlers={HTTPException: http_error, Exception: server_error},
     )
     app.router = IndexedRouter(routes, lifespan=lifespan)

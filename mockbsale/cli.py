@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import socket
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -13,18 +14,22 @@ from pathlib import Path
 import uvicorn
 
 from mockbsale import __version__
+from mockbsale.arguments import PORT, SEED, one_of, ranged
 from mockbsale.config import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SEED, Settings, env, env_list
 from mockbsale.dataset import commands as dataset_commands
 from mockbsale.domain.countries import COUNTRIES, DEFAULT_COUNTRY, known_country
 from mockbsale.engine import Engine
 from mockbsale.http.faults import KINDS, Fault, parse_fault
-from mockbsale.http.ratelimit import BSALE_LIMIT, BSALE_WINDOW
+from mockbsale.http.ratelimit import BSALE_LIMIT, BSALE_WINDOW, MAX_LIMIT, MAX_WINDOW
+from mockbsale.net import bind, is_loopback, reason
 from mockbsale.server import uvicorn_config
 from mockbsale.webhooks import commands as webhook_commands
 
 log = logging.getLogger("mockbsale")
 
 Command = Callable[[argparse.Namespace], int]
+RATE_LIMIT = ranged(int, 0, MAX_LIMIT, "a number of requests")
+RATE_WINDOW = ranged(float, 0, MAX_WINDOW, "a number of seconds", above_low=True)
 
 
 def add_serve_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -40,7 +45,7 @@ def add_serve_parser(subparsers: argparse._SubParsersAction) -> None:  # type: i
     )
     serve.add_argument("--host", default=env("HOST", DEFAULT_HOST), help="interface to bind (MOCKBSALE_HOST)")
     serve.add_argument(
-        "--port", type=int, default=int(env("PORT", str(DEFAULT_PORT)) or DEFAULT_PORT),
+        "--port", type=PORT, default=env("PORT", str(DEFAULT_PORT)),
         help="port to listen on; 0 picks a free port and prints it (MOCKBSALE_PORT)",
     )
     add_data_arguments(serve)
@@ -55,7 +60,8 @@ def add_serve_parser(subparsers: argparse._SubParsersAction) -> None:  # type: i
         "https://api.bsale.io to compare with production snapshots (MOCKBSALE_PUBLIC_BASE_URL)",
     )
     serve.add_argument(
-        "--log-level", default=env("LOG_LEVEL", "info"), choices=["debug", "info", "warning", "error"],
+        "--log-level", default=env("LOG_LEVEL", "info"), type=one_of("debug", "info", "warning", "error"),
+        metavar="{debug,info,warning,error}",
         help="how much to log (MOCKBSALE_LOG_LEVEL)",
     )
     add_traffic_arguments(serve)
@@ -75,12 +81,12 @@ def fault_argument(text: str) -> str:
 
 def add_traffic_arguments(serve: argparse.ArgumentParser) -> None:
     serve.add_argument(
-        "--rate-limit", type=int, nargs="?", const=BSALE_LIMIT, default=int(env("RATE_LIMIT", "0") or 0),
+        "--rate-limit", type=RATE_LIMIT, nargs="?", const=BSALE_LIMIT, default=env("RATE_LIMIT", "0"),
         help=f"emulate Bsale's rate limit: N requests per --rate-window seconds per token, then 429 with "
         f"Retry-After (N defaults to {BSALE_LIMIT}; 0 is off) (MOCKBSALE_RATE_LIMIT)",
     )
     serve.add_argument(
-        "--rate-window", type=float, default=float(env("RATE_WINDOW", str(BSALE_WINDOW)) or BSALE_WINDOW),
+        "--rate-window", type=RATE_WINDOW, default=env("RATE_WINDOW", str(BSALE_WINDOW)),
         help="the rate limit's window in seconds (MOCKBSALE_RATE_WINDOW)",
     )
     serve.add_argument(
@@ -91,7 +97,7 @@ def add_traffic_arguments(serve: argparse.ArgumentParser) -> None:
         "(MOCKBSALE_FAULT, several separated by ';')",
     )
     serve.add_argument(
-        "--fault-seed", type=int, default=None,
+        "--fault-seed", type=SEED, default=None,
         help="seed of the fault decisions, for reproducible runs (None: the value of --seed)",
     )
 
@@ -111,7 +117,7 @@ def add_data_arguments(parser: argparse.ArgumentParser) -> None:
         "document types and tax ids there (MOCKBSALE_COUNTRY)",
     )
     parser.add_argument(
-        "--seed", type=int, default=int(env("SEED", str(DEFAULT_SEED)) or DEFAULT_SEED),
+        "--seed", type=SEED, default=env("SEED", str(DEFAULT_SEED)),
         help="seed of the generated data: the same seed gives the same data (MOCKBSALE_SEED)",
     )
     parser.add_argument(
@@ -149,14 +155,18 @@ def add_dump_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ig
 
 
 def dump(args: argparse.Namespace) -> int:
-    engine = Engine(Settings(seed=args.seed, tokens=args.tokens or env_list("TOKEN"), country=args.country,
-                             today=args.today))
+    engine = Engine(Settings(seed=args.seed, tokens=args.tokens or env_list("TOKEN"), today=args.today,
+                             country=args.country))
     engine.seed()
     text = json.dumps(engine.store.dump(), ensure_ascii=False, indent=1) + "\n"
     if args.output == "-":
         sys.stdout.write(text)
     else:
-        Path(args.output).write_text(text, encoding="utf-8")
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as error:
+            print(f"mockbsale dump: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+            return 2
         companies = ", ".join(f"cpnId={company.cpn_id}" for company in engine.store.companies.values())
         print(f"mockbsale: wrote the data of {companies} to {args.output}", file=sys.stderr)
     return 0
@@ -178,18 +188,23 @@ def serve(args: argparse.Namespace) -> int:
     except (OSError, ValueError, KeyError) as error:
         print(f"mockbsale: cannot load the data: {error}", file=sys.stderr)
         return 2
+    try:
+        sock = bind(settings.host, settings.port)
+    except OSError as error:
+        where = f"{settings.host}:{settings.port}"
+        print(f"mockbsale: cannot listen on {where}: {reason(error)}", file=sys.stderr)
+        return 2
     config = uvicorn_config(engine, log_level=settings.log_level)  # the traffic middleware logs each request
     server = uvicorn.Server(config)
 
-    async def announce() -> None:
-        await original_startup()
+    async def announce(sockets: list[socket.socket] | None = None) -> None:
+        await original_startup(sockets)
         if server.started:
-            port = server.servers[0].sockets[0].getsockname()[1]
-            print_banner(engine, f"http://{settings.host}:{port}")
+            print_banner(engine, f"http://{settings.host}:{sock.getsockname()[1]}")
 
     original_startup = server.startup
-    server.startup = lambda sockets=None: announce()  # type: ignore[method-assign]
-    server.run()
+    server.startup = announce  # type: ignore[method-assign]
+    server.run(sockets=[sock])
     return 0 if server.started else 1
 
 
@@ -205,6 +220,9 @@ def print_banner(engine: Engine, url: str) -> None:
     lines.append(f"  inspector (requests, webhooks, trigger, state): {url}/_mock/")
     lines.append(f"  admin API (unauthenticated, local use only): {url}/_mock/companies")
     print("\n".join(lines), flush=True)
+    if not is_loopback(engine.settings.host):
+        print(f"mockbsale: WARNING: listening on {engine.settings.host}, not on loopback: the unauthenticated admin "
+              "API (tokens, reset, faults) is reachable from the network", file=sys.stderr, flush=True)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -238,4 +256,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
-    return COMMANDS[args.command](args)
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        print(f"mockbsale {args.command}: stopped", file=sys.stderr)
+        return 0

@@ -20,6 +20,7 @@ from mockbsale.events import Event, Listener
 from mockbsale.http.faults import Faults, parse_fault
 from mockbsale.http.journal import Journal
 from mockbsale.http.ratelimit import RateLimiter
+from mockbsale.recent import Recent
 from mockbsale.resources.registry import REGISTRY, Registry
 from mockbsale.store import Company, Store
 from mockbsale.webhooks import WebhookHub
@@ -27,6 +28,8 @@ from mockbsale.webhooks import WebhookHub
 log = logging.getLogger("mockbsale")
 
 FIRST_CPN_ID = 1
+SERVER_ERRORS_KEPT = 1000
+MAX_PATH_KEPT = 300
 
 
 def demo_token(seed: int) -> str:
@@ -43,7 +46,8 @@ class Engine:
         for name, keys in self.registry.schema().items():
             schema.setdefault(name, set()).update(keys)
         self.store = Store(schema)
-        self.server_errors: list[str] = []
+        self.server_errors: Recent[str] = Recent(SERVER_ERRORS_KEPT)
+        """The requests the mock answered 500 (its own bugs), newest `SERVER_ERRORS_KEPT`, as "METHOD path"."""
         self.listeners: list[Listener] = []
         """Where the events of each successful write go: the webhook hub, test probes."""
         self.webhooks = WebhookHub(self.settings, self.store.companies, api=self)
@@ -71,8 +75,8 @@ class Engine:
             self.load_fixtures(read_data_set(self.settings.fixtures))
         else:
             tokens = self.settings.tokens or [demo_token(self.settings.seed)]
-            country = known_country(self.settings.country)
             today = self.settings.today
+            country = known_country(self.settings.country)
             with dated_from(seed_time_on(date.fromisoformat(today)) if today else SEED_TIME):
                 for index, token in enumerate(tokens):
                     company = self.store.add_company(FIRST_CPN_ID + index, token, {}, country)
@@ -93,11 +97,15 @@ class Engine:
 
     def load_fixtures(self, document: dict[str, Any]) -> None:
         """Add the companies of a data set (as `read_data_set` returns it, or a snapshot: not checked
-        here); one without `country` is Chilean."""
+        here); a company without `country` is Chilean."""
         for entry in document["companies"]:
             country = known_country(entry.get("country", DEFAULT_COUNTRY), f"company {entry['cpnId']}: ")
             company = self.store.add_company(entry["cpnId"], entry["token"], entry.get("instance", {}), country)
             company.load_tables(entry["tables"])
+
+    def record_server_error(self, method: str, path: str) -> None:
+        """Remember a request the mock failed (the path cut to `MAX_PATH_KEPT` characters)."""
+        self.server_errors.append(f"{method} {path[:MAX_PATH_KEPT]}")
 
     def publish(self, company: Company, events: Sequence[Event]) -> None:
         for listener in self.listeners:

@@ -237,7 +237,8 @@ def build(registry: Registry, admin: Iterable[BaseRoute], country: Country) -> S
             "version": __version__,
             "description": f"A fake of the Bsale API ({country.name}: the endpoints and keys Bsale serves a "
             f"company there; ?country= gives another country's). Paths under /_mock/ are the mock's own admin "
-            "API: unauthenticated, for local use only.",
+            "API: unauthenticated, for local use only; its writes take application/json only (else 415) and "
+            "refuse another origin (403).",
         },
         "paths": paths,
         "components": {

@@ -70,7 +70,7 @@ def test_fixtures_with_an_unknown_country_are_refused(tmp_path: Path) -> None:
     path.write_text(json.dumps({"companies": [{"cpnId": 1, "country": "AR", "token": "t", "tables": {}}]}))
     result = mockbsale("serve", "--port", "0", "--fixtures", str(path))
     assert result.returncode == 2
-    assert "cannot load the data" in result.stderr and "'AR' is not one of" in result.stderr
+    assert "cannot load the data" in result.stderr and "country: 'AR' is not one of" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -137,7 +137,8 @@ def document_type_row(
     name: str, code: str, electronic: int, sales_note: int, exempt: int, credit_note: int, use_client: int,
     *, breakdown_tax: int = 1, use: int = 0, book_type_id: int | None = None,
 ) -> Row:
-    """A `document_types` row: the authority code (SII, SUNAT) is stored under `codeSii`."""
+    """A `document_types` row: the authority code (SII, SUNAT) is stored under `codeSii`;
+    `cafStartDate` is set when seeded (from `seed_now`)."""
     return {
         "name": name, "initialNumber": 1, "codeSii": code, "isElectronicDocument": electronic,
         "breakdownTax": breakdown_tax, "use": use, "isSalesNote": sales_note,
@@ -145,7 +146,7 @@ def document_type_row(
         "thermalPrinter": 0, "state": 0, "copyNumber": 1, "isCreditNote": credit_note,
         "continuedHigh": 0, "ledgerAccount": None, "ipadPrint": 0, "ipadPrintHigh": "0",
         "bookTypeId": book_type_id, "nextNumber": 1, "lastNumber": FOLIOS_PER_CAF,
-        "cafStartDate": 0, "cafExpirationDate": CAF_EXPIRATION,
+        "cafStartDate": None, "cafExpirationDate": CAF_EXPIRATION,
     }
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mockbsale.store.table import Table
+from mockbsale.store.transaction import UndoableTable
 
 Schema = Mapping[str, Iterable[str]]
 """Table name -> the keys to index, as the resource registry declares them."""
@@ -63,7 +64,7 @@ class Store:
     def add_company(self, cpn_id: int, token: str, instance: dict[str, Any], country: str = "CL") -> Company:
         if token in self._by_token:
             raise ValueError(f"token {token!r} is already used by company {self._by_token[token].cpn_id}")
-        tables = {name: Table(name, keys) for name, keys in self.schema.items()}
+        tables: dict[str, Table] = {name: UndoableTable(name, keys) for name, keys in self.schema.items()}
         company = Company(cpn_id=cpn_id, token=token, instance=instance, tables=tables, country=country)
         self.companies[cpn_id] = company
         self._by_token[token] = company

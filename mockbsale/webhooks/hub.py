@@ -43,7 +43,7 @@ class WebhookHub:
         """The server's companies by cpnId (the store's own mapping, kept current)."""
         self.api = api
         """Where `trigger` makes its change (the engine)."""
-        self.log = DeliveryLog()
+        self.log = DeliveryLog(attempts=settings.webhook_retries + 1)
         self.dispatcher = Dispatcher(settings)
         self._subscriptions: dict[int, list[Subscription]] = {}
         self._next_id = 1
