@@ -2,7 +2,7 @@
 (`PORT <n>`), served by uvicorn with the same stack as `mockbsale serve` (uvloop, httptools):
 
     python -m benchmarks.servers mock [--variants N] [--stock Q] [--webhook-url URL]
-    python -m benchmarks.servers baseline BODIES.json   # bare Starlette JSON routes
+    python -m benchmarks.servers baseline BODIES.json   # plain Starlette JSON routes
     python -m benchmarks.servers receiver               # a webhook receiver answering 200
 """
 
@@ -39,6 +39,13 @@ def serve(config: uvicorn.Config) -> None:
     sock = listen()
     print(f"PORT {sock.getsockname()[1]}", flush=True)
     uvicorn.Server(config).run(sockets=[sock])
+
+
+def resident_mb(pid: int) -> float:
+    """Resident memory of a process, MB."""
+    import psutil
+
+    return round(psutil.Process(pid).memory_info().rss / 2**20, 1)
 
 
 def plain_config(app: ASGIApp) -> uvicorn.Config:
@@ -90,17 +97,23 @@ def mock(args: argparse.Namespace) -> None:
 
 
 def baseline(args: argparse.Namespace) -> None:
-    """Bare Starlette: each path (and query) answers `JSONResponse` of the body captured from the mock."""
-    bodies: dict[str, Any] = json.loads(Path(args.bodies).read_text())
+    """Bare Starlette: one plain route per captured path (no catch-all, no body read), answering
+    `JSONResponse` of the body and status captured from the mock for that path and query."""
+    captured: dict[str, dict[str, Any]] = json.loads(Path(args.bodies).read_text())
+    by_path: dict[str, dict[str, tuple[int, Any]]] = {}
+    for target, (status, body) in captured.items():
+        path, _, query = target.partition("?")
+        by_path.setdefault(path, {})[query] = (status, body)
 
-    async def endpoint(request: Request) -> Response:
-        await request.body()
-        query = request.url.query
-        body = bodies.get(request.url.path + (f"?{query}" if query else ""))
-        return Response(status_code=404) if body is None else JSONResponse(body)
+    def endpoint(answers: dict[str, tuple[int, Any]]) -> Any:
+        async def answer(request: Request) -> Response:
+            status, body = answers[request.scope["query_string"].decode("latin-1")]
+            return JSONResponse(body, status_code=status)
 
-    app = Starlette(routes=[Route("/{path:path}", endpoint, methods=["GET", "POST", "PUT"])])
-    serve(plain_config(app))
+        return answer
+
+    routes = [Route(path, endpoint(answers), methods=["GET", "POST"]) for path, answers in by_path.items()]
+    serve(plain_config(Starlette(routes=routes)))
 
 
 def receiver(args: argparse.Namespace) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -15,13 +15,7 @@ NESTED_LIMIT = 25
 
 def resource_path(resource: Resource, row: Row) -> str:
     """`/v1/...` path of one row (its parent id filled in)."""
-    if resource.href_target:
-        target, key = resource.href_target
-        return f"{REGISTRY[target].path}/{row[key]}.json"
-    base = resource.path
-    if resource.parent_param and resource.parent_key:
-        base = base.replace("{" + resource.parent_param + "}", str(row[resource.parent_key]))
-    return f"{base}/{row['id']}.json"
+    return plan_of(resource).path_of(row)
 
 
 def link(ctx: Ctx, target: str, row_id: Any) -> dict[str, str] | None:
@@ -39,6 +33,130 @@ def link(ctx: Ctx, target: str, row_id: Any) -> dict[str, str] | None:
     return {"href": ctx.base_url + path, "id": str(row_id)}
 
 
+Step = Callable[[Ctx, Row, dict[str, Any], str], None]
+"""Adds one field (or a run of stored attributes) to the item being built; `str` is the row's path."""
+
+
+class Plan:
+    """How one resource renders, worked out once from its declaration: its path template, and the
+    steps of a plain render (no `fields`, no `expand`), where runs of stored attributes are copied
+    in one `dict.update`. A projected or expanded render walks the declaration as it is."""
+
+    def __init__(self, resource: Resource) -> None:
+        self.resource = resource
+        self.path_of = self._path_function(resource)
+        self.steps = self._plain_steps(resource)
+
+    @staticmethod
+    def _path_function(resource: Resource) -> Callable[[Row], str]:
+        if resource.href_target:
+            target, key = resource.href_target
+            prefix = REGISTRY[target].path + "/"
+            return lambda row: f"{prefix}{row[key]}.json"
+        param, parent_key, path = resource.parent_param, resource.parent_key, resource.path
+        if param and parent_key:
+            head, tail = path.split("{" + param + "}", 1)
+            return lambda row: f"{head}{row[parent_key]}{tail}/{row['id']}.json"
+        return lambda row: f"{path}/{row['id']}.json"
+
+    @staticmethod
+    def _plain_steps(resource: Resource) -> list[Step]:
+        steps: list[Step] = []
+        names: list[str] = []
+        sources: list[str] = []
+
+        def flush() -> None:
+            if names:
+                steps.append(_attrs_step(tuple(names), tuple(sources)))
+                names.clear()
+                sources.clear()
+
+        for spec in resource.fields:
+            if isinstance(spec, Attr):
+                names.append(spec.name)
+                sources.append(spec.source)
+                continue
+            flush()
+            if isinstance(spec, Computed):
+                steps.append(_computed_step(spec))
+            elif isinstance(spec, Link) and not spec.hidden:
+                steps.append(_link_step(spec))
+            elif isinstance(spec, Children) and not spec.hidden:
+                steps.append(_children_step(spec))
+        flush()
+        return steps
+
+    def plain(self, ctx: Ctx, row: Row) -> dict[str, Any]:
+        self_path = self.path_of(row)
+        out: dict[str, Any] = {"href": ctx.base_url + self_path} if self.resource.self_href else {}
+        for step in self.steps:
+            step(ctx, row, out, self_path)
+        return out
+
+
+def _attrs_step(names: tuple[str, ...], sources: tuple[str, ...]) -> Step:
+    def step(ctx: Ctx, row: Row, out: dict[str, Any], self_path: str) -> None:
+        out.update(zip(names, map(row.get, sources), strict=True))
+
+    return step
+
+
+def _computed_step(spec: Computed) -> Step:
+    name, compute, optional = spec.name, spec.compute, spec.optional
+
+    def step(ctx: Ctx, row: Row, out: dict[str, Any], self_path: str) -> None:
+        value = compute(ctx, row)
+        if value is not None or not optional:
+            out[name] = value
+
+    return step
+
+
+def _link_step(spec: Link) -> Step:
+    name, key, optional = spec.name, spec.key, spec.optional
+    target = REGISTRY[spec.target]
+    if target.parent_key:
+        def step(ctx: Ctx, row: Row, out: dict[str, Any], self_path: str) -> None:
+            related_id = row.get(key)
+            if related_id is not None or not optional:
+                out[name] = link(ctx, spec.target, related_id)
+
+        return step
+    prefix = target.path + "/"
+
+    def direct(ctx: Ctx, row: Row, out: dict[str, Any], self_path: str) -> None:
+        related_id = row.get(key)
+        if related_id is None:
+            if not optional:
+                out[name] = None
+            return
+        out[name] = {"href": f"{ctx.base_url}{prefix}{related_id}.json", "id": str(related_id)}
+
+    return direct
+
+
+def _children_step(spec: Children) -> Step:
+    name, optional, suffix = spec.name, spec.optional, f"/{spec.name}.json"
+
+    def step(ctx: Ctx, row: Row, out: dict[str, Any], self_path: str) -> None:
+        if optional and not children_of(ctx, REGISTRY[spec.target], row["id"]):
+            return
+        out[name] = {"href": ctx.base_url + self_path[: -len(".json")] + suffix}
+
+    return step
+
+
+_PLANS: dict[int, Plan] = {}
+
+
+def plan_of(resource: Resource) -> Plan:
+    """The resource's plan, made on first use (declarations do not change once registered)."""
+    plan = _PLANS.get(id(resource))
+    if plan is None or plan.resource is not resource:
+        plan = _PLANS[id(resource)] = Plan(resource)
+    return plan
+
+
 def render(
     ctx: Ctx,
     resource: Resource,
@@ -49,6 +167,8 @@ def render(
     """One row as Bsale serves it. `fields` are lower-cased names; `href` is always kept."""
     if resource.serves:
         resource = REGISTRY[resource.serves]
+    if fields is None and not expand:
+        return plan_of(resource).plain(ctx, row)
     expand = set(expand)
     self_path = resource_path(resource, row)
     out: dict[str, Any] = {"href": ctx.base_url + self_path} if resource.self_href else {}
