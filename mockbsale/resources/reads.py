@@ -11,7 +11,8 @@ route registered for the same path keeps it).
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
 import orjson
@@ -29,7 +30,7 @@ from mockbsale.store import Store
 log = logging.getLogger("mockbsale")
 
 JSON_TYPE = (b"content-type", b"application/json")
-EMPTY_QUERY = QueryParams()
+EMPTY_QUERY: Mapping[str, str] = MappingProxyType({})
 SAMPLE_IDS = (1, 987654321)
 """Ids a member path is tried with when checking that no earlier route takes it."""
 

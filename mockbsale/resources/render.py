@@ -33,19 +33,27 @@ def link(ctx: Ctx, target: str, row_id: Any) -> dict[str, str] | None:
     return {"href": ctx.base_url + path, "id": str(row_id)}
 
 
-Step = Callable[[Ctx, Row, dict[str, Any], str], None]
+Memo = dict[tuple[str, int], dict[str, Any]]
+"""Related rows already rendered for one response (`expand=[product]` on a page of variants
+renders each product once, and serves the same object wherever it appears)."""
+Step = Callable[[Ctx, Row, dict[str, Any], str, Memo], None]
 """Adds one field (or a run of stored attributes) to the item being built; `str` is the row's path."""
 
 
 class Plan:
-    """How one resource renders, worked out once from its declaration: its path template, and the
-    steps of a plain render (no `fields`, no `expand`), where runs of stored attributes are copied
-    in one `dict.update`. A projected or expanded render walks the declaration as it is."""
+    """How one resource renders, worked out once from its declaration: its path template, and for
+    each set of expanded names asked, the steps that build an item, where runs of stored attributes
+    are copied in one `dict.update`. A render with `fields` walks the declaration as it is."""
+
+    MAX_PLANS = 64
+    """Step lists kept per resource (one per distinct `expand`; more are built and not kept)."""
 
     def __init__(self, resource: Resource) -> None:
         self.resource = resource
         self.path_of = self._path_function(resource)
-        self.steps = self._plain_steps(resource)
+        self.expandable = frozenset(resource.expandable())
+        self.plain_steps = self._steps(frozenset())
+        self.by_expand: dict[frozenset[str], list[Step]] = {frozenset(): self.plain_steps}
 
     @staticmethod
     def _path_function(resource: Resource) -> Callable[[Row], str]:
@@ -59,8 +67,7 @@ class Plan:
             return lambda row: f"{head}{row[parent_key]}{tail}/{row['id']}.json"
         return lambda row: f"{path}/{row['id']}.json"
 
-    @staticmethod
-    def _plain_steps(resource: Resource) -> list[Step]:
+    def _steps(self, expand: frozenset[str]) -> list[Step]:
         steps: list[Step] = []
         names: list[str] = []
         sources: list[str] = []
@@ -71,7 +78,7 @@ class Plan:
                 names.clear()
                 sources.clear()
 
-        for spec in resource.fields:
+        for spec in self.resource.fields:
             if isinstance(spec, Attr):
                 names.append(spec.name)
                 sources.append(spec.source)
@@ -79,23 +86,36 @@ class Plan:
             flush()
             if isinstance(spec, Computed):
                 steps.append(_computed_step(spec))
-            elif isinstance(spec, Link) and not spec.hidden:
-                steps.append(_link_step(spec))
-            elif isinstance(spec, Children) and not spec.hidden:
-                steps.append(_children_step(spec))
+            elif isinstance(spec, Link) and (spec.name in expand or not spec.hidden):
+                steps.append(_expanded_link_step(spec) if spec.name in expand else _link_step(spec))
+            elif isinstance(spec, Children) and (spec.name in expand or not spec.hidden):
+                steps.append(_children_step(spec, spec.name in expand))
         flush()
         return steps
 
-    def plain(self, ctx: Ctx, row: Row) -> dict[str, Any]:
+    def steps(self, expand: Iterable[str]) -> list[Step]:
+        if not expand:
+            return self.plain_steps
+        key = frozenset(expand)
+        steps = self.by_expand.get(key)
+        if steps is None:
+            steps = self._steps(key & self.expandable)
+            if len(self.by_expand) < self.MAX_PLANS:
+                self.by_expand[key] = steps
+        return steps
+
+    def render(self, ctx: Ctx, row: Row, expand: Iterable[str] = (), memo: Memo | None = None) -> dict[str, Any]:
         self_path = self.path_of(row)
         out: dict[str, Any] = {"href": ctx.base_url + self_path} if self.resource.self_href else {}
-        for step in self.steps:
-            step(ctx, row, out, self_path)
+        if memo is None:
+            memo = {}
+        for step in self.steps(expand) if expand else self.plain_steps:
+            step(ctx, row, out, self_path, memo)
         return out
 
 
 def _attrs_step(names: tuple[str, ...], sources: tuple[str, ...]) -> Step:
-    def step(ctx: Ctx, row: Row, out: dict[str, Any], self_path: str) -> None:
+    def step(ctx: Ctx, row: Row, out: dict[str, Any], self_path: str, memo: Memo) -> None:
         out.update(zip(names, map(row.get, sources), strict=True))
 
     return step
@@ -104,7 +124,7 @@ def _attrs_step(names: tuple[str, ...], sources: tuple[str, ...]) -> Step:
 def _computed_step(spec: Computed) -> Step:
     name, compute, optional = spec.name, spec.compute, spec.optional
 
-    def step(ctx: Ctx, row: Row, out: dict[str, Any], self_path: str) -> None:
+    def step(ctx: Ctx, row: Row, out: dict[str, Any], self_path: str, memo: Memo) -> None:
         value = compute(ctx, row)
         if value is not None or not optional:
             out[name] = value
@@ -116,15 +136,22 @@ def _link_step(spec: Link) -> Step:
     name, key, optional = spec.name, spec.key, spec.optional
     target = REGISTRY[spec.target]
     if target.parent_key:
-        def step(ctx: Ctx, row: Row, out: dict[str, Any], self_path: str) -> None:
-            related_id = row.get(key)
-            if related_id is not None or not optional:
-                out[name] = link(ctx, spec.target, related_id)
+        table = target.table
 
-        return step
+        def nested(ctx: Ctx, row: Row, out: dict[str, Any], self_path: str, memo: Memo) -> None:
+            related_id = row.get(key)
+            if related_id is None:
+                if not optional:
+                    out[name] = None
+                return
+            related = ctx.table(table).get(int(related_id))
+            out[name] = None if related is None else {
+                "href": ctx.base_url + plan_of(target).path_of(related), "id": str(related_id)}
+
+        return nested
     prefix = target.path + "/"
 
-    def direct(ctx: Ctx, row: Row, out: dict[str, Any], self_path: str) -> None:
+    def direct(ctx: Ctx, row: Row, out: dict[str, Any], self_path: str, memo: Memo) -> None:
         related_id = row.get(key)
         if related_id is None:
             if not optional:
@@ -135,13 +162,56 @@ def _link_step(spec: Link) -> Step:
     return direct
 
 
-def _children_step(spec: Children) -> Step:
-    name, optional, suffix = spec.name, spec.optional, f"/{spec.name}.json"
+def _served_plan(name: str) -> Callable[[], Plan]:
+    """The plan a related resource renders with (the one it `serves`), found on first use."""
+    found: list[Plan] = []
 
-    def step(ctx: Ctx, row: Row, out: dict[str, Any], self_path: str) -> None:
-        if optional and not children_of(ctx, REGISTRY[spec.target], row["id"]):
+    def plan() -> Plan:
+        if not found:
+            resource = REGISTRY[name]
+            found.append(plan_of(REGISTRY[resource.serves] if resource.serves else resource))
+        return found[0]
+
+    return plan
+
+
+def _expanded_link_step(spec: Link) -> Step:
+    name, key, optional, target = spec.name, spec.key, spec.optional, spec.target
+    table, plan = REGISTRY[target].table, _served_plan(target)
+
+    def step(ctx: Ctx, row: Row, out: dict[str, Any], self_path: str, memo: Memo) -> None:
+        related_id = row.get(key)
+        if related_id is None:
+            if not optional:
+                out[name] = None
             return
-        out[name] = {"href": ctx.base_url + self_path[: -len(".json")] + suffix}
+        rendered = memo.get((target, int(related_id)))
+        if rendered is None:
+            related = ctx.table(table).get(int(related_id))
+            if related is None:
+                out[name] = link(ctx, target, related_id)
+                return
+            rendered = memo[target, int(related_id)] = plan().render(ctx, related, (), memo)
+        out[name] = rendered
+
+    return step
+
+
+def _children_step(spec: Children, expanded: bool) -> Step:
+    name, optional, suffix = spec.name, spec.optional, f"/{spec.name}.json"
+    target = REGISTRY[spec.target]
+    table, parent_key, plan = target.table, target.parent_key or "", _served_plan(spec.target)
+
+    def step(ctx: Ctx, row: Row, out: dict[str, Any], self_path: str, memo: Memo) -> None:
+        rows = ctx.table(table).find(parent_key, row["id"]) if optional or expanded else None
+        if optional and not rows:
+            return
+        href = ctx.base_url + self_path[: -len(".json")] + suffix
+        if rows is None or not expanded:
+            out[name] = {"href": href}
+            return
+        items = [plan().render(ctx, child, (), memo) for child in rows[:NESTED_LIMIT]]
+        out[name] = envelope(href, len(rows), NESTED_LIMIT, 0, items, {})
 
     return step
 
@@ -163,12 +233,14 @@ def render(
     row: Row,
     fields: set[str] | None = None,
     expand: Iterable[str] = (),
+    memo: Memo | None = None,
 ) -> dict[str, Any]:
-    """One row as Bsale serves it. `fields` are lower-cased names; `href` is always kept."""
+    """One row as Bsale serves it. `fields` are lower-cased names; `href` is always kept. Items of
+    one response may share a `memo` of the related rows they expand."""
     if resource.serves:
         resource = REGISTRY[resource.serves]
-    if fields is None and not expand:
-        return plan_of(resource).plain(ctx, row)
+    if fields is None:
+        return plan_of(resource).render(ctx, row, expand, memo)
     expand = set(expand)
     self_path = resource_path(resource, row)
     out: dict[str, Any] = {"href": ctx.base_url + self_path} if resource.self_href else {}

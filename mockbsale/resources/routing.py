@@ -23,7 +23,7 @@ from mockbsale.http.json import JSONResponse, error_response, read_object
 from mockbsale.http.query import page_bounds, parse_list
 from mockbsale.resources.listing import count, select
 from mockbsale.resources.registry import REGISTRY, Registry, Resource
-from mockbsale.resources.render import envelope, render, v2_body, v2_page
+from mockbsale.resources.render import Memo, envelope, render, v2_body, v2_page
 from mockbsale.store.table import Row
 
 log = logging.getLogger("mockbsale")
@@ -106,9 +106,9 @@ def api_route(
     return Route(path, api_endpoint(handler, token_param, cpn_param), methods=list(methods))
 
 
-def _projection(ctx: Ctx) -> tuple[set[str] | None, list[str]]:
+def _projection(ctx: Ctx) -> tuple[set[str] | None, frozenset[str]]:
     fields = parse_list(ctx.query.get("fields"))
-    return ({name.lower() for name in fields} if fields else None), parse_list(ctx.query.get("expand"))
+    return ({name.lower() for name in fields} if fields else None), frozenset(parse_list(ctx.query.get("expand")))
 
 
 def _parent_id(ctx: Ctx, resource: Resource) -> int | None:
@@ -148,7 +148,8 @@ def list_page(ctx: Ctx, resource: Resource, path: str) -> dict[str, Any]:
     limit, offset = page_bounds(ctx.query)
     total, rows = select(ctx, resource, ctx.query, limit, offset, parent_id)
     fields, expand = _projection(ctx)
-    items = [render(ctx, resource, row, fields, expand) for row in rows]
+    memo: Memo = {}
+    items = [render(ctx, resource, row, fields, expand, memo) for row in rows]
     href = ctx.base_url + path
     page = envelope(href, total, limit, offset, items, dict(ctx.query))
     return v2_page(page) if resource.v2 else page
