@@ -45,7 +45,8 @@ class Goal:
     def verdict(self, value: float, ratio: float) -> str:
         measured = value if self.on_value else ratio
         met = measured <= self.bound if self.at_most else measured >= self.bound
-        return f"{'<=' if self.at_most else '>='}{self.bound:g}{'' if self.on_value else 'x'} {'ok' if met else 'MISSED'}"
+        sign, unit = "<=" if self.at_most else ">=", "" if self.on_value else "x"
+        return f"{sign}{self.bound:g}{unit} {'ok' if met else 'MISSED'}"
 
 
 Row = tuple[str, float, float, Goal | None, str]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import socket
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -55,33 +56,48 @@ def plain_config(app: ASGIApp) -> uvicorn.Config:
 def grow_catalog(company: Company, total: int, stock: float | None) -> None:
     """Clone the seeded products and variants (with their prices and stock rows) until there are
     `total` variants: each round of clones gets its own products, so filters by product keep
-    matching as many variants as on the seeded catalog."""
+    matching as many variants as on the seeded catalog. Rows are made one at a time as each table
+    loads them, so the process never holds the catalog twice."""
     tables = {name: company.table(name) for name in ("products", "variants", "price_list_details", "stocks")}
-    products, variants = tables["products"], tables["variants"]
-    templates = list(variants)
-    product_count = products.next_id - 1
-    children: dict[str, dict[int, list[dict[str, Any]]]] = {"price_list_details": {}, "stocks": {}}
-    for name, by_variant in children.items():
-        for row in tables[name]:
+    templates, products = tables["variants"].dump(), tables["products"].dump()
+    product_count, first_clone = tables["products"].next_id - 1, tables["variants"].next_id
+    clones = range(len(templates), total)
+
+    def template_of(number: int) -> tuple[dict[str, Any], int]:
+        """The variant cloned as number `number`, and the id of the clone."""
+        return templates[number % len(templates)], first_clone + number - len(templates)
+
+    def product_rows() -> Iterator[dict[str, Any]]:
+        yield from products
+        for clone_round in range(1, -(-total // len(templates))):
+            for product in products:
+                yield {**product, "id": product["id"] + clone_round * product_count,
+                       "name": f"{product['name']} {clone_round}"}
+
+    def variant_rows() -> Iterator[dict[str, Any]]:
+        yield from templates
+        for number in clones:
+            template, variant_id = template_of(number)
+            yield {**template, "id": variant_id, "code": f"BENCH-{number}", "barCode": f"B{number:012d}",
+                   "productId": template["productId"] + number // len(templates) * product_count}
+
+    def child_rows(name: str, changes: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        existing = tables[name].dump()
+        by_variant: dict[int, list[dict[str, Any]]] = {}
+        for row in existing:
             by_variant.setdefault(row["variantId"], []).append(row)
-    rows = {name: table.dump() for name, table in tables.items()}
-    for clone_round in range(1, -(-total // len(templates))):
-        rows["products"] += [{**product, "id": product["id"] + clone_round * product_count,
-                              "name": f"{product['name']} {clone_round}"} for product in products]
-    for number in range(len(templates), total):
-        template = templates[number % len(templates)]
-        product_id = template["productId"] + number // len(templates) * product_count
-        variant_id = variants.next_id + number - len(templates)
-        rows["variants"].append({**template, "id": variant_id, "productId": product_id, "code": f"BENCH-{number}",
-                                 "barCode": f"B{number:012d}"})
-        for name, by_variant in children.items():
+        next_id = tables[name].next_id
+        yield from ({**row, **changes} for row in existing)
+        for number in clones:
+            template, variant_id = template_of(number)
             for row in by_variant.get(template["id"], []):
-                rows[name].append({**row, "id": tables[name].next_id + len(rows[name]) - len(tables[name]),
-                                   "variantId": variant_id})
-    if stock is not None:
-        rows["stocks"] = [{**row, "quantity": stock} for row in rows["stocks"]]
-    for name, table in tables.items():
-        table.load(sorted(rows[name], key=lambda row: row["id"]))
+                yield {**row, **changes, "id": next_id, "variantId": variant_id}
+                next_id += 1
+
+    tables["products"].load(product_rows())
+    tables["variants"].load(variant_rows())
+    tables["price_list_details"].load(child_rows("price_list_details", {}))
+    tables["stocks"].load(child_rows("stocks", {} if stock is None else {"quantity": stock}))
 
 
 def mock(args: argparse.Namespace) -> None:

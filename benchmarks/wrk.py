@@ -20,7 +20,8 @@ wrk.body = [==[{body}]==]
 {headers}
 done = function(summary, latency, requests)
   local e = summary.errors
-  io.write(string.format('{{"requests": %d, "us": %d, "other": %d, "socket_errors": %d, "p50_us": %d, "p99_us": %d}}\\n',
+  io.write(string.format(
+    '{{"requests": %d, "us": %d, "other": %d, "socket_errors": %d, "p50_us": %d, "p99_us": %d}}\\n',
     summary.requests, summary.duration, e.status, e.connect + e.read + e.write + e.timeout,
     latency:percentile(50), latency:percentile(99)))
 end

@@ -4,18 +4,24 @@ Request bodies are documented as any JSON object (the registry does not declare 
 so a schema-valid body may be rightly refused: the positive-data check is left out. The admin writes
 are left out too: they change the server's behaviour on purpose (faults, rate limit, reset) or would
 send webhooks to made-up URLs. Bounded for CI (8 examples per operation);
-`MOCKBSALE_FUZZ_EXAMPLES=300` runs longer.
+`MOCKBSALE_FUZZ_EXAMPLES=300` runs longer. One test per operation (listed from the document the
+registry builds, the one the server serves), so that xdist spreads them over its workers.
 """
 
 from __future__ import annotations
 
 import os
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import positive_data_acceptance
 
+import mockbsale.engine  # noqa: F401  (the resource modules register themselves)
 from mockbsale import MockServer
+from mockbsale.admin import admin_routes
+from mockbsale.openapi import build
+from mockbsale.resources.registry import REGISTRY
 from tests.conftest import TOKEN_A
 
 EXAMPLES = int(os.environ.get("MOCKBSALE_FUZZ_EXAMPLES", "8"))
@@ -32,17 +38,30 @@ def fuzz(operation: schemathesis.APIOperation) -> None:
     run()
 
 
-def test_every_operation_answers_as_documented(server: MockServer) -> None:
-    server.call(server.engine.reset)
-    schema = schemathesis.openapi.from_url(f"{server.url}/openapi.json")
+def fuzzed_operations() -> list[tuple[str, str]]:
+    """(method, path) of every operation fuzzed: the API's reads and the admin API's."""
+    schema = schemathesis.openapi.from_dict(build(REGISTRY, admin_routes()))
     schema = schema.exclude(method=["POST", "PUT", "DELETE"], path_regex=ADMIN)
-    failures: dict[str, str] = {}
-    operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) > 10
-    for operation in operations:
-        try:
-            fuzz(operation)
-        except (Exception, BaseExceptionGroup) as error:
-            failures[operation.label] = str(error)[:2000]
-    assert not failures, "\n\n".join(f"== {label}\n{text}" for label, text in failures.items())
+    return [(operation.method.upper(), operation.path) for operation in (r.ok() for r in schema.get_all_operations())]
+
+
+OPERATIONS = fuzzed_operations()
+
+
+@pytest.fixture(scope="module")
+def served_schema(server: MockServer) -> schemathesis.BaseSchema:
+    """The OpenAPI document as the server serves it (its `servers` is the server's URL)."""
+    return schemathesis.openapi.from_url(f"{server.url}/openapi.json")
+
+
+def test_the_document_has_operations_to_fuzz() -> None:
+    assert len(OPERATIONS) > 10
+
+
+@pytest.mark.parametrize(("method", "path"), OPERATIONS, ids=[f"{m} {p}" for m, p in OPERATIONS])
+def test_every_operation_answers_as_documented(
+    server: MockServer, served_schema: schemathesis.BaseSchema, method: str, path: str
+) -> None:
+    server.call(server.engine.reset)
+    fuzz(served_schema[path][method])
     assert server.engine.server_errors == []
