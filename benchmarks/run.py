@@ -26,7 +26,7 @@ from typing import Any
 import httpx
 
 from benchmarks.procs import LOAD_TOOL, PYTHON, Process, loadgen
-from benchmarks.servers import TOKEN, resident_mb
+from benchmarks.servers import TOKEN, cpu_seconds, resident_mb
 
 HEADERS = [f"access_token: {TOKEN}", "Content-Type: application/json"]
 SMALL, LARGE = 1_000, 100_000
@@ -87,22 +87,44 @@ def capture(mock_url: str, scenarios: list[Scenario]) -> dict[str, tuple[int, An
     return answers
 
 
-def measure(url: str, scenario: Scenario, seconds: float) -> float:
-    """Requests/s of one run; a run with any answer outside 2xx counts as a failure, not a figure."""
-    result = loadgen(url + scenario.path, method=scenario.method, seconds=seconds, connections=CONNECTIONS,
+@dataclass(frozen=True)
+class Figures:
+    """Medians over the interleaved rounds, per side: req/s, and the server's CPU time per request
+    (user + system of its process, µs), which the machine's other load disturbs far less."""
+
+    rps: tuple[float, float]
+    cpu_us: tuple[float, float]
+
+
+def measure(server: Process, scenario: Scenario, seconds: float) -> tuple[float, float]:
+    """(req/s, server CPU µs per request) of one run; any answer outside 2xx is a failure, not a figure."""
+    before = cpu_seconds(server.pid)
+    result = loadgen(server.url + scenario.path, method=scenario.method, seconds=seconds, connections=CONNECTIONS,
                      headers=HEADERS, body=scenario.body)
+    used = cpu_seconds(server.pid) - before
     if result["ok"] != result["requests"]:
-        raise RuntimeError(f"{scenario.name} on {url}: {result['requests'] - result['ok']} answers outside 2xx")
-    return result["rps"]
+        raise RuntimeError(f"{scenario.name} on {server.url}: {result['requests'] - result['ok']} answers outside 2xx")
+    return result["rps"], used / max(result["requests"], 1) * 1e6
 
 
-def paired(ours: str, base: str, scenario: Scenario, seconds: float) -> tuple[float, float]:
-    """Median req/s of each side over ROUNDS interleaved runs (the machine's noise hits both)."""
-    runs: dict[str, list[float]] = {ours: [], base: []}
+def paired(ours: Process, base: Process, scenario: Scenario, seconds: float) -> Figures:
+    """Each side's medians over ROUNDS interleaved runs (the machine's noise hits both)."""
+    runs: dict[Process, list[tuple[float, float]]] = {ours: [], base: []}
     for _ in range(ROUNDS):
-        for url, rates in runs.items():
-            rates.append(measure(url, scenario, seconds))
-    return statistics.median(runs[ours]), statistics.median(runs[base])
+        for server, results in runs.items():
+            results.append(measure(server, scenario, seconds))
+
+    def median(server: Process, field: int) -> float:
+        return statistics.median(result[field] for result in runs[server])
+
+    return Figures((median(ours, 0), median(base, 0)), (median(ours, 1), median(base, 1)))
+
+
+def rows_of(name: str, figures: Figures, goal: Goal | None, baseline: str) -> list[Row]:
+    """The req/s row, and the CPU-per-request row with the same goal read for CPU (at most 1/goal)."""
+    cpu_goal = None if goal is None else Goal(round(1 / goal.bound, 2), at_most=True)
+    return [(f"{name} req/s", *figures.rps, goal, baseline),
+            (f"{name} server CPU us/request", *figures.cpu_us, cpu_goal, baseline)]
 
 
 def http_figures(seconds: float) -> list[Row]:
@@ -116,9 +138,9 @@ def http_figures(seconds: float) -> list[Row]:
         bodies_file.flush()
         with Process("baseline", bodies_file.name) as baseline:
             for scenario in scenarios:
-                ours, bare = paired(mock.url, baseline.url, scenario, seconds)
                 size = len(json.dumps(answers[scenario.path][1]))
-                rows.append((f"{scenario.name} ({size:,} B) req/s", ours, bare, scenario.goal, "plain Starlette route"))
+                rows += rows_of(f"{scenario.name} ({size:,} B)", paired(mock, baseline, scenario, seconds),
+                                scenario.goal, "plain Starlette route")
     return rows
 
 
@@ -130,8 +152,10 @@ def catalog_figures(seconds: float) -> list[Row]:
     ]
     with Process("mock", "--variants", str(SMALL)) as small, Process("mock", "--variants", str(LARGE)) as large:
         rss = (resident_mb(large.pid), resident_mb(small.pid))
-        rows: list[Row] = [(f"{s.name} at 100k vs 1k variants, req/s", *paired(large.url, small.url, s, seconds),
-                            s.goal, "1k catalog") for s in scenarios]
+        rows: list[Row] = []
+        for scenario in scenarios:
+            rows += rows_of(f"{scenario.name} at 100k vs 1k variants,", paired(large, small, scenario, seconds),
+                            scenario.goal, "1k catalog")
     rows.append(("RSS with 100k variants, MB", *rss, Goal(200, at_most=True, on_value=True), "RSS with 1k"))
     return rows
 

@@ -49,6 +49,14 @@ def resident_mb(pid: int) -> float:
     return round(psutil.Process(pid).memory_info().rss / 2**20, 1)
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process used so far."""
+    import psutil
+
+    times = psutil.Process(pid).cpu_times()
+    return times.user + times.system
+
+
 def plain_config(app: ASGIApp) -> uvicorn.Config:
     return uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", interface="asgi3")
 
