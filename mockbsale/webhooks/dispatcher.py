@@ -1,4 +1,5 @@
-"""Delivery: one asyncio queue, a small bounded pool of workers, one shared `httpx.AsyncClient`.
+"""Delivery: one asyncio queue, a small bounded pool of workers, one shared `httpx.AsyncClient`
+(on the lean HTTP/1.1 transport of `webhooks/transport.py`).
 
 A notification is POSTed as JSON; a 2xx answer delivers it; a connection error, a timeout or any
 other status is retried after `backoff * 2**(n-1)` seconds times a random factor in [0.5, 1.5), up
@@ -18,6 +19,7 @@ import httpx
 
 from mockbsale.config import Settings
 from mockbsale.webhooks.log import DELIVERED, FAILED, RETRYING, UNDELIVERED, Attempt, Delivery
+from mockbsale.webhooks.transport import LeanTransport
 
 log = logging.getLogger("mockbsale.webhooks")
 
@@ -58,7 +60,7 @@ class Dispatcher:
     async def start(self) -> None:
         self._queue = asyncio.Queue()
         self._idle = asyncio.Event()
-        self._client = httpx.AsyncClient(trust_env=False)
+        self._client = httpx.AsyncClient(trust_env=False, transport=LeanTransport())
         self._workers = [asyncio.create_task(self._work(), name=f"webhook-worker-{n}") for n in range(WORKERS)]
         backlog, self._backlog = self._backlog, []
         for delivery in backlog:
