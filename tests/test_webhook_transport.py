@@ -19,8 +19,8 @@ Answer = Callable[[asyncio.StreamReader, asyncio.StreamWriter, int], Awaitable[b
 
 async def read_request(reader: asyncio.StreamReader) -> bytes:
     head = await reader.readuntil(b"\r\n\r\n")
-    lines = head.lower().split(b"\r\n")
-    return await reader.readexactly(next(int(line.split(b":")[1]) for line in lines if line.startswith(b"content-length")))
+    length = next(line for line in head.lower().split(b"\r\n") if line.startswith(b"content-length"))
+    return await reader.readexactly(int(length.split(b":")[1]))
 
 
 async def post_all(answer: Answer, count: int, timeout: float = 5.0) -> tuple[list[httpx.Response], int]:
