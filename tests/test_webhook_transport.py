@@ -23,6 +23,18 @@ async def read_request(reader: asyncio.StreamReader) -> bytes:
     return await reader.readexactly(int(length.split(b":")[1]))
 
 
+def answering(raw: bytes, keep: bool) -> Answer:
+    """Reads each request and writes `raw`; `keep` False closes the connection after it."""
+
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, number: int) -> bool:
+        await read_request(reader)
+        writer.write(raw)
+        await writer.drain()
+        return keep
+
+    return answer
+
+
 async def post_all(answer: Answer, count: int, timeout: float = 5.0) -> tuple[list[httpx.Response], int]:
     """POST `count` bodies through one client on the transport; the answers and the connections opened."""
     connections = 0
@@ -63,36 +75,22 @@ def test_chunked_answers_keep_the_connection() -> None:
 
 
 def test_an_answer_ended_by_closing_is_read_whole_and_the_next_request_reconnects() -> None:
-    async def closing(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, number: int) -> bool:
-        await read_request(reader)
-        writer.write(b"HTTP/1.1 500 Internal Server Error\r\nConnection: close\r\n\r\nboom")
-        await writer.drain()
-        return False
-
+    closing = answering(b"HTTP/1.1 500 Internal Server Error\r\nConnection: close\r\n\r\nboom", keep=False)
     answers, connections = asyncio.run(post_all(closing, 2))
     assert [(answer.status_code, answer.content) for answer in answers] == [(500, b"boom")] * 2
     assert connections == 2
 
 
 def test_a_kept_connection_the_peer_closed_is_replaced() -> None:
-    async def one_per_connection(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, number: int) -> bool:
-        await read_request(reader)
-        writer.write(b"HTTP/1.1 204 No Content\r\n\r\n")
-        await writer.drain()
-        return False  # closes without saying so: the client's kept connection goes stale
-
+    # closes without saying so: the client's kept connection goes stale
+    one_per_connection = answering(b"HTTP/1.1 204 No Content\r\n\r\n", keep=False)
     answers, connections = asyncio.run(post_all(one_per_connection, 3))
     assert [answer.status_code for answer in answers] == [204] * 3
     assert connections == 3
 
 
 def test_interim_answers_are_skipped() -> None:
-    async def continuing(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, number: int) -> bool:
-        await read_request(reader)
-        writer.write(b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\nok")
-        await writer.drain()
-        return True
-
+    continuing = answering(b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\nok", True)
     answers, _ = asyncio.run(post_all(continuing, 2))
     assert [(answer.status_code, answer.content) for answer in answers] == [(201, b"ok")] * 2
 
@@ -103,16 +101,10 @@ def test_silence_is_a_read_timeout_and_garbage_a_protocol_error() -> None:
         await asyncio.sleep(5)
         return False
 
-    async def garbage(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, number: int) -> bool:
-        await read_request(reader)
-        writer.write(b"HTTP/1.1 abc\r\n\r\n")
-        await writer.drain()
-        return False
-
     with pytest.raises(httpx.ReadTimeout):
         asyncio.run(post_all(silent, 1, timeout=0.2))
     with pytest.raises(httpx.RemoteProtocolError):
-        asyncio.run(post_all(garbage, 1))
+        asyncio.run(post_all(answering(b"HTTP/1.1 abc\r\n\r\n", keep=False), 1))
 
 
 def test_nobody_listening_is_a_connect_error() -> None:

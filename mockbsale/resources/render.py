@@ -132,34 +132,39 @@ def _computed_step(spec: Computed) -> Step:
     return step
 
 
-def _link_step(spec: Link) -> Step:
+RelatedValue = Callable[[Ctx, Any, Memo], Any]
+"""What a link field holds for a related id that is set."""
+
+
+def _related_step(spec: Link, value: RelatedValue) -> Step:
+    """A link field: `value` of the related id, or null when there is none (left out if optional)."""
     name, key, optional = spec.name, spec.key, spec.optional
+
+    def step(ctx: Ctx, row: Row, out: dict[str, Any], self_path: str, memo: Memo) -> None:
+        related_id = row.get(key)
+        if related_id is not None:
+            out[name] = value(ctx, related_id, memo)
+        elif not optional:
+            out[name] = None
+
+    return step
+
+
+def _link_step(spec: Link) -> Step:
     target = REGISTRY[spec.target]
     if target.parent_key:
         table = target.table
 
-        def nested(ctx: Ctx, row: Row, out: dict[str, Any], self_path: str, memo: Memo) -> None:
-            related_id = row.get(key)
-            if related_id is None:
-                if not optional:
-                    out[name] = None
-                return
+        def nested(ctx: Ctx, related_id: Any, memo: Memo) -> dict[str, str] | None:
             related = ctx.table(table).get(int(related_id))
-            out[name] = None if related is None else {
-                "href": ctx.base_url + plan_of(target).path_of(related), "id": str(related_id)}
+            if related is None:
+                return None
+            return {"href": ctx.base_url + plan_of(target).path_of(related), "id": str(related_id)}
 
-        return nested
+        return _related_step(spec, nested)
     prefix = target.path + "/"
-
-    def direct(ctx: Ctx, row: Row, out: dict[str, Any], self_path: str, memo: Memo) -> None:
-        related_id = row.get(key)
-        if related_id is None:
-            if not optional:
-                out[name] = None
-            return
-        out[name] = {"href": f"{ctx.base_url}{prefix}{related_id}.json", "id": str(related_id)}
-
-    return direct
+    return _related_step(spec, lambda ctx, related_id, memo: {
+        "href": f"{ctx.base_url}{prefix}{related_id}.json", "id": str(related_id)})
 
 
 def _served_plan(name: str) -> Callable[[], Plan]:
@@ -176,25 +181,19 @@ def _served_plan(name: str) -> Callable[[], Plan]:
 
 
 def _expanded_link_step(spec: Link) -> Step:
-    name, key, optional, target = spec.name, spec.key, spec.optional, spec.target
+    target = spec.target
     table, plan = REGISTRY[target].table, _served_plan(target)
 
-    def step(ctx: Ctx, row: Row, out: dict[str, Any], self_path: str, memo: Memo) -> None:
-        related_id = row.get(key)
-        if related_id is None:
-            if not optional:
-                out[name] = None
-            return
+    def expanded(ctx: Ctx, related_id: Any, memo: Memo) -> Any:
         rendered = memo.get((target, int(related_id)))
         if rendered is None:
             related = ctx.table(table).get(int(related_id))
             if related is None:
-                out[name] = link(ctx, target, related_id)
-                return
+                return link(ctx, target, related_id)
             rendered = memo[target, int(related_id)] = plan().render(ctx, related, (), memo)
-        out[name] = rendered
+        return rendered
 
-    return step
+    return _related_step(spec, expanded)
 
 
 def _children_step(spec: Children, expanded: bool) -> Step:

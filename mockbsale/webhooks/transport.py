@@ -50,6 +50,7 @@ class LeanTransport(httpx.AsyncBaseTransport):
                 status, answer_headers, body, keep = await self._exchange(
                     connection, message, request.method, timeouts, reused)
             except StaleConnection:
+                connection[1].close()
                 continue
             except BaseException:
                 connection[1].close()
@@ -93,10 +94,7 @@ class LeanTransport(httpx.AsyncBaseTransport):
         except TimeoutError:
             raise httpx.WriteTimeout("writing the request timed out") from None
         except OSError as error:
-            if reused:
-                writer.close()
-                raise StaleConnection from error
-            raise httpx.WriteError(str(error) or type(error).__name__) from None
+            raise stale_or(error, reused, httpx.WriteError) from None
         try:
             async with asyncio.timeout(timeouts.get("read")):
                 return await read_answer(reader, method)
@@ -104,16 +102,19 @@ class LeanTransport(httpx.AsyncBaseTransport):
             raise httpx.ReadTimeout("reading the answer timed out") from None
         except asyncio.IncompleteReadError as error:
             if reused and not error.partial:
-                writer.close()
                 raise StaleConnection from error
             raise httpx.RemoteProtocolError("the peer closed the connection before a full answer") from None
         except (asyncio.LimitOverrunError, ValueError, IndexError):
             raise httpx.RemoteProtocolError("malformed HTTP answer") from None
         except OSError as error:
-            if reused:
-                writer.close()
-                raise StaleConnection from error
-            raise httpx.ReadError(str(error) or type(error).__name__) from None
+            raise stale_or(error, reused, httpx.ReadError) from None
+
+
+def stale_or(error: OSError, reused: bool, kind: type[httpx.TransportError]) -> Exception:
+    """A failure on a kept connection means the peer had closed it (send again); else httpx's `kind`."""
+    if reused:
+        return StaleConnection()
+    return kind(str(error) or type(error).__name__)
 
 
 async def read_answer(reader: asyncio.StreamReader, method: str) -> tuple[int, list[Any], bytes, bool]:
