@@ -4,13 +4,15 @@ Request bodies are documented as any JSON object (the registry does not declare 
 so a schema-valid body may be rightly refused: the positive-data check is left out. The admin writes
 are left out too: they change the server's behaviour on purpose (faults, rate limit, reset) or would
 send webhooks to made-up URLs. Bounded for CI (8 examples per operation);
-`MOCKBSALE_FUZZ_EXAMPLES=300` runs longer. One test per operation (listed from the document the
-registry builds, the one the server serves), so that xdist spreads them over its workers.
+`MOCKBSALE_FUZZ_EXAMPLES=300` runs longer and prints one progress line per operation. One test per
+operation (listed from the document the registry builds, the one the server serves), so that xdist
+spreads them over its workers.
 """
 
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 import schemathesis
@@ -24,7 +26,8 @@ from mockbsale.openapi import build
 from mockbsale.resources.registry import REGISTRY
 from tests.conftest import TOKEN_A
 
-EXAMPLES = int(os.environ.get("MOCKBSALE_FUZZ_EXAMPLES", "8"))
+DEFAULT_EXAMPLES = 8
+EXAMPLES = int(os.environ.get("MOCKBSALE_FUZZ_EXAMPLES", str(DEFAULT_EXAMPLES)))
 ADMIN = "^/_mock/"
 
 
@@ -46,6 +49,7 @@ def fuzzed_operations() -> list[tuple[str, str]]:
 
 
 OPERATIONS = fuzzed_operations()
+STARTED = time.monotonic()
 
 
 @pytest.fixture(scope="module")
@@ -60,8 +64,18 @@ def test_the_document_has_operations_to_fuzz() -> None:
 
 @pytest.mark.parametrize(("method", "path"), OPERATIONS, ids=[f"{m} {p}" for m, p in OPERATIONS])
 def test_every_operation_answers_as_documented(
-    server: MockServer, served_schema: schemathesis.BaseSchema, method: str, path: str
+    server: MockServer, served_schema: schemathesis.BaseSchema, capsys: pytest.CaptureFixture[str], method: str,
+    path: str,
 ) -> None:
     server.call(server.engine.reset)
-    fuzz(served_schema[path][method])
+    verdict = "FAILED"
+    try:
+        fuzz(served_schema[path][method])
+        verdict = "ok"
+    finally:
+        if EXAMPLES > DEFAULT_EXAMPLES:
+            with capsys.disabled():
+                number = OPERATIONS.index((method, path)) + 1
+                print(f"\nfuzz {number}/{len(OPERATIONS)} {method} {path}: {verdict} "
+                      f"({time.monotonic() - STARTED:.0f} s)", end="", flush=True)
     assert server.engine.server_errors == []
