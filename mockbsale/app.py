@@ -19,6 +19,7 @@ from mockbsale.http.errors import METHOD_NOT_ALLOWED, NOT_AVAILABLE, NOT_FOUND, 
 from mockbsale.http.json import error_response
 from mockbsale.http.middleware import TrafficMiddleware
 from mockbsale.http.router import IndexedRouter
+from mockbsale.inspector import inspector_routes
 from mockbsale.openapi import openapi_route
 from mockbsale.resources.reads import FastReads
 from mockbsale.resources.routing import api_route, registry_routes
@@ -55,7 +56,7 @@ def create_app(engine: Engine) -> Starlette:
         finally:
             await engine.stop()
 
-    earlier: list[BaseRoute] = [*admin_routes(), openapi_route(), *extra_routes(engine)]
+    earlier: list[BaseRoute] = [*admin_routes(), *inspector_routes(), openapi_route(), *extra_routes(engine)]
     fast = Middleware(FastReads, registry=engine.registry, store=engine.store, settings=engine.settings,
                       server_errors=engine.server_errors, earlier=earlier)
     app = Starlette(

@@ -148,7 +148,7 @@ def serve(args: argparse.Namespace) -> int:
     except (OSError, ValueError, KeyError) as error:
         print(f"mockbsale: cannot load the data: {error}", file=sys.stderr)
         return 2
-    config = uvicorn_config(engine, log_level=settings.log_level, access_log=settings.log_level in ("debug", "info"))
+    config = uvicorn_config(engine, log_level=settings.log_level)  # the traffic middleware logs each request
     server = uvicorn.Server(config)
 
     async def announce() -> None:
@@ -172,6 +172,7 @@ def print_banner(engine: Engine, url: str) -> None:
     first = next(iter(engine.store.companies.values()), None)
     if first is not None:
         lines.append(f"  try: curl -H 'access_token: {first.token}' {url}/v1/variants.json")
+    lines.append(f"  inspector (requests, webhooks, trigger, state): {url}/_mock/")
     lines.append(f"  admin API (unauthenticated, local use only): {url}/_mock/companies")
     print("\n".join(lines), flush=True)
 

@@ -45,9 +45,9 @@ class Engine:
         """Where the events of each successful write go: the webhook hub, test probes."""
         self.webhooks = WebhookHub(self.settings, self.store.companies, api=self)
         """Bsale webhooks: subscriptions, deliveries, trigger (see `mockbsale.webhooks.hub`)."""
-        self.listeners.append(self.webhooks)
         self.journal = Journal()
-        """Every API request answered, per company (see `mockbsale.http.journal`)."""
+        """Every API request answered, per company, with the events it raised (see `mockbsale.http.journal`)."""
+        self.listeners += [self.webhooks, self.journal]
         self.faults = Faults(self.settings.seed if self.settings.fault_seed is None else self.settings.fault_seed)
         """Injected misbehaviour per company: `faults.set(cpn_id, "429", after=10)`, `faults.clear()`."""
         self.rate_limiter = RateLimiter(self.settings.rate_limit, self.settings.rate_window)

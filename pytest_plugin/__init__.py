@@ -27,11 +27,13 @@ from pytest_plugin.receiver import WebhookReceiver
 
 if TYPE_CHECKING:
     from pytest_plugin.handle import Bsale
-    from pytest_plugin.servers import ServerPool
+    from pytest_plugin.servers import Backend, ServerPool
 
 __all__ = ["Bsale", "BsaleCompany", "WebhookReceiver"]
 
 SESSION_SPEC = pytest.StashKey[DataSpec]()
+BACKEND: pytest.StashKey[Backend] = pytest.StashKey()
+"""The mock a test's `bsale` fixture used (for its failure report)."""
 
 
 def __getattr__(name: str) -> object:
@@ -74,6 +76,7 @@ def bsale(bsale_servers: ServerPool, request: pytest.FixtureRequest) -> Iterator
     except SetupError as error:
         pytest.fail(str(error), pytrace=False)
     backend.reset()
+    request.node.stash[BACKEND] = backend
     handle = Bsale(backend)
     yield handle
     handle.close()
@@ -83,6 +86,23 @@ def bsale(bsale_servers: ServerPool, request: pytest.FixtureRequest) -> Iterator
             "the mock answered 500 during this test (a mockbsale bug, please report it):\n  " + "\n  ".join(errors),
             pytrace=False,
         )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[pytest.TestReport]:
+    """A failing test that used `bsale` gets a report section listing the last requests its app made."""
+    report: pytest.TestReport = yield
+    backend = item.stash.get(BACKEND, None)
+    if report.failed and backend is not None:
+        from pytest_plugin.report import SECTION, requests_section
+
+        del item.stash[BACKEND]
+        try:
+            text = requests_section(backend.requests(None), backend.url)
+        except Exception as error:  # the mock may be what broke: the report still goes out
+            text = f"the journal could not be read from {backend.url}: {error}"
+        report.sections.append((SECTION, text))
+    return report
 
 
 @pytest.fixture(scope="session")

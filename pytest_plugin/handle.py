@@ -35,7 +35,9 @@ class BsaleCompany:
     @property
     def requests(self) -> list[Entry]:
         """What was asked of the mock with this company's token since the test began, oldest first:
-        entries with `method`, `path`, `query`, `body` (parsed JSON), `status` and `fault`."""
+        entries with `id`, `time` (ISO) and `unix`, `method`, `path`, `query`, `headers` (token masked),
+        `body` and `response` (parsed JSON; text when not JSON or cut, with `body_truncated` and
+        `response_truncated`), `status`, `error` (Bsale's message), `duration_ms`, `events` and `fault`."""
         return self._backend.requests(self.cpn_id)
 
     def faults(self, kind: str, **options: Any) -> None:

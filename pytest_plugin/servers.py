@@ -21,6 +21,8 @@ from pytest_plugin.options import DataSpec, SetupError
 T = TypeVar("T")
 
 DELIVERY_LOG_SIZE = 10_000
+REQUESTS_PAGE = 1000
+"""Journal entries asked per `GET /_mock/requests` (an answer is also bounded in bytes)."""
 
 
 class Backend(ABC):
@@ -56,12 +58,17 @@ class Backend(ABC):
             raise ValueError(message) if answer.status_code == 400 else LookupError(message)
         return answer.raise_for_status().json()
 
-    def requests(self, cpn_id: int) -> list[Entry]:
-        """The journal of the company's API requests, oldest first."""
-        entries = self.admin("GET", "/_mock/requests", params={"cpnId": cpn_id})
-        return [
-            Entry(e["cpnId"], e["method"], e["path"], e["query"], e["body"], e["status"], e["fault"]) for e in entries
-        ]
+    def requests(self, cpn_id: int | None, since: int = 0) -> list[Entry]:
+        """The journal of the company's API requests (of every company when None) after id `since`,
+        oldest first, read page by page."""
+        entries: list[Entry] = []
+        while True:
+            params = {"since": since, "limit": REQUESTS_PAGE, **({} if cpn_id is None else {"cpnId": cpn_id})}
+            page = self.admin("GET", "/_mock/requests", params=params)
+            if not page:
+                return entries
+            entries += [Entry.from_dict(served) for served in page]
+            since = page[-1]["id"]
 
     def set_fault(self, cpn_id: int, kind: str, options: dict[str, Any]) -> None:
         self.admin("POST", "/_mock/faults", json={**options, "kind": kind, "cpnId": cpn_id})

@@ -91,6 +91,11 @@ async def deliveries(hub: WebhookHub, request: Request) -> Any:
     return {"count": len(found), "items": [delivery.to_dict() for delivery in found[: max(limit, 0)]]}
 
 
+async def redeliver(hub: WebhookHub, request: Request) -> Any:
+    """POST: send a logged notification again, as a new delivery (201, the new delivery)."""
+    return JSONResponse(hub.redeliver(_id(request)).to_dict(), status_code=201)
+
+
 async def trigger(hub: WebhookHub, request: Request) -> Any:
     """POST `{"topic", "action"?, "cpnId"?, "resourceId"?}`: make the change, answer its payloads."""
     body = await read_object(request)
@@ -117,6 +122,7 @@ def webhook_routes() -> list[Route]:
         Route("/_mock/webhooks/subscriptions", admin(subscriptions), methods=["GET", "POST"]),
         Route("/_mock/webhooks/subscriptions/{id:int}", admin(subscription), methods=["GET", "PUT", "DELETE"]),
         Route("/_mock/webhooks/deliveries", admin(deliveries), methods=["GET"]),
+        Route("/_mock/webhooks/deliveries/{id:int}/redeliver", admin(redeliver), methods=["POST"]),
         Route("/_mock/webhooks/trigger", admin(trigger), methods=["POST"]),
         Route("/_mock/webhooks/drain", admin(drain), methods=["POST"]),
     ]

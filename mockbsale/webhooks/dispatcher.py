@@ -187,6 +187,8 @@ class Dispatcher:
         if status is not None and 200 <= status < 300:
             self._finish(delivery, DELIVERED)
         elif len(delivery.attempts) > self.settings.webhook_retries:
+            log.warning("webhook #%s %s failed after %d attempt(s): %s to %s", delivery.id, delivery.payload["topic"],
+                        len(delivery.attempts), error or f"HTTP {status}", delivery.url)
             self._finish(delivery, FAILED)
         else:
             delivery.state = RETRYING

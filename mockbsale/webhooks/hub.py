@@ -82,16 +82,20 @@ class WebhookHub:
         return subscription
 
     def update(self, subscription_id: int, **changes: Any) -> Subscription:
-        """Change `url`, `topics`, `actions` or `faults` of a subscription (all checked first)."""
+        """Change `url`, `topics`, `actions`, `faults` or `paused` of a subscription (all checked first)."""
         subscription = self.subscription(subscription_id)
-        unknown = set(changes) - {"url", "topics", "actions", "faults"}
+        unknown = set(changes) - {"url", "topics", "actions", "faults", "paused"}
         if unknown:
             raise ValueError(f"unknown subscription field(s): {', '.join(sorted(unknown))}")
         url = check_url(changes["url"]) if "url" in changes else subscription.url
         topics = choice("topics", changes["topics"], RESOURCE_PATHS) if "topics" in changes else subscription.topics
         actions = choice("actions", changes["actions"], ALL_ACTIONS) if "actions" in changes else subscription.actions
         faults = Faults.from_dict(changes["faults"]) if "faults" in changes else subscription.faults
+        paused = changes.get("paused", subscription.paused)
+        if not isinstance(paused, bool):
+            raise ValueError(f"webhook paused must be true or false, not {paused!r}")
         subscription.url, subscription.topics, subscription.actions, subscription.faults = url, topics, actions, faults
+        subscription.paused = paused
         return subscription
 
     def unsubscribe(self, subscription: Subscription | int) -> None:
@@ -133,6 +137,16 @@ class WebhookHub:
         send = int(time.time())
         payloads = [self._payload(cpn_id, event, send) for event in events if documented(event)]
         return sorted(payloads, key=lambda payload: payload["topic"] != topic)
+
+    def redeliver(self, delivery_id: int) -> Delivery:
+        """Send a logged notification again, as a new delivery to the same URL (same payload, same
+        body, no faults): the inspector's "deliver again"."""
+        original = next((delivery for delivery in self.log if delivery.id == delivery_id), None)
+        if original is None:
+            raise LookupError(f"no webhook delivery {delivery_id}")
+        again = self.log.new(original.cpn_id, original.subscription_id, original.url, original.payload, original.body)
+        self.dispatcher.submit(again)
+        return again
 
     def deliveries(self, cpn_id: int | None = None) -> list[Delivery]:
         """Every delivery (of one company when given), newest first."""

@@ -46,9 +46,11 @@ class Subscription:
     topics: frozenset[str] | None = None
     actions: frozenset[str] | None = None
     faults: Faults = field(default_factory=Faults)
+    paused: bool = False
+    """A paused subscription is kept but sent nothing."""
 
     def wants(self, event: Event) -> bool:
-        return (self.topics is None or event.topic in self.topics) and (
+        return not self.paused and (self.topics is None or event.topic in self.topics) and (
             self.actions is None or event.action in self.actions
         )
 
@@ -60,5 +62,6 @@ class Subscription:
             "topics": sorted(self.topics) if self.topics else list(TOPICS),
             "actions": sorted(self.actions) if self.actions else list(ALL_ACTIONS),
             "faults": self.faults.to_dict(),
+            "paused": self.paused,
         }
 
