@@ -14,6 +14,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute
 
 from mockbsale.admin import admin_routes
+from mockbsale.admin.guard import AdminGuard
 from mockbsale.engine import Engine
 from mockbsale.http.errors import METHOD_NOT_ALLOWED, NOT_AVAILABLE, NOT_FOUND, BsaleError
 from mockbsale.http.json import error_response
@@ -43,7 +44,7 @@ async def http_error(request: Request, exc: Exception) -> Response:
 
 
 async def server_error(request: Request, exc: Exception) -> Response:
-    request.app.state.engine.server_errors.append(f"{request.method} {request.url.path}")
+    request.app.state.engine.record_server_error(request.method, request.url.path)
     return error_response(BsaleError(500, NOT_AVAILABLE))
 
 
@@ -58,9 +59,9 @@ def create_app(engine: Engine) -> Starlette:
 
     earlier: list[BaseRoute] = [*admin_routes(), *inspector_routes(), openapi_route(), *extra_routes(engine)]
     fast = Middleware(FastReads, registry=engine.registry, store=engine.store, settings=engine.settings,
-                      server_errors=engine.server_errors, earlier=earlier)
+                      record_server_error=engine.record_server_error, earlier=earlier)
     app = Starlette(
-        middleware=[Middleware(TrafficMiddleware, engine=engine), fast],
+        middleware=[Middleware(AdminGuard), Middleware(TrafficMiddleware, engine=engine), fast],
         exception_handlers={HTTPException: http_error, Exception: server_error},
     )
     app.router = IndexedRouter([*earlier, *registry_routes(engine.registry)], lifespan=lifespan)

@@ -224,7 +224,8 @@ def build(registry: Registry, admin: Iterable[BaseRoute]) -> Schema:
             "title": "mockbsale",
             "version": __version__,
             "description": "A fake of the Bsale API (Chile). Paths under /_mock/ are the mock's own admin API: "
-            "unauthenticated, for local use only.",
+            "unauthenticated, for local use only; its writes take application/json only (else 415) and refuse "
+            "another origin (403).",
         },
         "paths": paths,
         "components": {

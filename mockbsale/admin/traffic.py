@@ -10,6 +10,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from mockbsale.admin.engine_of import engine_of
+from mockbsale.admin.fields import integer, number
 from mockbsale.http.errors import BsaleError, bad_request, not_found
 from mockbsale.http.faults import KINDS
 from mockbsale.http.json import JSONResponse, error_response, read_object
@@ -90,11 +91,12 @@ async def faults(request: Request) -> Response:
         body = await read_object(request)
         options = {key: value for key, value in body.items() if key not in ("cpnId", "kind", "seed")}
         ids = _company_ids(request, body.get("cpnId"))
+        seed = integer(body["seed"], "seed") if "seed" in body else None
         if "kind" in body:
             for cpn_id in ids:
                 engine_faults.set(cpn_id, str(body["kind"]), **options)
-        if "seed" in body:
-            engine_faults.reseed(parse_int(str(body["seed"]), engine_faults.seed))
+        if seed is not None:
+            engine_faults.reseed(seed)
         return JSONResponse(engine_faults.describe(), status_code=201)
     except BsaleError as error:
         return error_response(error)
@@ -108,10 +110,11 @@ async def rate_limit(request: Request) -> Response:
     if request.method == "PUT":
         try:
             body = await read_object(request)
-            limiter.configure(int(body.get("limit", limiter.limit)), float(body.get("window", limiter.window)))
+            limiter.configure(integer(body.get("limit", limiter.limit), "limit"),
+                              number(body.get("window", limiter.window), "window"))
         except BsaleError as error:
             return error_response(error)
-        except (TypeError, ValueError) as error:
+        except ValueError as error:
             return error_response(bad_request(str(error)))
     return JSONResponse(limiter.describe())
 

@@ -1,7 +1,8 @@
 """The hottest requests as lean ASGI: `GET` of a generic list (`/v1/variants.json`) or of one row
-(`/v1/variants/1.json`) of a resource without a parent, answered here without Starlette's router,
-`Request` or `Response`: the same authentication, context, body (`list_page`, `render_one`) and
-errors as `api_endpoint`, encoded with orjson. Every other request goes on to Starlette.
+(`/v1/variants/1.json`, an id of at most 10 digits as the routes take) of a resource without a
+parent, answered here without Starlette's router, `Request` or `Response`: the same
+authentication, context, body (`list_page`, `render_one`) and errors as `api_endpoint`, encoded
+with orjson. Every other request goes on to Starlette.
 
 Sits inside the traffic middleware (journal, faults and rate limit see these requests as any
 other). A path is served here only if no route before the generic one would match it (an extra
@@ -11,7 +12,7 @@ route registered for the same path keeps it).
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
@@ -23,6 +24,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from mockbsale.config import Settings
 from mockbsale.domain.context import Ctx
 from mockbsale.http.errors import NOT_AUTHENTICATED, NOT_AVAILABLE, BsaleError
+from mockbsale.http.path_ids import is_id
 from mockbsale.resources.registry import Registry, Resource
 from mockbsale.resources.routing import find_row, list_page, public_base, render_one
 from mockbsale.store import Store
@@ -54,11 +56,11 @@ class FastReads:
     """ASGI middleware: answers GET of generic lists and rows itself, passes everything else on."""
 
     def __init__(self, app: ASGIApp, registry: Registry, store: Store, settings: Settings,
-                 server_errors: list[str], earlier: Sequence[BaseRoute]) -> None:
+                 record_server_error: Callable[[str, str], None], earlier: Sequence[BaseRoute]) -> None:
         self.app = app
         self.store = store
         self.settings = settings
-        self.server_errors = server_errors
+        self.record_server_error = record_server_error
         self.lists: dict[str, Resource] = {}
         """`/v1/variants` -> the resource whose list is `/v1/variants.json`."""
         self.members: dict[str, Resource] = {}
@@ -84,7 +86,7 @@ class FastReads:
                 prefix, _, last = path.rpartition("/")
                 resource = self.members.get(prefix)
                 digits = last[:-5]
-                if resource is not None and digits.isascii() and digits.isdigit():
+                if resource is not None and is_id(digits):
                     await self.answer(scope, send, resource, int(digits))
                     return
         await self.app(scope, receive, send)
@@ -118,7 +120,7 @@ class FastReads:
             return
         except Exception:
             log.exception("unexpected error on GET %s", scope["path"])
-            self.server_errors.append(f"GET {scope['path']}")
+            self.record_server_error("GET", scope["path"])
             error = BsaleError(500, NOT_AVAILABLE)
             await send_json(send, error.status, error.body(), error.headers)
             return

@@ -43,7 +43,7 @@ class WebhookHub:
         """The server's companies by cpnId (the store's own mapping, kept current)."""
         self.api = api
         """Where `trigger` makes its change (the engine)."""
-        self.log = DeliveryLog()
+        self.log = DeliveryLog(attempts=settings.webhook_retries + 1)
         self.dispatcher = Dispatcher(settings)
         self._subscriptions: dict[int, list[Subscription]] = {}
         self._next_id = 1
@@ -102,6 +102,17 @@ class WebhookHub:
         """Remove a subscription (by object or id); its pending deliveries still go out."""
         found = self.subscription(subscription if isinstance(subscription, int) else subscription.id)
         self._subscriptions[found.cpn_id].remove(found)
+
+    def restore(self, saved: Iterable[dict[str, Any]]) -> None:
+        """Every company's subscriptions replaced by `saved` (as `Subscription.to_dict` gives them), ids kept:
+        what a state file brings back."""
+        self._subscriptions = {cpn_id: [] for cpn_id in self.companies}
+        for entry in saved:
+            subscription = self.subscribe(entry["cpnId"], entry["url"], entry.get("topics"), entry.get("actions"),
+                                          entry.get("faults"))
+            subscription.id = entry["id"]
+        ids = [subscription.id for subscriptions in self._subscriptions.values() for subscription in subscriptions]
+        self._next_id = max(ids, default=0) + 1
 
     def subscription(self, subscription_id: int) -> Subscription:
         for cpn_id in self.companies:

@@ -9,8 +9,9 @@ import httpx
 
 from mockbsale.http.faults import parse_fault
 from mockbsale.http.journal import Entry
-from pytest_plugin.servers import Backend
-from pytest_plugin.state import State
+from mockbsale_pytest.make import Make
+from mockbsale_pytest.servers import Backend
+from mockbsale_pytest.state import State
 
 
 class BsaleCompany:
@@ -23,6 +24,9 @@ class BsaleCompany:
         self.cpn_id = cpn_id
         self.token = token
         self.state = State(backend, cpn_id)
+        self.make = Make(backend, cpn_id, self.state)
+        """Scenario helpers: `make.product()`, `make.variant(price=, stock=)`, `make.stock(variant, office, n)`,
+        `make.price(variant, value)`, `make.client()`, `make.document(paid=, credit=)`, `make.call(...)`."""
         self._client: httpx.Client | None = None
 
     @property

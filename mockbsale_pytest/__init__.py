@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from pytest_plugin.options import (
+from mockbsale_pytest.options import (
     MARKER,
     MARKER_HELP,
     DataSpec,
@@ -23,11 +23,11 @@ from pytest_plugin.options import (
     option,
     session_spec,
 )
-from pytest_plugin.receiver import WebhookReceiver
+from mockbsale_pytest.receiver import WebhookReceiver
 
 if TYPE_CHECKING:
-    from pytest_plugin.handle import Bsale
-    from pytest_plugin.servers import Backend, ServerPool
+    from mockbsale_pytest.handle import Bsale
+    from mockbsale_pytest.servers import Backend, ServerPool
 
 __all__ = ["Bsale", "BsaleCompany", "WebhookReceiver"]
 
@@ -37,12 +37,12 @@ BACKEND: pytest.StashKey[Backend] = pytest.StashKey()
 
 
 def __getattr__(name: str) -> object:
-    """`from pytest_plugin import Bsale` (for type hints) without importing the engine when pytest loads the plugin."""
+    """`from mockbsale_pytest import Bsale` (type hints) without importing the engine when pytest loads the plugin."""
     if name in ("Bsale", "BsaleCompany"):
-        from pytest_plugin import handle
+        from mockbsale_pytest import handle
 
         return getattr(handle, name)
-    raise AttributeError(f"module 'pytest_plugin' has no attribute {name!r}")
+    raise AttributeError(f"module 'mockbsale_pytest' has no attribute {name!r}")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -57,7 +57,7 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture(scope="session")
 def bsale_servers(pytestconfig: pytest.Config) -> Iterator[ServerPool]:
     """The session's mock servers (one per data set used; each xdist worker has its own)."""
-    from pytest_plugin.servers import ServerPool
+    from mockbsale_pytest.servers import ServerPool
 
     pool = ServerPool(pytestconfig.stash[SESSION_SPEC], option(pytestconfig, "url"))
     yield pool
@@ -68,7 +68,7 @@ def bsale_servers(pytestconfig: pytest.Config) -> Iterator[ServerPool]:
 def bsale(bsale_servers: ServerPool, request: pytest.FixtureRequest) -> Iterator[Bsale]:
     """A live mock Bsale API with every company back at its seeded data; fails the test at teardown
     if the mock answered 5xx during it."""
-    from pytest_plugin.handle import Bsale
+    from mockbsale_pytest.handle import Bsale
 
     try:
         spec = marker_spec(bsale_servers.default, request.node.get_closest_marker(MARKER), str(request.path))
@@ -94,7 +94,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     report: pytest.TestReport = yield
     backend = item.stash.get(BACKEND, None)
     if report.failed and backend is not None:
-        from pytest_plugin.report import SECTION, requests_section
+        from mockbsale_pytest.report import SECTION, requests_section
 
         del item.stash[BACKEND]
         try:

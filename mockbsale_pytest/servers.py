@@ -15,8 +15,9 @@ from typing import Any, TypeVar
 import httpx
 
 from mockbsale import Engine, MockServer, Settings
+from mockbsale.dataset.validate import DataSetError
 from mockbsale.http.journal import Entry
-from pytest_plugin.options import DataSpec, SetupError
+from mockbsale_pytest.options import DataSpec, SetupError
 
 T = TypeVar("T")
 
@@ -82,6 +83,10 @@ class Backend(ABC):
         payloads = self.admin("POST", "/_mock/webhooks/trigger", json={k: v for k, v in body.items() if v is not None})
         return payloads["payloads"]
 
+    def call_api(self, cpn_id: int, method: str, path: str, body: dict[str, Any] | None) -> dict[str, Any]:
+        """One API call through the mock's handlers, outside the journal (`POST /_mock/call`)."""
+        return self.admin("POST", "/_mock/call", json={"cpnId": cpn_id, "method": method, "path": path, "body": body})
+
     def deliveries(self, cpn_id: int) -> list[dict[str, Any]]:
         """The company's deliveries, oldest first."""
         found = self.admin("GET", "/_mock/webhooks/deliveries", params={"cpnId": cpn_id, "limit": DELIVERY_LOG_SIZE})
@@ -98,7 +103,10 @@ class LocalBackend(Backend):
     """A `MockServer` in a thread of this process: state reads and resets go through `call`."""
 
     def __init__(self, spec: DataSpec) -> None:
-        self.server = MockServer(spec.to_settings()).start()
+        try:
+            self.server = MockServer(spec.to_settings()).start()
+        except DataSetError as error:
+            raise SetupError(f"mockbsale cannot load the data: {error}") from None
         self.url = self.server.url
         self.http = httpx.Client(base_url=self.url, timeout=10)
 
