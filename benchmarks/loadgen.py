@@ -2,7 +2,7 @@
 soon as the previous answer is read, for a fixed time. Runs as its own process (`python -m
 benchmarks.loadgen`) so that it never shares an interpreter with the server it measures.
 
-Prints one JSON line: {"requests", "seconds", "rps", "statuses", "p50_ms", "p99_ms"}.
+Prints one JSON line: {"requests", "seconds", "rps", "ok" (2xx answers), "statuses", "p50_ms", "p99_ms"}.
 """
 
 from __future__ import annotations
@@ -59,6 +59,7 @@ async def run(url: str, method: str, headers: list[str], body: bytes, connection
         "requests": count,
         "seconds": round(elapsed, 3),
         "rps": round(count / elapsed, 1),
+        "ok": sum(n for status, n in statuses.items() if 200 <= status < 300),
         "statuses": {str(status): n for status, n in statuses.items()},
         "p50_ms": round(latencies[count // 2] * 1000, 3) if count else None,
         "p99_ms": round(latencies[int(count * 0.99)] * 1000, 3) if count else None,

@@ -1,4 +1,5 @@
-"""Child processes of a benchmark: the servers (`benchmarks.servers`) and the load generator."""
+"""Child processes of a benchmark: the servers (`benchmarks.servers`) and the load generator
+(`wrk` where it is installed, else `benchmarks.loadgen`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import time
 from typing import Any
 
 import httpx
+
+from benchmarks import wrk
 
 PYTHON = sys.executable
 
@@ -58,9 +61,14 @@ def wait_until_up(url: str) -> None:
     raise RuntimeError(f"{url} never answered")
 
 
+LOAD_TOOL = "wrk" if wrk.WRK else "the Python load generator (wrk is not installed)"
+
+
 def loadgen(url: str, *, method: str = "GET", seconds: float = 3.0, connections: int = 8,
             headers: list[str] | None = None, body: str = "") -> dict[str, Any]:
-    """Run `benchmarks.loadgen` in its own process; its JSON result."""
+    """One closed-loop load run in its own process (`LOAD_TOOL`); its figures, with `ok` the 2xx answers."""
+    if wrk.WRK:
+        return wrk.run(url, method=method, seconds=seconds, connections=connections, headers=headers or [], body=body)
     args = [PYTHON, "-m", "benchmarks.loadgen", url, "--method", method, "--seconds", str(seconds),
             "--connections", str(connections), "--body", body]
     for header in headers or []:

@@ -2,7 +2,7 @@
 (`PORT <n>`), served by uvicorn with the same stack as `mockbsale serve` (uvloop, httptools):
 
     python -m benchmarks.servers mock [--variants N] [--stock Q] [--webhook-url URL]
-    python -m benchmarks.servers baseline BODIES.json   # bare Starlette JSON routes
+    python -m benchmarks.servers baseline BODIES.json   # plain Starlette JSON routes
     python -m benchmarks.servers receiver               # a webhook receiver answering 200
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import socket
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,21 @@ def serve(config: uvicorn.Config) -> None:
     uvicorn.Server(config).run(sockets=[sock])
 
 
+def resident_mb(pid: int) -> float:
+    """Resident memory of a process, MB."""
+    import psutil
+
+    return round(psutil.Process(pid).memory_info().rss / 2**20, 1)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process used so far."""
+    import psutil
+
+    times = psutil.Process(pid).cpu_times()
+    return times.user + times.system
+
+
 def plain_config(app: ASGIApp) -> uvicorn.Config:
     return uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", interface="asgi3")
 
@@ -48,33 +64,48 @@ def plain_config(app: ASGIApp) -> uvicorn.Config:
 def grow_catalog(company: Company, total: int, stock: float | None) -> None:
     """Clone the seeded products and variants (with their prices and stock rows) until there are
     `total` variants: each round of clones gets its own products, so filters by product keep
-    matching as many variants as on the seeded catalog."""
+    matching as many variants as on the seeded catalog. Rows are made one at a time as each table
+    loads them, so the process never holds the catalog twice."""
     tables = {name: company.table(name) for name in ("products", "variants", "price_list_details", "stocks")}
-    products, variants = tables["products"], tables["variants"]
-    templates = list(variants)
-    product_count = products.next_id - 1
-    children: dict[str, dict[int, list[dict[str, Any]]]] = {"price_list_details": {}, "stocks": {}}
-    for name, by_variant in children.items():
-        for row in tables[name]:
+    templates, products = tables["variants"].dump(), tables["products"].dump()
+    product_count, first_clone = tables["products"].next_id - 1, tables["variants"].next_id
+    clones = range(len(templates), total)
+
+    def template_of(number: int) -> tuple[dict[str, Any], int]:
+        """The variant cloned as number `number`, and the id of the clone."""
+        return templates[number % len(templates)], first_clone + number - len(templates)
+
+    def product_rows() -> Iterator[dict[str, Any]]:
+        yield from products
+        for clone_round in range(1, -(-total // len(templates))):
+            for product in products:
+                yield {**product, "id": product["id"] + clone_round * product_count,
+                       "name": f"{product['name']} {clone_round}"}
+
+    def variant_rows() -> Iterator[dict[str, Any]]:
+        yield from templates
+        for number in clones:
+            template, variant_id = template_of(number)
+            yield {**template, "id": variant_id, "code": f"BENCH-{number}", "barCode": f"B{number:012d}",
+                   "productId": template["productId"] + number // len(templates) * product_count}
+
+    def child_rows(name: str, changes: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        existing = tables[name].dump()
+        by_variant: dict[int, list[dict[str, Any]]] = {}
+        for row in existing:
             by_variant.setdefault(row["variantId"], []).append(row)
-    rows = {name: table.dump() for name, table in tables.items()}
-    for clone_round in range(1, -(-total // len(templates))):
-        rows["products"] += [{**product, "id": product["id"] + clone_round * product_count,
-                              "name": f"{product['name']} {clone_round}"} for product in products]
-    for number in range(len(templates), total):
-        template = templates[number % len(templates)]
-        product_id = template["productId"] + number // len(templates) * product_count
-        variant_id = variants.next_id + number - len(templates)
-        rows["variants"].append({**template, "id": variant_id, "productId": product_id, "code": f"BENCH-{number}",
-                                 "barCode": f"B{number:012d}"})
-        for name, by_variant in children.items():
+        next_id = tables[name].next_id
+        yield from ({**row, **changes} for row in existing)
+        for number in clones:
+            template, variant_id = template_of(number)
             for row in by_variant.get(template["id"], []):
-                rows[name].append({**row, "id": tables[name].next_id + len(rows[name]) - len(tables[name]),
-                                   "variantId": variant_id})
-    if stock is not None:
-        rows["stocks"] = [{**row, "quantity": stock} for row in rows["stocks"]]
-    for name, table in tables.items():
-        table.load(sorted(rows[name], key=lambda row: row["id"]))
+                yield {**row, **changes, "id": next_id, "variantId": variant_id}
+                next_id += 1
+
+    tables["products"].load(product_rows())
+    tables["variants"].load(variant_rows())
+    tables["price_list_details"].load(child_rows("price_list_details", {}))
+    tables["stocks"].load(child_rows("stocks", {} if stock is None else {"quantity": stock}))
 
 
 def mock(args: argparse.Namespace) -> None:
@@ -90,17 +121,23 @@ def mock(args: argparse.Namespace) -> None:
 
 
 def baseline(args: argparse.Namespace) -> None:
-    """Bare Starlette: each path (and query) answers `JSONResponse` of the body captured from the mock."""
-    bodies: dict[str, Any] = json.loads(Path(args.bodies).read_text())
+    """Bare Starlette: one plain route per captured path (no catch-all, no body read), answering
+    `JSONResponse` of the body and status captured from the mock for that path and query."""
+    captured: dict[str, dict[str, Any]] = json.loads(Path(args.bodies).read_text())
+    by_path: dict[str, dict[str, tuple[int, Any]]] = {}
+    for target, (status, body) in captured.items():
+        path, _, query = target.partition("?")
+        by_path.setdefault(path, {})[query] = (status, body)
 
-    async def endpoint(request: Request) -> Response:
-        await request.body()
-        query = request.url.query
-        body = bodies.get(request.url.path + (f"?{query}" if query else ""))
-        return Response(status_code=404) if body is None else JSONResponse(body)
+    def endpoint(answers: dict[str, tuple[int, Any]]) -> Any:
+        async def answer(request: Request) -> Response:
+            status, body = answers[request.scope["query_string"].decode("latin-1")]
+            return JSONResponse(body, status_code=status)
 
-    app = Starlette(routes=[Route("/{path:path}", endpoint, methods=["GET", "POST", "PUT"])])
-    serve(plain_config(app))
+        return answer
+
+    routes = [Route(path, endpoint(answers), methods=["GET", "POST"]) for path, answers in by_path.items()]
+    serve(plain_config(Starlette(routes=routes)))
 
 
 def receiver(args: argparse.Namespace) -> None:

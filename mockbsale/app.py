@@ -1,4 +1,5 @@
-"""The Starlette application: admin routes, then every API route from the resource registry."""
+"""The Starlette application: admin routes, then every API route from the resource registry; GETs of
+generic lists and rows are answered by `FastReads` before Starlette's routing."""
 
 from __future__ import annotations
 
@@ -21,16 +22,17 @@ from mockbsale.http.middleware import TrafficMiddleware
 from mockbsale.http.router import IndexedRouter
 from mockbsale.inspector import inspector_routes
 from mockbsale.openapi import openapi_route
+from mockbsale.resources.reads import FastReads
 from mockbsale.resources.routing import api_route, method_countries, registry_routes
 
 
-def api_routes(engine: Engine) -> list[BaseRoute]:
-    extra: list[BaseRoute] = [
+def extra_routes(engine: Engine) -> list[BaseRoute]:
+    """The registry's extra routes (v2 paths, `caf.json`...), tried before the generic ones."""
+    return [
         api_route(route.path, route.handler, route.methods, route.token_param, route.cpn_param,
                   method_countries(route.methods, route.countries))
         for route in engine.registry.extra_routes
     ]
-    return [*extra, *registry_routes(engine.registry)]
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
@@ -56,12 +58,14 @@ def create_app(engine: Engine) -> Starlette:
         finally:
             await engine.stop()
 
-    routes: list[BaseRoute] = [*admin_routes(), *inspector_routes(), openapi_route(), *api_routes(engine)]
+    earlier: list[BaseRoute] = [*admin_routes(), *inspector_routes(), openapi_route(), *extra_routes(engine)]
+    fast = Middleware(FastReads, registry=engine.registry, store=engine.store, settings=engine.settings,
+                      record_server_error=engine.record_server_error, earlier=earlier)
     app = Starlette(
-        middleware=[Middleware(AdminGuard), Middleware(TrafficMiddleware, engine=engine)],
+        middleware=[Middleware(AdminGuard), Middleware(TrafficMiddleware, engine=engine), fast],
         exception_handlers={HTTPException: http_error, Exception: server_error},
     )
-    app.router = IndexedRouter(routes, lifespan=lifespan)
+    app.router = IndexedRouter([*earlier, *registry_routes(engine.registry)], lifespan=lifespan)
     app.state.engine = engine
     return app
 

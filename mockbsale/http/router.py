@@ -4,7 +4,9 @@ Starlette's router tries every route in order, a regular expression each; with a
 that was half the cost of `GET /v1/variants/1.json`. Routes are grouped by the first two segments
 of their path (`/v1/variants.json`, `/v1/variants/{id}.json` -> `("v1", "variants")`); a request
 tries its group, in the original order, and takes the first full match, which is the route
-Starlette would pick. Anything else (405, 404, redirects, lifespan) is left to Starlette's walk.
+Starlette would pick. A literal path (`/v1/documents.json`) goes straight to the few routes of its
+group that can match it at all. Anything else (405, 404, redirects, lifespan) is left to
+Starlette's walk.
 """
 
 from __future__ import annotations
@@ -43,10 +45,20 @@ class IndexedRouter(Router):
         self.groups: dict[Key, list[BaseRoute]] = {key: [] for _, key in keyed if key is not None}
         for group_key, group in self.groups.items():
             group.extend(route for route, key in keyed if key in (group_key, None))
+        self.literal: dict[str, list[BaseRoute]] = {}
+        """A parameterless route's path -> the routes of its group that match that path, in order."""
+        for route, key in keyed:
+            if key is not None and isinstance(route, Route) and "{" not in route.path:
+                probe = {"type": "http", "path": route.path, "method": "GET", "root_path": ""}
+                self.literal[route.path] = [
+                    other for other in self.groups[key] if other.matches(probe)[0] is not Match.NONE
+                ]
 
     async def app(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
-            for route in self.groups.get(path_key(scope["path"]), self.open_routes):
+            path = scope["path"]
+            routes = self.literal.get(path) or self.groups.get(path_key(path), self.open_routes)
+            for route in routes:
                 match, child_scope = route.matches(scope)
                 if match is Match.FULL:
                     scope.setdefault("router", self)

@@ -247,7 +247,7 @@ CHECKOUTS = register(
 
 def checkouts(ctx: Ctx, request: Request) -> dict[str, Any]:
     """`GET /v1/markets/checkout/list.json` (and `/v1/checkout.json`, the `href` Bsale gives it)."""
-    return list_page(ctx, CHECKOUTS, request)
+    return list_page(ctx, CHECKOUTS, request.url.path)
 
 
 async def new_checkout(ctx: Ctx, request: Request) -> Reply:

@@ -440,7 +440,7 @@ def picture(ctx: Ctx, request: Request) -> Response:
 
 def market_collections(ctx: Ctx, request: Request) -> dict[str, Any]:
     """`GET /v1/markets/collections/list.json`: the store's collections."""
-    return list_page(ctx, REGISTRY["market_collections"], request)
+    return list_page(ctx, REGISTRY["market_collections"], request.url.path)
 
 
 register_route("/v1/markets/collections/list.json", market_collections)

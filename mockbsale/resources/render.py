@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import urlencode
 
 from mockbsale.domain.context import Ctx
+from mockbsale.domain.countries import CHILE, Country
 from mockbsale.resources.registry import REGISTRY, Attr, Children, Computed, Link, Resource
 from mockbsale.store.table import Row
 
@@ -17,13 +18,7 @@ KEPT_V2 = frozenset({"href", "id"})
 
 def resource_path(resource: Resource, row: Row) -> str:
     """`/v1/...` path of one row (its parent id filled in)."""
-    if resource.href_target:
-        target, key = resource.href_target
-        return f"{REGISTRY[target].path}/{row[key]}.json"
-    base = resource.path
-    if resource.parent_param and resource.parent_key:
-        base = base.replace("{" + resource.parent_param + "}", str(row[resource.parent_key]))
-    return f"{base}/{row['id']}.json"
+    return plan_of(resource).path_of(row)
 
 
 def link(ctx: Ctx, target: str, row_id: Any) -> dict[str, str] | None:
@@ -41,18 +36,216 @@ def link(ctx: Ctx, target: str, row_id: Any) -> dict[str, str] | None:
     return {"href": ctx.base_url + path, "id": str(row_id)}
 
 
+Memo = dict[tuple[str, int], dict[str, Any]]
+"""Related rows already rendered for one response (`expand=[product]` on a page of variants
+renders each product once, and serves the same object wherever it appears)."""
+Step = Callable[[Ctx, Row, dict[str, Any], str, Memo], None]
+"""Adds one field (or a run of stored attributes) to the item being built; `str` is the row's path."""
+
+
+class Plan:
+    """How one resource renders, worked out once from its declaration: its path template, and for
+    each set of expanded names asked, the steps that build an item, where runs of stored attributes
+    are copied in one `dict.update`. A render with `fields` walks the declaration as it is."""
+
+    MAX_PLANS = 64
+    """Step lists kept per resource (one per distinct `expand`; more are built and not kept)."""
+
+    def __init__(self, resource: Resource, country: Country) -> None:
+        self.resource = resource
+        self.country = country
+        self.path_of = self._path_function(resource)
+        self.expandable = frozenset(resource.expandable())
+        self.plain_steps = self._steps(frozenset())
+        self.by_expand: dict[frozenset[str], list[Step]] = {frozenset(): self.plain_steps}
+
+    @staticmethod
+    def _path_function(resource: Resource) -> Callable[[Row], str]:
+        if resource.href_target:
+            target, key = resource.href_target
+            prefix = REGISTRY[target].path + "/"
+            return lambda row: f"{prefix}{row[key]}.json"
+        param, parent_key, path = resource.parent_param, resource.parent_key, resource.path
+        if param and parent_key:
+            head, tail = path.split("{" + param + "}", 1)
+            return lambda row: f"{head}{row[parent_key]}{tail}/{row['id']}.json"
+        return lambda row: f"{path}/{row['id']}.json"
+
+    def _steps(self, expand: frozenset[str]) -> list[Step]:
+        steps: list[Step] = []
+        names: list[str] = []
+        sources: list[str] = []
+
+        def flush() -> None:
+            if names:
+                steps.append(_attrs_step(tuple(names), tuple(sources)))
+                names.clear()
+                sources.clear()
+
+        for spec, name in self.resource.layout(self.country):
+            if isinstance(spec, Attr):
+                names.append(name)
+                sources.append(spec.source)
+                continue
+            flush()
+            if isinstance(spec, Computed):
+                steps.append(_computed_step(spec, name))
+            elif isinstance(spec, Link) and (spec.name in expand or not spec.hidden):
+                steps.append(_expanded_link_step(spec) if spec.name in expand else _link_step(spec))
+            elif isinstance(spec, Children) and (spec.name in expand or not spec.hidden):
+                steps.append(_children_step(spec, spec.name in expand))
+        flush()
+        return steps
+
+    def steps(self, expand: Iterable[str]) -> list[Step]:
+        if not expand:
+            return self.plain_steps
+        key = frozenset(expand)
+        steps = self.by_expand.get(key)
+        if steps is None:
+            steps = self._steps(key & self.expandable)
+            if len(self.by_expand) < self.MAX_PLANS:
+                self.by_expand[key] = steps
+        return steps
+
+    def render(self, ctx: Ctx, row: Row, expand: Iterable[str] = (), memo: Memo | None = None) -> dict[str, Any]:
+        self_path = self.path_of(row)
+        out: dict[str, Any] = {"href": ctx.base_url + self_path} if self.resource.self_href else {}
+        if memo is None:
+            memo = {}
+        for step in self.steps(expand) if expand else self.plain_steps:
+            step(ctx, row, out, self_path, memo)
+        return out
+
+
+def _attrs_step(names: tuple[str, ...], sources: tuple[str, ...]) -> Step:
+    def step(ctx: Ctx, row: Row, out: dict[str, Any], self_path: str, memo: Memo) -> None:
+        out.update(zip(names, map(row.get, sources), strict=True))
+
+    return step
+
+
+def _computed_step(spec: Computed, name: str) -> Step:
+    """A computed field, served under `name` (the country's name of it)."""
+    compute, optional = spec.compute, spec.optional
+
+    def step(ctx: Ctx, row: Row, out: dict[str, Any], self_path: str, memo: Memo) -> None:
+        value = compute(ctx, row)
+        if value is not None or not optional:
+            out[name] = value
+
+    return step
+
+
+RelatedValue = Callable[[Ctx, Any, Memo], Any]
+"""What a link field holds for a related id that is set."""
+
+
+def _related_step(spec: Link, value: RelatedValue) -> Step:
+    """A link field: `value` of the related id, or null when there is none (left out if optional)."""
+    name, key, optional = spec.name, spec.key, spec.optional
+
+    def step(ctx: Ctx, row: Row, out: dict[str, Any], self_path: str, memo: Memo) -> None:
+        related_id = row.get(key)
+        if related_id is not None:
+            out[name] = value(ctx, related_id, memo)
+        elif not optional:
+            out[name] = None
+
+    return step
+
+
+def _link_step(spec: Link) -> Step:
+    target = REGISTRY[spec.target]
+    if target.parent_key:
+        table = target.table
+
+        def nested(ctx: Ctx, related_id: Any, memo: Memo) -> dict[str, str] | None:
+            related = ctx.table(table).get(int(related_id))
+            if related is None:
+                return None
+            return {"href": ctx.base_url + plan_of(target).path_of(related), "id": str(related_id)}
+
+        return _related_step(spec, nested)
+    prefix = target.path + "/"
+    return _related_step(spec, lambda ctx, related_id, memo: {
+        "href": f"{ctx.base_url}{prefix}{related_id}.json", "id": str(related_id)})
+
+
+def _served_plan(name: str) -> Callable[[Country], Plan]:
+    """The plan a related resource renders with (the one it `serves`) in a country."""
+
+    def plan(country: Country) -> Plan:
+        resource = REGISTRY[name]
+        return plan_of(REGISTRY[resource.serves] if resource.serves else resource, country)
+
+    return plan
+
+
+def _expanded_link_step(spec: Link) -> Step:
+    target = spec.target
+    table, plan = REGISTRY[target].table, _served_plan(target)
+
+    def expanded(ctx: Ctx, related_id: Any, memo: Memo) -> Any:
+        rendered = memo.get((target, int(related_id)))
+        if rendered is None:
+            related = ctx.table(table).get(int(related_id))
+            if related is None:
+                return link(ctx, target, related_id)
+            rendered = memo[target, int(related_id)] = plan(ctx.country).render(ctx, related, (), memo)
+        return rendered
+
+    return _related_step(spec, expanded)
+
+
+def _children_step(spec: Children, expanded: bool) -> Step:
+    name, optional, suffix = spec.name, spec.optional, f"/{spec.name}.json"
+    target = REGISTRY[spec.target]
+    table, parent_key, plan = target.table, target.parent_key or "", _served_plan(spec.target)
+
+    def step(ctx: Ctx, row: Row, out: dict[str, Any], self_path: str, memo: Memo) -> None:
+        rows = ctx.table(table).find(parent_key, row["id"]) if optional or expanded else None
+        if optional and not rows:
+            return
+        href = ctx.base_url + self_path[: -len(".json")] + suffix
+        if rows is None or not expanded:
+            out[name] = {"href": href}
+            return
+        items = [plan(ctx.country).render(ctx, child, (), memo) for child in rows[:NESTED_LIMIT]]
+        out[name] = envelope(href, len(rows), NESTED_LIMIT, 0, items, {})
+
+    return step
+
+
+_PLANS: dict[tuple[int, str], Plan] = {}
+
+
+def plan_of(resource: Resource, country: Country = CHILE) -> Plan:
+    """The resource's plan in a country (its fields and names there), made on first use
+    (declarations do not change once registered); paths are the same in every country."""
+    key = (id(resource), country.code)
+    plan = _PLANS.get(key)
+    if plan is None or plan.resource is not resource:
+        plan = _PLANS[key] = Plan(resource, country)
+    return plan
+
+
 def render(
     ctx: Ctx,
     resource: Resource,
     row: Row,
     fields: set[str] | None = None,
     expand: Iterable[str] = (),
+    memo: Memo | None = None,
 ) -> dict[str, Any]:
-    """One row as Bsale serves it. `fields` are lower-cased names; `href` (and `id` on v2) are always kept."""
+    """One row as Bsale serves it. `fields` are lower-cased names; `href` (and `id` on v2) are always
+    kept. Items of one response may share a `memo` of the related rows they expand."""
     if resource.serves:
         resource = REGISTRY[resource.serves]
-    if fields is not None:
-        fields = fields | KEPT_V2 if resource.v2 else fields
+    if fields is None:
+        return plan_of(resource, ctx.country).render(ctx, row, expand, memo)
+    if resource.v2:
+        fields = fields | KEPT_V2
     expand = set(expand)
     self_path = resource_path(resource, row)
     out: dict[str, Any] = {"href": ctx.base_url + self_path} if resource.self_href else {}

@@ -15,7 +15,9 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
+from starlette.types import Scope
 
+from mockbsale.config import Settings
 from mockbsale.domain.context import Ctx
 from mockbsale.http.errors import NOT_AUTHENTICATED, NOT_AVAILABLE, BsaleError, not_found
 from mockbsale.http.json import JSONResponse, error_response, read_object
@@ -23,7 +25,7 @@ from mockbsale.http.path_ids import bounded_ids
 from mockbsale.http.query import page_bounds, parse_list
 from mockbsale.resources.listing import count, select
 from mockbsale.resources.registry import REGISTRY, Registry, Resource
-from mockbsale.resources.render import envelope, render, v2_body, v2_page
+from mockbsale.resources.render import Memo, envelope, render, v2_body, v2_page
 from mockbsale.store import atomic
 from mockbsale.store.table import Row
 
@@ -54,15 +56,17 @@ class ApiRoute(Route):
 
 
 def base_url(request: Request) -> str:
+    return public_base(request.app.state.engine.settings, request.scope, request.headers.get("host"))
+
+
+def public_base(settings: Settings, scope: Scope, host: str | None) -> str:
     """The public base URL, else the one the request came in on (`Request.base_url` without
     building a URL object: it was a quarter of the cost of a GET by id)."""
-    engine = request.app.state.engine
-    if engine.settings.public_base_url:
-        return engine.settings.public_base_url
-    host = request.headers.get("host")
+    if settings.public_base_url:
+        return settings.public_base_url
     if host is None:
-        return str(request.base_url).rstrip("/")
-    return f"{request.scope['scheme']}://{host}{request.scope.get('root_path', '')}".rstrip("/")
+        return str(Request(scope).base_url).rstrip("/")
+    return f"{scope['scheme']}://{host}{scope.get('root_path', '')}".rstrip("/")
 
 
 def api_endpoint(
@@ -152,9 +156,9 @@ def renamed(value: Any, names: dict[str, str]) -> Any:
     return value
 
 
-def _projection(ctx: Ctx) -> tuple[set[str] | None, list[str]]:
+def _projection(ctx: Ctx) -> tuple[set[str] | None, frozenset[str]]:
     fields = parse_list(ctx.query.get("fields"))
-    return ({name.lower() for name in fields} if fields else None), parse_list(ctx.query.get("expand"))
+    return ({name.lower() for name in fields} if fields else None), frozenset(parse_list(ctx.query.get("expand")))
 
 
 def _parent_id(ctx: Ctx, resource: Resource) -> int | None:
@@ -195,13 +199,15 @@ def created(ctx: Ctx, resource: Resource, made: Any) -> Reply:
     return Reply(served(resource, render(ctx, resource, row), status), status)
 
 
-def list_page(ctx: Ctx, resource: Resource, request: Request) -> dict[str, Any]:
+def list_page(ctx: Ctx, resource: Resource, path: str) -> dict[str, Any]:
+    """One page of the collection at `path` (the request's path: what `href` and `next` name)."""
     parent_id = _parent_id(ctx, resource)
     limit, offset = page_bounds(ctx.query)
     total, rows = select(ctx, resource, ctx.query, limit, offset, parent_id)
     fields, expand = _projection(ctx)
-    items = [render(ctx, resource, row, fields, expand) for row in rows]
-    href = ctx.base_url + request.url.path
+    memo: Memo = {}
+    items = [render(ctx, resource, row, fields, expand, memo) for row in rows]
+    href = ctx.base_url + path
     page = envelope(href, total, limit, offset, items, dict(ctx.query))
     return v2_page(page) if resource.v2 else page
 
@@ -223,7 +229,7 @@ def resource_routes(resource: Resource) -> list[Route]:
             _parent_id(ctx, resource)
             body = await read_body(ctx, request, resource)
             return created(ctx, resource, resource.post(ctx, body))
-        return list_page(ctx, resource, request)
+        return list_page(ctx, resource, request.url.path)
 
     methods = (("GET",) if resource.listable else ()) + (("POST",) if resource.post else ())
     if methods:

@@ -1,0 +1,120 @@
+"""The webhooks' lean HTTP/1.1 transport against real peers on loopback that answer in the ways
+HTTP/1.1 allows: chunked, with no length until the connection ends, after a `100 Continue`,
+closing a kept connection, answering nothing, or not listening at all."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from collections.abc import Awaitable, Callable
+
+import httpx
+import pytest
+
+from mockbsale.webhooks.transport import LeanTransport
+
+Answer = Callable[[asyncio.StreamReader, asyncio.StreamWriter, int], Awaitable[bool]]
+"""Answers request number n on a connection; False closes the connection."""
+
+
+async def read_request(reader: asyncio.StreamReader) -> bytes:
+    head = await reader.readuntil(b"\r\n\r\n")
+    length = next(line for line in head.lower().split(b"\r\n") if line.startswith(b"content-length"))
+    return await reader.readexactly(int(length.split(b":")[1]))
+
+
+def answering(raw: bytes, keep: bool) -> Answer:
+    """Reads each request and writes `raw`; `keep` False closes the connection after it."""
+
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, number: int) -> bool:
+        await read_request(reader)
+        writer.write(raw)
+        await writer.drain()
+        return keep
+
+    return answer
+
+
+async def post_all(answer: Answer, count: int, timeout: float = 5.0) -> tuple[list[httpx.Response], int]:
+    """POST `count` bodies through one client on the transport; the answers and the connections opened."""
+    connections = 0
+
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        nonlocal connections
+        connections += 1
+        number = 0
+        try:
+            while await answer(reader, writer, number):
+                number += 1
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        writer.close()
+
+    server = await asyncio.start_server(serve, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    async with server, httpx.AsyncClient(transport=LeanTransport(), timeout=timeout) as client:
+        answers = []
+        for number in range(count):
+            answers.append(await client.post(f"http://127.0.0.1:{port}/hook?n={number}", content=b'{"n": %d}' % number))
+            await asyncio.sleep(0.05)
+    return answers, connections
+
+
+def test_chunked_answers_keep_the_connection() -> None:
+    async def chunked(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, number: int) -> bool:
+        body = await read_request(reader)
+        writer.write(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nok \r\n%x\r\n%s\r\n0\r\n\r\n"
+                     % (len(body), body))
+        await writer.drain()
+        return True
+
+    answers, connections = asyncio.run(post_all(chunked, 3))
+    assert [(answer.status_code, answer.content) for answer in answers] == [
+        (200, b'ok {"n": %d}' % n) for n in range(3)]
+    assert connections == 1
+
+
+def test_an_answer_ended_by_closing_is_read_whole_and_the_next_request_reconnects() -> None:
+    closing = answering(b"HTTP/1.1 500 Internal Server Error\r\nConnection: close\r\n\r\nboom", keep=False)
+    answers, connections = asyncio.run(post_all(closing, 2))
+    assert [(answer.status_code, answer.content) for answer in answers] == [(500, b"boom")] * 2
+    assert connections == 2
+
+
+def test_a_kept_connection_the_peer_closed_is_replaced() -> None:
+    # closes without saying so: the client's kept connection goes stale
+    one_per_connection = answering(b"HTTP/1.1 204 No Content\r\n\r\n", keep=False)
+    answers, connections = asyncio.run(post_all(one_per_connection, 3))
+    assert [answer.status_code for answer in answers] == [204] * 3
+    assert connections == 3
+
+
+def test_interim_answers_are_skipped() -> None:
+    continuing = answering(b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\nok", True)
+    answers, _ = asyncio.run(post_all(continuing, 2))
+    assert [(answer.status_code, answer.content) for answer in answers] == [(201, b"ok")] * 2
+
+
+def test_silence_is_a_read_timeout_and_garbage_a_protocol_error() -> None:
+    async def silent(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, number: int) -> bool:
+        await read_request(reader)
+        await asyncio.sleep(5)
+        return False
+
+    with pytest.raises(httpx.ReadTimeout):
+        asyncio.run(post_all(silent, 1, timeout=0.2))
+    with pytest.raises(httpx.RemoteProtocolError):
+        asyncio.run(post_all(answering(b"HTTP/1.1 abc\r\n\r\n", keep=False), 1))
+
+
+def test_nobody_listening_is_a_connect_error() -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+
+    async def post() -> None:
+        async with httpx.AsyncClient(transport=LeanTransport()) as client:
+            await client.post(f"http://127.0.0.1:{port}/hook", content=b"{}")
+
+    with pytest.raises(httpx.ConnectError):
+        asyncio.run(post())
