@@ -22,6 +22,7 @@ from schemathesis.checks import positive_data_acceptance
 import mockbsale.engine  # noqa: F401  (the resource modules register themselves)
 from mockbsale import MockServer
 from mockbsale.admin import admin_routes
+from mockbsale.domain.countries import DEFAULT_COUNTRY, country
 from mockbsale.openapi import build
 from mockbsale.resources.registry import REGISTRY
 from tests.conftest import TOKEN_A
@@ -43,7 +44,7 @@ def fuzz(operation: schemathesis.APIOperation, token: str = TOKEN_A) -> None:
 
 def fuzzed_operations() -> list[tuple[str, str]]:
     """(method, path) of every operation fuzzed: the API's reads and the admin API's."""
-    schema = schemathesis.openapi.from_dict(build(REGISTRY, admin_routes()))
+    schema = schemathesis.openapi.from_dict(build(REGISTRY, admin_routes(), country(DEFAULT_COUNTRY)))
     schema = schema.exclude(method=["POST", "PUT", "DELETE"], path_regex=ADMIN)
     return [(operation.method.upper(), operation.path) for operation in (r.ok() for r in schema.get_all_operations())]
 
