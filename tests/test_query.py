@@ -1,0 +1,99 @@
+"""How a list reads its query string, as a client sees it: `limit` and `offset` in every odd spelling
+(read as Rails' `to_i` reads them: the leading integer), the last page's `next`, empty filter
+values, and empty items in an `expand` or `fields` list."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+import pytest
+
+VARIANTS = "/v1/variants.json"
+MAX_OFFSET = 2**31 - 1
+
+
+def all_ids(api: httpx.Client) -> list[int]:
+    """Every variant id, following `next` from a first page of 50."""
+    ids: list[int] = []
+    url: str | None = f"{VARIANTS}?limit=50"
+    while url:
+        page = api.get(url).json()
+        ids += [item["id"] for item in page["items"]]
+        url = page.get("next")
+    return ids
+
+
+@pytest.mark.parametrize(
+    ("limit", "applied"),
+    [("0", 25), ("-3", 25), ("2.7", 2), ("10.0", 10), ("1e2", 1), ("1e400", 1), ("inf", 25), ("nan", 25),
+     ("abc", 25), (" 7", 7), ("+4", 4), ("1_0", 10), ("", 25), ("100", 50), ("9" * 30, 50), ("-" + "9" * 30, 25)],
+)
+def test_limit_is_its_leading_integer_clamped_to_1_50(api: httpx.Client, limit: str, applied: int) -> None:
+    page = api.get(VARIANTS, params={"limit": limit}).json()
+    assert (page["limit"], page["offset"]) == (applied, 0)
+    assert [item["id"] for item in page["items"]] == all_ids(api)[:applied]
+
+
+@pytest.mark.parametrize(
+    ("offset", "applied"),
+    [("0", 0), ("-5", 0), ("2.9", 2), ("1e3", 1), ("abc", 0), ("", 0), ("7", 7), ("9" * 30, MAX_OFFSET),
+     (str(MAX_OFFSET + 1), MAX_OFFSET), ("-" + "9" * 30, 0)],
+)
+def test_offset_is_its_leading_integer_never_negative(api: httpx.Client, offset: str, applied: int) -> None:
+    page = api.get(VARIANTS, params={"limit": 5, "offset": offset}).json()
+    assert (page["limit"], page["offset"]) == (5, applied)
+    assert [item["id"] for item in page["items"]] == all_ids(api)[applied : applied + 5]
+
+
+@pytest.mark.parametrize("path", [VARIANTS, "/v1/stocks.json", "/v1/products.json", "/v1/documents.json"])
+def test_a_last_page_exactly_full_has_no_next(api: httpx.Client, path: str) -> None:
+    count = api.get(path).json()["count"]
+    limit = 7
+    full_last = api.get(path, params={"limit": limit, "offset": count - limit}).json()
+    assert len(full_last["items"]) == limit and "next" not in full_last
+    one_more = api.get(path, params={"limit": limit, "offset": count - limit - 1}).json()
+    assert len(one_more["items"]) == limit
+    assert parse_qs(urlsplit(one_more["next"]).query)["offset"] == [str(count - 1)]
+    assert "next" not in api.get(path, params={"limit": limit, "offset": count}).json()
+
+
+def test_paging_by_next_with_a_limit_dividing_the_count_asks_no_empty_page(api: httpx.Client) -> None:
+    count = api.get(VARIANTS).json()["count"]
+    limit = next(n for n in range(50, 1, -1) if count % n == 0)
+    pages, url = [], f"{VARIANTS}?limit={limit}"
+    while url:
+        page = api.get(url).json()
+        pages.append(len(page["items"]))
+        url = page.get("next")
+    assert pages == [limit] * (count // limit), f"count {count}, limit {limit}: page sizes {pages}"
+
+
+@pytest.mark.parametrize("name", ["code", "barcode", "productid", "state", "name"])
+def test_an_empty_filter_value_is_ignored(api: httpx.Client, name: str) -> None:
+    everything = api.get(VARIANTS, params={"limit": 50}).json()
+    empty = api.get(VARIANTS, params={name: "", "limit": 50}).json()
+    assert (empty["count"], empty["items"]) == (everything["count"], everything["items"])
+    assert "next" in empty and parse_qs(urlsplit(empty["next"]).query, keep_blank_values=True)[name] == [""]
+
+
+def test_a_filter_value_is_applied(api: httpx.Client) -> None:
+    first = api.get(VARIANTS, params={"limit": 1}).json()["items"][0]
+    found = api.get(VARIANTS, params={"code": first["code"]}).json()
+    assert found["count"] >= 1 and all(item["code"] == first["code"] for item in found["items"])
+    assert api.get(VARIANTS, params={"code": "NO-SUCH-SKU"}).json()["count"] == 0
+
+
+@pytest.mark.parametrize("expand", ['["variant","","office"]', '["", "variant", " ", "office"]', "[variant,,office,]",
+                                    ",variant,office", '[variant,"",office]'])
+def test_empty_items_of_an_expand_list_are_dropped(api: httpx.Client, expand: str) -> None:
+    plain = api.get("/v1/stocks.json", params={"limit": 2, "expand": "[variant,office]"}).json()
+    odd = api.get("/v1/stocks.json", params={"limit": 2, "expand": expand}).json()
+    assert odd["items"] == plain["items"]
+    assert all(item["variant"]["code"] and item["office"]["name"] for item in odd["items"])
+
+
+@pytest.mark.parametrize("fields", ['["code","",""]', "[code,,]", "[,code]"])
+def test_empty_items_of_a_fields_list_are_dropped(api: httpx.Client, fields: str) -> None:
+    items = api.get(VARIANTS, params={"limit": 2, "fields": fields}).json()["items"]
+    assert [list(item) for item in items] == [["href", "code"]] * 2
