@@ -170,3 +170,55 @@ def test_consumption_types(api: httpx.Client) -> None:
     listed = api.get("/v1/stock_consumption_types.json").json()
     assert list(listed["items"][0]) == documented_keys("GET /v1/stock_consumption_types.json")
     assert listed["items"][0] == {"cntId": 1, "cntI18nName": "consumption_type.retiro", "cntActive": 1, "cntCode": "12"}
+
+
+def consume(api: httpx.Client, *quantities: float, variant_id: int = 2) -> httpx.Response:
+    details = [{"quantity": quantity, "variantId": variant_id} for quantity in quantities]
+    return api.post("/v1/stocks/consumptions.json", json={"officeId": 1, "details": details})
+
+
+def no_stock(api: httpx.Client, variant_id: int = 2) -> dict[str, str]:
+    return {"error": f"There is no stock for this products: {api.get(f'/v1/variants/{variant_id}.json').json()['code']}"}
+
+
+def test_consumption_lines_of_one_variant_are_checked_together(api: httpx.Client, server: MockServer) -> None:
+    available = stock_of(api, 2, 1)["quantityAvailable"]
+    assert available >= 4, available
+    half = available // 2 + 1
+    before = snapshot(server)
+    refused = consume(api, half, half)
+    assert (refused.status_code, refused.json()) == (400, no_stock(api)), "each line fits, their total does not"
+    assert snapshot(server) == before
+    assert consume(api, available - 1, 1).status_code == 201, "exactly the available stock can be taken"
+    assert stock_of(api, 2, 1)["quantityAvailable"] == 0
+
+
+def test_stock_is_not_checked_without_stock_control(api: httpx.Client) -> None:
+    available = stock_of(api, 2, 1)["quantityAvailable"]
+    product_id = api.get("/v1/variants/2.json").json()["product"]["id"]
+    assert consume(api, available + 1).status_code == 400
+    assert api.put(f"/v1/products/{product_id}.json", json={"stockControl": 0}).status_code == 200
+    assert consume(api, available + 1).status_code == 201
+    assert stock_of(api, 2, 1)["quantity"] == -1
+    assert api.put(f"/v1/products/{product_id}.json", json={"stockControl": 1}).status_code == 200
+    assert consume(api, 1).status_code == 400
+    api.put("/v1/variants/2.json", json={"unlimitedStock": 1})
+    assert consume(api, 5).status_code == 201
+
+
+def test_lowering_a_reception_takes_out_only_what_is_available(api: httpx.Client, server: MockServer) -> None:
+    """A reception of 10, then all but 3 of the office's stock consumed: lowering the reception to 6
+    would take out 4 (refused), to 7 takes out 3 (the last 3); raising it is never checked."""
+    body = {"officeId": 1, "details": [{"quantity": 10, "variantId": 2, "cost": 100}]}
+    reception = api.post("/v1/stocks/receptions.json", json=body).json()
+    assert consume(api, stock_of(api, 2, 1)["quantityAvailable"] - 3).status_code == 201
+    before = snapshot(server)
+    refused = api.put(reception["href"], json={"details": [{"quantity": 6, "variantId": 2}]})
+    assert (refused.status_code, refused.json()) == (400, no_stock(api))
+    assert snapshot(server) == before
+    assert api.put(reception["href"], json={"details": [{"quantity": 7, "variantId": 2}]}).status_code == 200
+    assert stock_of(api, 2, 1)["quantityAvailable"] == 0
+    assert api.put(reception["href"], json={"details": [{"quantity": 20, "variantId": 2}]}).status_code == 200
+    assert stock_of(api, 2, 1)["quantityAvailable"] == 13
+    details = api.get(reception["details"]["href"]).json()["items"]
+    assert [(d["quantity"], d["cost"], d["variantStock"]) for d in details] == [(20, 100, 13)]
