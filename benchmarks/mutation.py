@@ -21,7 +21,7 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,18 +104,9 @@ def run_module(module: str, jobs: int) -> Score:
     shutil.rmtree(MUTANTS, ignore_errors=True)
     MUTANTS.mkdir()
     log = MUTANTS / "mutation.log"
-    code = (
-        "import sys\n"
-        "from dataclasses import replace\n"
-        "from mutmut import configuration\n"
-        "from mutmut.__main__ import cli\n"
-        "configuration._config = replace(configuration._load_config(), only_mutate=[sys.argv[1]],\n"
-        "                                pytest_add_cli_args_test_selection=sys.argv[2:])\n"
-        "cli(['run', '--max-children', str(%d)])\n" % jobs
-    )
+    command = [sys.executable, "-m", "benchmarks.mutation", "--mutmut", module, "--jobs", str(jobs)]
     with log.open("w") as out:
-        subprocess.run([sys.executable, "-c", code, f"{PACKAGE}/{module}", *SCOPE[module]],
-                       cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, check=False)
+        subprocess.run(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, check=False)
     meta = MUTANTS / PACKAGE / f"{module}.meta"
     if not meta.exists():
         raise SystemExit(f"mutation: mutmut produced no results for {module}; see {log}")
@@ -124,11 +115,25 @@ def run_module(module: str, jobs: int) -> Score:
     return Score(module, statuses, equivalents())
 
 
+def mutmut_run(module: str, jobs: int) -> None:
+    """mutmut's `run`, with only `module` mutated and only its test files selected (this process only)."""
+    from mutmut import configuration
+    from mutmut.__main__ import cli
+
+    configuration._config = replace(configuration._load_config(), only_mutate=[f"{PACKAGE}/{module}"],
+                                    pytest_add_cli_args_test_selection=SCOPE[module])
+    cli(["run", "--max-children", str(jobs)])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.mutation", description=__doc__.splitlines()[0])
     parser.add_argument("--module", action="append", choices=sorted(SCOPE), help="a module in scope (repeatable)")
     parser.add_argument("--jobs", type=int, default=1, help="mutants tested at once (default 1)")
+    parser.add_argument("--mutmut", choices=sorted(SCOPE), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.mutmut:
+        mutmut_run(args.mutmut, args.jobs)
+        return 0
     if shutil.which("mutmut", path=str(Path(sys.executable).parent)) is None:
         print("mutation: mutmut is not installed; run: .venv/bin/pip install -e '.[bench]'", file=sys.stderr)
         return 2

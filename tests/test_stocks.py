@@ -178,7 +178,8 @@ def consume(api: httpx.Client, *quantities: float, variant_id: int = 2) -> httpx
 
 
 def no_stock(api: httpx.Client, variant_id: int = 2) -> dict[str, str]:
-    return {"error": f"There is no stock for this products: {api.get(f'/v1/variants/{variant_id}.json').json()['code']}"}
+    code = api.get(f"/v1/variants/{variant_id}.json").json()["code"]
+    return {"error": f"There is no stock for this products: {code}"}
 
 
 def test_consumption_lines_of_one_variant_are_checked_together(api: httpx.Client, server: MockServer) -> None:
