@@ -97,3 +97,18 @@ def test_empty_items_of_an_expand_list_are_dropped(api: httpx.Client, expand: st
 def test_empty_items_of_a_fields_list_are_dropped(api: httpx.Client, fields: str) -> None:
     items = api.get(VARIANTS, params={"limit": 2, "fields": fields}).json()["items"]
     assert [list(item) for item in items] == [["href", "code"]] * 2
+
+
+def codes(api: httpx.Client, value: str) -> list[str]:
+    return sorted(item["code"] for item in api.get(VARIANTS, params={"code": value}).json()["items"])
+
+
+def test_a_json_list_keeps_commas_and_escapes_inside_its_strings(api: httpx.Client) -> None:
+    product_id = int(api.get("/v1/variants/1.json").json()["product"]["id"])
+    for code in ("XS,2X", "X2X"):
+        assert api.post(VARIANTS, json={"productId": product_id, "code": code}).status_code == 201
+    assert codes(api, '["XS,2X"]') == ["XS,2X"]
+    assert codes(api, '["X\\u0032X"]') == ["X2X"]
+    assert codes(api, '["X2X", "XS,2X"]') == ["X2X", "XS,2X"]
+    assert codes(api, "[X2X,'XS,2X']") == ["X2X"], "outside JSON a comma always separates"
+    assert codes(api, "X2X") == codes(api, "[X2X]") == codes(api, "[X2X") == ["X2X"]

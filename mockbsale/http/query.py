@@ -36,7 +36,7 @@ def parse_list(raw: str | None) -> list[str]:
 
 LEADING_INTEGER = re.compile(r"\s*([+-]?)(\d+(?:_\d+)*)")
 MAX_DIGITS = 19
-"""Digits read at most: a longer number is past every bound (and Python's int() limit)."""
+"""Digits (and `_`) read at most: a longer number is past every bound (and Python's int() limit)."""
 
 
 def parse_int(raw: str | None, default: int) -> int:
@@ -48,7 +48,6 @@ def parse_int(raw: str | None, default: int) -> int:
     if found is None:
         return default
     sign, digits = found.groups()
-    digits = digits.replace("_", "")
     value = int(digits) if len(digits) <= MAX_DIGITS else 10**MAX_DIGITS
     return -value if sign == "-" else value
 
