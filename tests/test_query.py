@@ -112,3 +112,33 @@ def test_a_json_list_keeps_commas_and_escapes_inside_its_strings(api: httpx.Clie
     assert codes(api, '["X2X", "XS,2X"]') == ["X2X", "XS,2X"]
     assert codes(api, "[X2X,'XS,2X']") == ["X2X"], "outside JSON a comma always separates"
     assert codes(api, "X2X") == codes(api, "[X2X]") == codes(api, "[X2X") == ["X2X"]
+
+
+def stock_pairs(api: httpx.Client, **params: object) -> list[tuple[str, str]]:
+    items = api.get("/v1/stocks.json", params={"limit": 50, **params}).json()["items"]
+    return [(item["variant"]["id"], item["office"]["id"]) for item in items]
+
+
+def test_filters_combine_as_and(api: httpx.Client) -> None:
+    assert stock_pairs(api, variantid=2) == [("2", "1"), ("2", "2"), ("2", "3")]
+    assert stock_pairs(api, variantid=2, officeid=3) == [("2", "3")]
+    assert stock_pairs(api, variantid="[3,2]", officeid=1) == [("2", "1"), ("3", "1")]
+    code = api.get("/v1/variants/3.json").json()["code"]
+    assert stock_pairs(api, code=code, officeid=2, variantid="[2,3]") == [("3", "2")]
+    assert stock_pairs(api, code=code, variantid=2) == []
+    variant = api.get("/v1/variants/3.json").json()
+    found = api.get(VARIANTS, params={"productid": variant["product"]["id"], "code": variant["code"]}).json()
+    assert [item["id"] for item in found["items"]] == [3]
+
+
+def test_a_filtered_list_pages_and_counts_its_matches(api: httpx.Client) -> None:
+    listed = api.get("/v1/stocks.json", params={"officeid": 1, "limit": 50}).json()["items"]
+    everything = [item["id"] for item in listed]
+    page = api.get("/v1/stocks.json", params={"officeid": 1, "limit": 5, "offset": 3}).json()
+    assert [item["id"] for item in page["items"]] == everything[3:8]
+    assert page["count"] == api.get("/v1/stocks.json").json()["count"] // 3 > len(everything)
+    product_id = api.get("/v1/variants/3.json").json()["product"]["id"]
+    listed = api.get(VARIANTS, params={"productid": product_id}).json()["count"]
+    assert api.get("/v1/variants/count.json", params={"productid": product_id}).json() == {"count": listed}
+    assert api.get("/v1/variants/count.json").json() == {"count": api.get(VARIANTS).json()["count"]}
+    assert api.get("/v1/variants/count.json", params={"productid": 99999}).json() == {"count": 0}
