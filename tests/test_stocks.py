@@ -223,3 +223,24 @@ def test_lowering_a_reception_takes_out_only_what_is_available(api: httpx.Client
     assert stock_of(api, 2, 1)["quantityAvailable"] == 13
     details = api.get(reception["details"]["href"]).json()["items"]
     assert [(d["quantity"], d["cost"], d["variantStock"]) for d in details] == [(20, 100, 13)]
+
+
+def test_costs_are_weighted_and_fifo_keeps_the_newest_receptions(api: httpx.Client) -> None:
+    product_id = int(api.get("/v1/variants/2.json").json()["product"]["id"])
+    variant = api.post("/v1/variants.json", json={"productId": product_id, "code": "FIFO-1", "barCode": "780FIFO"})
+    variant_id = variant.json()["id"]
+    costs = f"/v1/variants/{variant_id}/costs.json"
+    assert api.get(costs).json() == {"averageCost": "0.0", "history": []}
+    receptions = [({"officeId": 1, "admissionDate": 1700006400, "details": [{"quantity": 10, "code": "FIFO-1",
+                                                                             "cost": 100}]}),
+                  ({"officeId": 2, "details": [{"quantity": 30, "barCode": "780FIFO", "cost": 200.5}]})]
+    for body in receptions:
+        assert api.post("/v1/stocks/receptions.json", json=body).status_code == 201
+    consumed = api.post("/v1/stocks/consumptions.json",
+                        json={"officeId": 1, "details": [{"quantity": 4, "id": variant_id}]}).json()
+    [detail] = api.get(consumed["details"]["href"]).json()["items"]
+    assert (detail["cost"], detail["variantStock"]) == (175.38, 6)
+    served = api.get(costs).json()
+    assert served["averageCost"] == "175.38"
+    assert [(entry["cost"], entry["availableFifo"]) for entry in served["history"]] == [(100, 6), (200.5, 30)]
+    assert served["history"][0]["admissionDate"] == 1700006400
