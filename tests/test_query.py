@@ -111,7 +111,7 @@ def test_a_json_list_keeps_commas_and_escapes_inside_its_strings(api: httpx.Clie
     assert codes(api, '["X\\u0032X"]') == ["X2X"]
     assert codes(api, '["X2X", "XS,2X"]') == ["X2X", "XS,2X"]
     assert codes(api, "[X2X,'XS,2X']") == ["X2X"], "outside JSON a comma always separates"
-    assert codes(api, "X2X") == codes(api, "[X2X]") == codes(api, "[X2X") == ["X2X"]
+    assert codes(api, "X2X") == codes(api, "[X2X]") == codes(api, "[X2X") == codes(api, "['X2X' ]") == ["X2X"]
 
 
 def stock_pairs(api: httpx.Client, **params: object) -> list[tuple[str, str]]:
@@ -142,3 +142,12 @@ def test_a_filtered_list_pages_and_counts_its_matches(api: httpx.Client) -> None
     assert api.get("/v1/variants/count.json", params={"productid": product_id}).json() == {"count": listed}
     assert api.get("/v1/variants/count.json").json() == {"count": api.get(VARIANTS).json()["count"]}
     assert api.get("/v1/variants/count.json", params={"productid": 99999}).json() == {"count": 0}
+
+
+def test_a_date_range_ignores_empty_items(api: httpx.Client) -> None:
+    dates = sorted(item["emissionDate"] for item in api.get("/v1/documents.json", params={"limit": 50}).json()["items"])
+    low, high = dates[1], dates[-2]
+    within = sum(low // 86400 <= date // 86400 <= high // 86400 for date in dates)
+    for spelling in (f"[{low},{high}]", f'["{low}", "", "{high}"]', f"[{low},,{high}]"):
+        found = api.get("/v1/documents.json", params={"emissiondaterange": spelling, "limit": 50}).json()
+        assert found["count"] == within, spelling

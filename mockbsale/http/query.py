@@ -7,6 +7,7 @@ clamped to 50, never rejected; unknown parameters are ignored.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Mapping
 
@@ -19,18 +20,16 @@ MAX_OFFSET = 2**31 - 1
 
 
 def parse_list(raw: str | None) -> list[str]:
-    """`[a,b]`, `a,b`, `["a","b"]` or `a` -> `["a", "b"]`; garbage yields what can be read."""
+    """`[a,b]`, `a,b`, `["a","b"]` or `a` -> `["a", "b"]`; garbage yields what can be read. Only a JSON
+    list keeps commas inside its strings (`["a,b"]`); empty items are dropped in every syntax."""
     if raw is None:
         return []
     text = raw.strip()
     if text.startswith("["):
-        try:
+        with contextlib.suppress(orjson.JSONDecodeError):
             value = orjson.loads(text)
-        except orjson.JSONDecodeError:
-            value = None
-        if isinstance(value, list):
-            return [str(item).strip() for item in value if str(item).strip()]
-    text = text.strip("[]")
+            if isinstance(value, list):
+                return [str(item).strip() for item in value if str(item).strip()]
     return [part.strip().strip("\"'[] ") for part in text.split(",") if part.strip().strip("\"'[] ")]
 
 
