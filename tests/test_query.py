@@ -151,3 +151,43 @@ def test_a_date_range_ignores_empty_items(api: httpx.Client) -> None:
     for spelling in (f"[{low},{high}]", f'["{low}", "", "{high}"]', f"[{low},,{high}]"):
         found = api.get("/v1/documents.json", params={"emissiondaterange": spelling, "limit": 50}).json()
         assert found["count"] == within, spelling
+
+
+def ids(api: httpx.Client, path: str, **params: object) -> list[int]:
+    return [item["id"] for item in api.get(path, params={"limit": 50, **params}).json()["items"]]
+
+
+def test_each_kind_of_filter_reads_its_values(api: httpx.Client) -> None:
+    coins = ids(api, "/v1/coins.json")
+    default = ids(api, "/v1/coins.json", default="true")
+    assert len(default) == 1 and ids(api, "/v1/coins.json", default="TRUE") == ids(api, "/v1/coins.json", default=1)
+    assert sorted(default + ids(api, "/v1/coins.json", default="false")) == coins
+    assert ids(api, "/v1/coins.json", default="maybe") == []
+    iva = ids(api, "/v1/taxes.json", percentage="19")
+    assert iva == [1] == ids(api, "/v1/taxes.json", percentage="19.0") == ids(api, "/v1/taxes.json", percentage="[19,x]")
+    assert ids(api, "/v1/taxes.json", percentage="abc") == [] == ids(api, "/v1/stocks.json", variantid="abc")
+    assert ids(api, VARIANTS, productid="1.0") == ids(api, VARIANTS, productid=1) != []
+
+
+def test_a_date_filter_matches_its_utc_day_in_seconds_or_milliseconds(api: httpx.Client) -> None:
+    documents = api.get("/v1/documents.json", params={"limit": 50}).json()["items"]
+    day = documents[0]["emissionDate"] // 86400
+    same_day = [d["id"] for d in documents if d["emissionDate"] // 86400 == day]
+    for value in (day * 86400, day * 86400 + 86399, (day * 86400 + 43200) * 1000, f"[{day * 86400},x]"):
+        assert ids(api, "/v1/documents.json", emissiondate=value) == same_day, value
+    assert ids(api, "/v1/documents.json", emissiondate=day * 86400 - 1) != same_day
+    assert ids(api, "/v1/documents.json", emissiondate="abc") == []
+    total = documents[0]["totalAmount"]
+    assert documents[0]["id"] in ids(api, "/v1/documents.json", totalamount=f"{total:.1f}")
+    assert ids(api, "/v1/documents.json", totalamount=total + 0.5) == []
+
+
+def test_a_filter_through_another_table(api: httpx.Client) -> None:
+    """Stocks by their variant's `code`; documents by the id of one of their details (`via_key`)."""
+    variant = api.get("/v1/variants/3.json").json()
+    assert {pair[0] for pair in stock_pairs(api, code=variant["code"])} == {"3"}
+    document = api.get("/v1/documents/2.json").json()
+    detail_id = api.get(document["details"]["href"]).json()["items"][0]["id"]
+    assert ids(api, "/v1/documents.json", detailid=detail_id) == [2]
+    assert ids(api, "/v1/documents.json", detailid=f"[{detail_id},999999]") == [2]
+    assert ids(api, "/v1/documents.json", detailid=999999) == []
