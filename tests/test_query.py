@@ -164,7 +164,8 @@ def test_each_kind_of_filter_reads_its_values(api: httpx.Client) -> None:
     assert sorted(default + ids(api, "/v1/coins.json", default="false")) == coins
     assert ids(api, "/v1/coins.json", default="maybe") == []
     iva = ids(api, "/v1/taxes.json", percentage="19")
-    assert iva == [1] == ids(api, "/v1/taxes.json", percentage="19.0") == ids(api, "/v1/taxes.json", percentage="[19,x]")
+    assert iva == [1] == ids(api, "/v1/taxes.json", percentage="19.0")
+    assert ids(api, "/v1/taxes.json", percentage="[19,x]") == [1]
     assert ids(api, "/v1/taxes.json", percentage="abc") == [] == ids(api, "/v1/stocks.json", variantid="abc")
     assert ids(api, VARIANTS, productid="1.0") == ids(api, VARIANTS, productid=1) != []
 
