@@ -9,19 +9,15 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
+from tests.test_conventions import by_next
+
 VARIANTS = "/v1/variants.json"
 MAX_OFFSET = 2**31 - 1
 
 
 def all_ids(api: httpx.Client) -> list[int]:
     """Every variant id, following `next` from a first page of 50."""
-    ids: list[int] = []
-    url: str | None = f"{VARIANTS}?limit=50"
-    while url:
-        page = api.get(url).json()
-        ids += [item["id"] for item in page["items"]]
-        url = page.get("next")
-    return ids
+    return by_next(api, VARIANTS, 50)
 
 
 @pytest.mark.parametrize(
