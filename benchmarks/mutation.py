@@ -9,7 +9,7 @@ as equivalent (their behaviour is the code's) are left out of the score. One lin
 
     domain/totals.py  94 mutants  91 killed  0 survived  3 equivalent  score 100.0 %
 
-and the survivors by name (`.venv/bin/mutmut show NAME` prints a mutant's diff, from the last module run).
+and each survivor by name with the lines it changes.
 """
 
 from __future__ import annotations
@@ -68,6 +68,8 @@ class Score:
     statuses: dict[str, str] = field(default_factory=dict)
     """Mutant name -> killed, survived, timeout, no tests, not checked or suspicious."""
     equivalent: set[str] = field(default_factory=set)
+    diffs: dict[str, list[str]] = field(default_factory=dict)
+    """Survivor name -> the lines it changes."""
 
     @property
     def counted(self) -> Counter[str]:
@@ -112,7 +114,15 @@ def run_module(module: str, jobs: int) -> Score:
         raise SystemExit(f"mutation: mutmut produced no results for {module}; see {log}")
     exit_codes = json.loads(meta.read_text())["exit_code_by_key"]
     statuses = {name: STATUS.get(exit_code, "suspicious") for name, exit_code in exit_codes.items()}
-    return Score(module, statuses, equivalents())
+    score = Score(module, statuses, equivalents())
+    score.diffs = {name: changed_lines(name) for name in score.survivors}
+    return score
+
+
+def changed_lines(mutant: str) -> list[str]:
+    """The `-`/`+` lines of a mutant's diff (`mutmut show`, while its `mutants/` copy exists)."""
+    shown = subprocess.run([sys.executable, "-m", "mutmut", "show", mutant], cwd=ROOT, capture_output=True, text=True)
+    return [line for line in shown.stdout.splitlines() if line[:2] in ("- ", "+ ")]
 
 
 def mutmut_run(module: str, jobs: int) -> None:
@@ -144,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
         print(score.line(), flush=True)
         for name in score.survivors:
             print(f"    {score.statuses[name]:10} {name}", flush=True)
+            for line in score.diffs.get(name, []):
+                print(f"        {line.strip()}", flush=True)
     below = [score.module for score in scores if score.percent < 90]
     if below:
         print(f"mutation: below 90 %: {', '.join(below)}", file=sys.stderr)
