@@ -244,3 +244,19 @@ def test_costs_are_weighted_and_fifo_keeps_the_newest_receptions(api: httpx.Clie
     assert served["averageCost"] == "175.38"
     assert [(entry["cost"], entry["availableFifo"]) for entry in served["history"]] == [(100, 6), (200.5, 30)]
     assert served["history"][0]["admissionDate"] == 1700006400
+
+
+def test_one_unit_received_sets_the_cost_and_fifo_is_empty_when_nothing_is_on_hand(api: httpx.Client) -> None:
+    product_id = int(api.get("/v1/variants/2.json").json()["product"]["id"])
+    variant_id = api.post("/v1/variants.json", json={"productId": product_id, "code": "ONE-1"}).json()["id"]
+    body = {"officeId": 1, "details": [{"quantity": 1, "variantId": variant_id, "cost": 500, "serialNumber": "SN-77"}]}
+    reception = api.post("/v1/stocks/receptions.json", json=body).json()
+    [detail] = api.get(reception["details"]["href"]).json()["items"]
+    assert detail["serialNumber"] == "SN-77"
+    assert [item["id"] for item in api.get("/v1/variants.json", params={"serialnumber": "SN-77"}).json()["items"]] == [
+        variant_id
+    ]
+    costs = f"/v1/variants/{variant_id}/costs.json"
+    assert api.get(costs).json()["averageCost"] == "500.0"
+    assert consume(api, 1, variant_id=variant_id).status_code == 201
+    assert [entry["availableFifo"] for entry in api.get(costs).json()["history"]] == [0]
