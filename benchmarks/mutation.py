@@ -32,7 +32,8 @@ PACKAGE = "mockbsale"
 SCOPE: dict[str, list[str]] = {
     "domain/totals.py": ["tests/test_totals.py"],
     "domain/folios.py": ["tests/test_folios.py", "tests/test_documents_errors.py"],
-    "domain/stock.py": ["tests/test_stocks.py", "tests/test_packs.py::test_a_dispatched_pack_takes_its_components_stock",
+    "domain/stock.py": ["tests/test_stocks.py",
+                        "tests/test_packs.py::test_a_dispatched_pack_takes_its_components_stock",
                         "tests/test_packs.py::test_a_pack_and_its_component_sold_together_take_their_sum"],
     "http/query.py": ["tests/test_query.py"],
     "resources/listing.py": ["tests/test_query.py", "tests/test_conventions.py"],
