@@ -210,7 +210,7 @@ def test_stock_is_not_checked_without_stock_control(api: httpx.Client) -> None:
 def test_lowering_a_reception_takes_out_only_what_is_available(api: httpx.Client, server: MockServer) -> None:
     """A reception of 10, then all but 3 of the office's stock consumed: lowering the reception to 6
     would take out 4 (refused), to 7 takes out 3 (the last 3); raising it is never checked."""
-    body = {"officeId": 1, "details": [{"quantity": 10, "variantId": 2, "cost": 100}]}
+    body = {"officeId": 1, "note": "primera", "details": [{"quantity": 10, "variantId": 2, "cost": 100}]}
     reception = api.post("/v1/stocks/receptions.json", json=body).json()
     assert consume(api, stock_of(api, 2, 1)["quantityAvailable"] - 3).status_code == 201
     before = snapshot(server)
@@ -223,6 +223,19 @@ def test_lowering_a_reception_takes_out_only_what_is_available(api: httpx.Client
     assert stock_of(api, 2, 1)["quantityAvailable"] == 13
     details = api.get(reception["details"]["href"]).json()["items"]
     assert [(d["quantity"], d["cost"], d["variantStock"]) for d in details] == [(20, 100, 13)]
+    assert api.get(reception["href"]).json()["note"] == "primera", "a PUT with details keeps the header"
+    renamed = api.put(reception["href"], json={"note": "segunda"})
+    assert (renamed.status_code, renamed.json()["note"]) == (200, "segunda"), "a PUT without details is allowed"
+
+
+def test_a_reception_kept_as_it_is_takes_nothing_out_of_a_negative_stock(api: httpx.Client) -> None:
+    body = {"officeId": 1, "details": [{"quantity": 2, "variantId": 2}]}
+    reception = api.post("/v1/stocks/receptions.json", json=body).json()
+    api.put("/v1/variants/2.json", json={"allowNegativeStock": 1})
+    assert consume(api, stock_of(api, 2, 1)["quantityAvailable"] + 1).status_code == 201
+    api.put("/v1/variants/2.json", json={"allowNegativeStock": 0})
+    assert api.put(reception["href"], json={"details": [{"quantity": 2, "variantId": 2}]}).status_code == 200
+    assert stock_of(api, 2, 1)["quantityAvailable"] == -1
 
 
 def test_costs_are_weighted_and_fifo_keeps_the_newest_receptions(api: httpx.Client) -> None:
@@ -253,6 +266,8 @@ def test_one_unit_received_sets_the_cost_and_fifo_is_empty_when_nothing_is_on_ha
     reception = api.post("/v1/stocks/receptions.json", json=body).json()
     [detail] = api.get(reception["details"]["href"]).json()["items"]
     assert detail["serialNumber"] == "SN-77"
+    stock = stock_of(api, variant_id, 1)
+    assert (stock["quantity"], stock["quantityReserved"], stock["quantityAvailable"]) == (1, 0, 1)
     assert [item["id"] for item in api.get("/v1/variants.json", params={"serialnumber": "SN-77"}).json()["items"]] == [
         variant_id
     ]
