@@ -3,6 +3,8 @@ really move the stock (or are refused whole)."""
 
 from __future__ import annotations
 
+import time
+
 import httpx
 
 from mockbsale import MockServer
@@ -275,3 +277,39 @@ def test_one_unit_received_sets_the_cost_and_fifo_is_empty_when_nothing_is_on_ha
     assert api.get(costs).json()["averageCost"] == "500.0"
     assert consume(api, 1, variant_id=variant_id).status_code == 201
     assert [entry["availableFifo"] for entry in api.get(costs).json()["history"]] == [0]
+
+
+def test_a_reception_and_a_consumption_as_served(api: httpx.Client, server: MockServer) -> None:
+    """Every attribute of a reception and a consumption posted with no header: Bsale's defaults, dated
+    00:00 UTC of the mock's day (its clock stopped at 2024-03-15 12:00 UTC)."""
+    server.call(setattr, server.engine, "clock", lambda: 1710504000)
+    try:
+        reception = api.post("/v1/stocks/receptions.json",
+                             json={"officeId": 2, "details": [{"quantity": 1, "variantId": 2}]}).json()
+        consumption = api.post("/v1/stocks/consumptions.json",
+                               json={"officeId": 2, "details": [{"quantity": 1, "variantId": 2}]}).json()
+    finally:
+        server.call(setattr, server.engine, "clock", time.time)
+    link = {key: reception.pop(key) for key in ("href", "id", "details", "office", "user")}
+    assert (link["office"]["id"], link["user"]["id"]) == ("2", "1")
+    assert reception == {"admissionDate": 1710460800, "document": "", "documentNumber": "", "note": "",
+                         "imagestionCctId": 0, "imagestionCcDescription": None, "internalDispatchId": 0,
+                         "updateStock": 0}
+    links = ("href", "id", "details", "office", "user")
+    served = {key: value for key, value in consumption.items() if key not in links}
+    assert served == {"consumptionDate": 1710460800, "note": "", "imagestionCcdescription": None,
+                      "imagestionCenterCostId": None, "consumptionTypeId": 1, "updateStock": 0}
+    dated = api.post("/v1/stocks/receptions.json", json={"officeId": 2, "admissionDate": 1700006400, "userId": 2,
+                                                         "details": [{"quantity": 1, "variantId": 2}]}).json()
+    assert (dated["admissionDate"], dated["user"]["id"]) == (1700006400, "2")
+
+
+def test_a_variant_never_received_at_an_office_has_no_stock_there(api: httpx.Client) -> None:
+    product_id = int(api.get("/v1/variants/2.json").json()["product"]["id"])
+    variant_id = api.post("/v1/variants.json", json={"productId": product_id, "code": "NEW-1"}).json()["id"]
+    refused = consume(api, 1, variant_id=variant_id)
+    assert (refused.status_code, refused.json()) == (400, no_stock(api, variant_id))
+    both = api.post("/v1/stocks/consumptions.json", json={"officeId": 1, "details": [
+        {"quantity": 1, "variantId": variant_id}, {"quantity": 10**6, "variantId": 2}]})
+    codes = [api.get(f"/v1/variants/{variant}.json").json()["code"] for variant in (variant_id, 2)]
+    assert both.json() == {"error": f"There is no stock for this products: {codes[0]}, {codes[1]}"}
