@@ -296,6 +296,7 @@ def test_a_reception_and_a_consumption_as_served(api: httpx.Client, server: Mock
                          "imagestionCctId": 0, "imagestionCcDescription": None, "internalDispatchId": 0,
                          "updateStock": 0}
     links = ("href", "id", "details", "office", "user")
+    assert (consumption["office"]["id"], consumption["user"]["id"]) == ("2", "1")
     served = {key: value for key, value in consumption.items() if key not in links}
     assert served == {"consumptionDate": 1710460800, "note": "", "imagestionCcdescription": None,
                       "imagestionCenterCostId": None, "consumptionTypeId": 1, "updateStock": 0}
@@ -313,3 +314,20 @@ def test_a_variant_never_received_at_an_office_has_no_stock_there(api: httpx.Cli
         {"quantity": 1, "variantId": variant_id}, {"quantity": 10**6, "variantId": 2}]})
     codes = [api.get(f"/v1/variants/{variant}.json").json()["code"] for variant in (variant_id, 2)]
     assert both.json() == {"error": f"There is no stock for this products: {codes[0]}, {codes[1]}"}
+
+
+def test_details_name_variants_by_id_strings_and_code_before_bar_code(api: httpx.Client) -> None:
+    bar_code_of_3 = api.get("/v1/variants/3.json").json()["barCode"]
+    code_of_2 = api.get("/v1/variants/2.json").json()["code"]
+    details = [{"quantity": 1, "variantId": "2"}, {"quantity": 1, "id": "3"},
+               {"quantity": 1, "code": code_of_2, "barCode": bar_code_of_3, "serialNumber": "SN-9"}]
+    body = {"officeId": "1", "consumptionTypeId": "2", "consumptionDate": 1700006400, "userId": 2, "note": "n",
+            "details": details}
+    created = api.post("/v1/stocks/consumptions.json", json=body)
+    assert created.status_code == 201, created.text
+    consumption = created.json()
+    header = (consumption["consumptionTypeId"], consumption["consumptionDate"], consumption["note"])
+    assert header == (2, 1700006400, "n")
+    assert (consumption["office"]["id"], consumption["user"]["id"]) == ("1", "2")
+    served = api.get(consumption["details"]["href"]).json()["items"]
+    assert [d["variant"]["id"] for d in served] == ["2", "3", "2"]
