@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import html
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
+from xml.etree import ElementTree
 
 import httpx
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mockbsale import MockServer
 from tests.conftest import TOKEN_A, documented_keys, reference_endpoints, snapshot
@@ -245,6 +249,34 @@ def test_document_urls_answer_pdf_page_and_xml(api: httpx.Client) -> None:
     assert note["urlXml"] is None and note["ted"] is None
 
 
+def test_document_views_show_items_and_totals_like_a_printed_document(api: httpx.Client) -> None:
+    comment = "Regalo \u0000para\u001b Ana & <Luis> \ufffe"
+    client = {**CLIENT, "code": "2-7", "company": "Rojas \u0000& Cía\u001b \uffff"}
+    document = sell(api, codeSii=FACTURA, client=client, details=[
+        {"variantId": 1, "quantity": 2, "netUnitValue": 1500, "taxId": "[1]", "comment": comment},
+        {"comment": "Instalación", "quantity": 1, "netUnitValue": 4000, "taxId": "[1]"},
+    ])
+    variant = api.get("/v1/variants/1.json").json()
+    product = api.get(variant["product"]["href"]).json()
+    name = f"{product['name']} {variant['description']}"
+    with httpx.Client(timeout=10) as anonymous:
+        root = ElementTree.fromstring(anonymous.get(document["urlXml"]).content)
+        first, second = root.iter("Detalle")
+        assert (first.findtext("NmbItem"), first.findtext("QtyItem"), first.findtext("PrcItem")) == (name, "2", "1500")
+        assert first.findtext("CdgItem/VlrCodigo") == variant["code"] and first.findtext("MontoItem") == "3000"
+        assert first.findtext("DscItem") == "Regalo para Ana & <Luis> "
+        assert (second.findtext("NmbItem"), second.findtext("MontoItem")) == ("Instalación", "4000")
+        assert root.findtext(".//MntNeto") == "7000" and root.findtext(".//IVA") == "1330"
+        assert root.findtext(".//MntTotal") == "8330" and root.findtext(".//IT1") == name[:40]
+        assert (root.findtext(".//RR"), root.findtext(".//RSR")) == ("2-7", "Rojas & Cía ")
+        page = anonymous.get(document["urlPublicView"]).text
+        assert f"<td>{html.escape(name)}" in page and "<td>2</td><td>1500</td>" in page
+        assert "<th>Total</th><td>8330</td>" in page and "\u0000" not in page
+        pdf = anonymous.get(document["urlPdf"]).content
+        assert f"2 x [{variant['code']}] {name} a $ 1500: $ 3000".encode("latin-1") in pdf
+        assert b"Total: $ 8330" in pdf and b"Impuestos: $ 1330" in pdf
+
+
 def test_webhook_paths_answer(api: httpx.Client) -> None:
     document = sell(api, officeId=2, dispatch=1)
     assert api.get(f"/documents/{document['id']}.json").json() == document
@@ -295,3 +327,15 @@ def test_companies_are_apart(api: httpx.Client, api_b: httpx.Client) -> None:
     document = sell(api)
     assert api_b.get(f"/v1/documents/{document['id']}.json").status_code == 404
     assert sell(api_b)["number"] == used_in_b + 1
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+@given(comment=st.text(max_size=40), company=st.text(min_size=1, max_size=40))
+def test_every_served_xml_parses_whatever_the_text(api: httpx.Client, comment: str, company: str) -> None:
+    response = api.post("/v1/documents.json", json={
+        "codeSii": FACTURA, "client": {**CLIENT, "company": company},
+        "details": [{"variantId": 1, "quantity": 1, "taxId": "[1]", "comment": comment}]})
+    assert response.status_code in (201, 400), response.text
+    if response.status_code == 201:
+        root = ElementTree.fromstring(httpx.get(response.json()["urlXml"], timeout=10).content)
+        assert root.findtext(".//Folio") == str(response.json()["number"])

@@ -38,6 +38,9 @@ REJECTED: list[tuple[dict[str, Any], str]] = [
     ({"codeSii": 39, "details": [{**LINE, "taxId": "[9]"}]}, "invalid tax"),
     ({"codeSii": 39, "details": "not a list"}, "no implicit conversion of String into Integer"),
     ({"codeSii": 39, "officeId": 99, "details": [LINE]}, "invalid office"),
+    ({"documentTypeId": 4}, "details can't be blank"),
+    ({"codeSii": 39, "details": []}, "details can't be blank"),
+    ({"codeSii": 33, "client": {**CLIENT, "code": "1-7"}, "details": [LINE]}, RUT_REQUIRED),
 ]
 
 
@@ -80,3 +83,12 @@ def test_electronic_documents_cannot_be_deleted(api: httpx.Client, server: MockS
     response = api.delete(f"/v1/documents/{document['id']}.json?officeId=1")
     assert (response.status_code, response.json()) == (400, {"error": "electronic documents can not be removed"})
     assert snapshot(server) == before
+
+
+@pytest.mark.parametrize("code", ["2-7", "1-9", "1.000.005-K", "76086428-5", "12.345.678-5"])
+def test_a_rut_is_valid_when_its_check_digit_is_right_whatever_its_length(api: httpx.Client, code: str) -> None:
+    response = api.post("/v1/documents.json", json={"codeSii": 33, "client": {**CLIENT, "code": code},
+                                                    "details": [LINE]})
+    assert response.status_code == 201, response.text
+    client = api.get(response.json()["client"]["href"]).json()
+    assert client["code"] == code

@@ -64,7 +64,8 @@ def test_product_type_attribute_of_another_type_is_refused(api: httpx.Client, se
 
 def test_product_has_documented_keys_and_taxes(api: httpx.Client) -> None:
     product = api.get("/v1/products/1.json").json()
-    assert list(product) == documented_keys("GET /v1/products/{id}.json")
+    documented = documented_keys("GET /v1/products/{id}.json")
+    assert list(product) == [*documented[:-1], "variants", documented[-1]]
     assert isinstance(product["id"], int) and product["product_type"]["id"] == "1"
     taxes = api.get(product["product_taxes"]["href"]).json()
     assert list(taxes["items"][0]) == documented_keys("GET /v1/products/{productId}/product_taxes.json")
@@ -146,3 +147,30 @@ def test_rejected_products_change_nothing(api: httpx.Client, server: MockServer,
     assert api.put("/v1/products/9999.json", json={"name": "Y"}).status_code == 404
     assert snapshot(server) == before
     assert published == []
+
+
+def test_products_link_and_expand_their_variants(api: httpx.Client, server: MockServer) -> None:
+    product = api.get("/v1/products/1.json").json()
+    assert product["variants"] == {"href": f"{server.url}/v1/products/1/variants.json"}
+    variants = api.get(product["variants"]["href"]).json()
+    assert variants["count"] > 0 and all(item["product"]["id"] == "1" for item in variants["items"])
+    one = api.get("/v1/products/1.json?expand=[variants,product_type]").json()
+    assert one["variants"] == {**variants, "href": product["variants"]["href"]}
+    assert one["product_type"]["name"] and list(one) == list(product)
+    listed = api.get("/v1/products.json?expand=[variants]&limit=3").json()["items"]
+    for item in listed:
+        nested = item["variants"]
+        assert list(nested) == ["href", "count", "limit", "offset", "items"]
+        assert [variant["id"] for variant in nested["items"]] == [
+            variant["id"] for variant in api.get(nested["href"]).json()["items"]]
+
+
+def test_expanded_variants_are_cut_at_25_with_a_next_link(api: httpx.Client) -> None:
+    for number in range(30):
+        assert api.post("/v1/variants.json", json={"productId": 2, "description": f"T{number}"}).status_code == 201
+    total = api.get("/v1/products/2/variants.json").json()["count"]
+    assert total >= 30
+    nested = api.get("/v1/products/2.json?expand=[variants]&limit=50").json()["variants"]
+    assert (nested["count"], nested["limit"], len(nested["items"])) == (total, 25, 25)
+    rest = api.get(nested["next"]).json()
+    assert rest["offset"] == 25 and len(rest["items"]) == total - 25

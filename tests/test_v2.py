@@ -54,3 +54,15 @@ def test_webhook_resources_show_the_change(api: httpx.Client, published: list) -
     assert api.get(resources["variant"]).json()["data"]["description"] == "Talla única"
     assert [item["variantValue"] for item in api.get(resources["price"]).json()["data"]] == [1234]
     assert [item["quantity"] for item in api.get(resources["stock"]).json()["data"]] == [stock_before + 5]
+
+
+def test_fields_keep_href_and_id_on_v2_items(api: httpx.Client) -> None:
+    collection = api.get("/v2/collections/1.json?fields=[nope]").json()
+    assert collection == {"code": 200, "data": {"id": 1, "href": collection["data"]["href"]}}
+    assert api.get(collection["data"]["href"]).json()["data"]["id"] == 1
+    named = api.get("/v2/collections/1.json?fields=[name]").json()["data"]
+    assert list(named) == ["id", "name", "href"]
+    web = api.get("/v2/products/list/market_info.json?limit=1").json()["data"][0]
+    pictures = api.get(f"/v2/products/market_info/{web['id']}/pictures.json?fields=[state]").json()["data"]
+    assert pictures and all(list(picture) == ["id", "href", "state"] for picture in pictures)
+    assert all(api.get(picture["href"]).status_code == 200 for picture in pictures)

@@ -222,3 +222,13 @@ def test_trigger_on_a_given_resource(api: httpx.Client, server: MockServer, hook
     answer = httpx.post(f"{server.url}/_mock/webhooks/trigger", json={"topic": "variant", "action": "put",
                                                                       "resourceId": 99999})
     assert answer.status_code == 400 and "404 Resource not found" in answer.json()["error"]
+
+
+def test_trigger_document_sells_a_taxed_line(api: httpx.Client, server: MockServer) -> None:
+    [document_post, *_] = server.call(server.engine.webhooks.trigger, 1, "document", "post", None)
+    document = api.get(document_post["resource"]).json()
+    detail = api.get(document["details"]["href"]).json()["items"][0]
+    assert document["taxAmount"] == round(document["netAmount"] * 0.19) > 0
+    assert document["totalAmount"] == document["netAmount"] + document["taxAmount"]
+    assert detail["taxAmount"] > 0 and detail["totalAmount"] > detail["netAmount"]
+    assert detail["variant"]["id"] == int(detail["variant"]["href"].rsplit("/", 1)[1].split(".")[0])

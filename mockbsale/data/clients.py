@@ -7,7 +7,7 @@ import random
 
 from faker import Faker
 
-from mockbsale.data.common import SEED_TIME, company_rut, rut
+from mockbsale.data.common import company_rut, rut
 from mockbsale.data.config import ascii_name
 from mockbsale.store import Company
 
@@ -35,7 +35,7 @@ def seed(company: Company, fake: Faker, rng: random.Random) -> None:
                 "state": 0, "activity": rng.choice(ACTIVITIES) if is_company else "Particular",
                 "city": city, "municipality": municipality, "address": fake.street_address(),
                 "email": f"{ascii_name(first)}.{ascii_name(last)}{index}@example.cl",
-                "companyOrPerson": 1 if is_company else 0, "points": 0, "pointsUpdated": SEED_TIME,
+                "companyOrPerson": 1 if is_company else 0, "points": 0, "pointsUpdated": "",
                 "accumulatePoints": 0, "sendDte": 1 if is_company else 0, "prestashopClienId": 0,
                 "isForeigner": 0, "paymentTypeId": 2 if is_company else None, "priceListId": None,
                 "saleConditionId": 2 if is_company else None,

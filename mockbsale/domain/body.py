@@ -68,13 +68,16 @@ AMOUNT_LIMIT = 1e12
 DECIMAL_OUT_OF_RANGE = '"{name}" is out of range for ActiveRecord::Type::Decimal'
 
 
-def objects(body: Mapping[str, Any], name: str) -> list[dict[str, Any]]:
-    """`body[name]` as a list of JSON objects (absent: empty); another shape is Bsale's type error."""
+def objects(body: Mapping[str, Any], name: str, *, required: bool = False) -> list[dict[str, Any]]:
+    """`body[name]` as a list of JSON objects (absent: empty); another shape is Bsale's type error;
+    `required`: an absent or empty list answers `<name> can't be blank`."""
     value = body.get(name)
     if value is None:
-        return []
+        value = []
     if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
         raise BsaleError(400, TYPE_MISMATCH)
+    if required and not value:
+        raise bad_request(required_message(name))
     return value
 
 

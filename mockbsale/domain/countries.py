@@ -13,8 +13,13 @@ from stdnum.cl import rut
 
 
 def valid_rut(code: str) -> bool:
-    """A Chilean RUT with its check digit right (`12.345.678-5`, `12345678-5`)."""
-    return bool(code) and rut.is_valid(code)
+    """A Chilean RUT whose check digit is right, whatever its length (`12.345.678-5`, `1-9`)."""
+    try:
+        number = rut.compact(code)
+    except (TypeError, ValueError):
+        return False
+    body, check = number[:-1], number[-1:]
+    return 0 < len(body) <= 9 and body.isdigit() and int(body) > 0 and rut.calc_check_digit(body) == check
 
 
 @dataclass(frozen=True)

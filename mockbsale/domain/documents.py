@@ -7,7 +7,6 @@ import hashlib
 import time
 from dataclasses import dataclass, field
 from typing import Any
-from xml.sax.saxutils import escape
 
 import orjson
 
@@ -17,6 +16,7 @@ from mockbsale.domain.clients import RUT_REQUIRED, find_or_create_client
 from mockbsale.domain.context import Ctx
 from mockbsale.domain.payments import INVALID_OFFICE
 from mockbsale.domain.totals import Line, document_totals, line_amounts
+from mockbsale.domain.xml_text import xml_text
 from mockbsale.http.errors import TYPE_MISMATCH, BsaleError, bad_request
 from mockbsale.http.query import parse_list
 from mockbsale.store.table import Row
@@ -279,11 +279,12 @@ def attributes_of(body: dict[str, Any]) -> list[Row]:
     ]
 
 
-def plan_document(ctx: Ctx, body: dict[str, Any], document_type: Row) -> Plan:
-    """Every check of a document POST; raises Bsale's error, changes nothing."""
+def plan_document(ctx: Ctx, body: dict[str, Any], document_type: Row, *, lines_required: bool = True) -> Plan:
+    """Every check of a document POST; raises Bsale's error, changes nothing. A return's note
+    (`lines_required=False`) gets its lines from the return afterwards."""
+    details = objects(body, "details", required=lines_required)
     office = office_of(ctx, body)
     price_list_id = price_list_of(ctx, body, office)
-    details = objects(body, "details")
     lines = [planned_line(ctx, detail, price_list_id, document_type) for detail in details]
     emission = utc_day(read(body, "emissionDate", "int", ctx.now()))
     user_id, seller_id = user_of(ctx, body)
@@ -334,6 +335,16 @@ def existing_sale(ctx: Ctx, sales_id: str | None, document_type: Row) -> Row | N
 # --- writing ------------------------------------------------------------------------------------
 
 
+def item_name(ctx: Ctx, variant_id: int | None, comment: str) -> str:
+    """A line's item as a printed Bsale document names it: the product and the variant
+    (`Polera Básica M`), or the comment of a free line."""
+    variant = ctx.table("variants").get(variant_id) if variant_id else None
+    if variant is None:
+        return comment
+    product = ctx.table("products").get(variant["productId"])
+    return " ".join(part for part in (product["name"] if product else "", variant["description"]) if part)
+
+
 def document_token(cpn_id: int, document_id: int) -> str:
     """12 hex characters like Bsale's, stable for a given company and document."""
     return hashlib.sha1(f"{cpn_id}:{document_id}".encode()).hexdigest()[:12]
@@ -342,13 +353,13 @@ def document_token(cpn_id: int, document_id: int) -> str:
 def ted(ctx: Ctx, document: Row, document_type: Row, client: Row | None, first_item: str) -> str:
     """A TED (timbre electrónico) shaped like the SII's, unsigned."""
     issued = time.strftime("%Y-%m-%d", time.gmtime(document["emissionDate"]))
-    receiver = escape(client["code"]) if client else "66666666-6"
-    name = escape((client.get("company") or "")[:40]) if client else ""
+    receiver = xml_text(client["code"]) if client else "66666666-6"
+    name = xml_text((client.get("company") or "")[:40]) if client else ""
     return (
-        f'<TED version="1.0"><DD><RE>{ctx.company.instance.get("code", "")}</RE>'
+        f'<TED version="1.0"><DD><RE>{xml_text(str(ctx.company.instance.get("code", "")))}</RE>'
         f"<TD>{document_type['codeSii']}</TD><F>{document['number']}</F><FE>{issued}</FE>"
         f"<RR>{receiver}</RR><RSR>{name}</RSR><MNT>{int(document['totalAmount'])}</MNT>"
-        f"<IT1>{escape(first_item[:40])}</IT1></DD></TED>"
+        f"<IT1>{xml_text(first_item[:40])}</IT1></DD></TED>"
     )
 
 
@@ -401,7 +412,7 @@ def commit(ctx: Ctx, plan: Plan) -> Row:
     document_id = document["id"]
     changes: Row = {"token": document_token(ctx.company.cpn_id, document_id)}
     if electronic:
-        first_item = plan.lines[0].note if plan.lines else ""
+        first_item = item_name(ctx, plan.lines[0].variant_id, plan.lines[0].note) if plan.lines else ""
         changes["ted"] = ted(ctx, document, document_type, client, first_item)
     documents.update(document_id, changes)
     details = write_details(ctx, document_id, plan.lines)

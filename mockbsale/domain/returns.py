@@ -96,7 +96,8 @@ def create(ctx: Ctx, body: dict[str, Any]) -> Row:
     lines = return_lines(ctx, body, reference)
     motive = read(body, "motive", "str", "")
     kinds = {name: read(body, name, "int", 0) for name in ("type", "priceAdjustment", "editTexts")}
-    plan = documents.plan_document(ctx, note_body({**body, "details": []}, reference), document_type)
+    note = note_body({**body, "details": []}, reference)
+    plan = documents.plan_document(ctx, note, document_type, lines_required=False)
     plan.lines = [planned for _, planned, _, _ in lines]
     plan.references = [reference_to(ctx, reference, motive)]
     plan.payments = []
@@ -149,7 +150,7 @@ def annul(ctx: Ctx, body: dict[str, Any]) -> Row:
     if document_type["codeSii"] != DEBIT_NOTE_CODE:
         raise bad_request(INVALID_DOCUMENT_TYPE)
     note = {**body, "officeId": returned["officeId"], "details": [], "payments": []}
-    plan = documents.plan_document(ctx, note_body(note, credit_note), document_type)
+    plan = documents.plan_document(ctx, note_body(note, credit_note), document_type, lines_required=False)
     plan.lines = [
         PlannedLine(line_of_detail(detail), detail["variantId"], detail["note"], detail["id"])
         for detail in ctx.table("document_details").find("documentId", credit_note["id"])

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mockbsale.domain import packs
-from mockbsale.domain.body import objects, read, read_amount, read_attrs, required_message
+from mockbsale.domain.body import objects, read, read_amount, read_attrs
 from mockbsale.domain.context import Ctx
 from mockbsale.http.errors import bad_request
 from mockbsale.store.table import Row
@@ -125,7 +125,7 @@ def read_office(ctx: Ctx, body: Mapping[str, Any]) -> int:
 def read_lines(ctx: Ctx, body: Mapping[str, Any], *, required: bool = True) -> list[Line]:
     """Every detail of the body, validated: a known variant and a positive quantity."""
     lines = []
-    for item in objects(body, "details"):
+    for item in objects(body, "details", required=required):
         variant = find_variant(ctx, item)
         quantity = read_amount(item, "quantity", required=True)
         if quantity <= 0:
@@ -133,8 +133,6 @@ def read_lines(ctx: Ctx, body: Mapping[str, Any], *, required: bool = True) -> l
         cost = read_amount(item, "cost")
         serial = read(item, "serialNumber", "str")
         lines.append(Line(variant["id"], quantity, cost, serial))
-    if required and not lines:
-        raise bad_request(required_message("details"))
     return lines
 
 

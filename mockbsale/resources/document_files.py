@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import html
 import time
-from xml.sax.saxutils import escape
+from dataclasses import dataclass
 
 from starlette.requests import Request
 from starlette.responses import Response
 
+from mockbsale.domain import documents
 from mockbsale.domain.context import Ctx
+from mockbsale.domain.xml_text import printable, xml_text
 from mockbsale.http.errors import not_found
 from mockbsale.resources.registry import register_route
 from mockbsale.store.table import Row
@@ -24,26 +26,88 @@ def document_of(ctx: Ctx) -> Row:
     return document
 
 
-def summary_lines(ctx: Ctx, document: Row) -> list[str]:
-    """The document as lines of text: heading, client, one line per detail, totals."""
+@dataclass(frozen=True)
+class ItemLine:
+    """One line of a printed document."""
+
+    code: str
+    description: str
+    comment: str
+    quantity: float
+    unit_price: float
+    discount: float
+    total: float
+
+    @property
+    def extra_comment(self) -> bool:
+        """Whether the comment says more than the description (a free line's comment is its name)."""
+        return bool(self.comment) and self.comment != self.description
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    """A document as Bsale prints it: heading, client, item lines, totals (text XML can carry)."""
+
+    company: str
+    title: str
+    heading: list[str]
+    items: list[ItemLine]
+    totals: list[tuple[str, float]]
+    decimals: int
+
+    def money(self, amount: float) -> str:
+        return f"{amount:.{self.decimals}f}"
+
+    def item_text(self, item: ItemLine) -> str:
+        discount = f" (-{item.discount:g} %)" if item.discount else ""
+        code = f"[{item.code}] " if item.code else ""
+        return (f"{item.quantity:g} x {code}{item.description} a $ {self.money(item.unit_price)}{discount}: "
+                f"$ {self.money(item.total)}")
+
+    def lines(self) -> list[str]:
+        """The whole document as lines of text (the PDF's content)."""
+        out = [self.company, self.title, *self.heading, "Cantidad x Descripcion a Precio unitario: Total"]
+        for item in self.items:
+            out.append(self.item_text(item))
+            if item.extra_comment:
+                out.append(f"    {item.comment}")
+        out += [f"{label}: $ {self.money(amount)}" for label, amount in self.totals]
+        return out
+
+
+def document_view(ctx: Ctx, document: Row) -> DocumentView:
+    """What the public page, the PDF and the XML show of a document."""
     document_type = ctx.table("document_types").rows[document["documentTypeId"]]
     client = ctx.table("clients").get(document["clientId"]) if document["clientId"] else None
     issued = time.strftime("%Y-%m-%d", time.gmtime(document["emissionDate"]))
-    lines = [
-        str(ctx.company.instance.get("name", "")),
-        f"{document_type['name']} N {document['number']}",
-        f"Fecha de emision: {issued}",
-        f"Cliente: {client['company']} ({client['code']})" if client else "Cliente: -",
-    ]
+    items = []
     for detail in ctx.table("document_details").find("documentId", document["id"]):
-        lines.append(f"{detail['quantity']:g} x {detail['note'] or detail['variantId']}: {detail['totalAmount']:.0f}")
-    lines += [
-        f"Neto: {document['netAmount']:.0f}",
-        f"Exento: {document['exemptAmount']:.0f}",
-        f"Impuestos: {document['taxAmount']:.0f}",
-        f"Total: {document['totalAmount']:.0f}",
-    ]
-    return lines
+        variant = ctx.table("variants").get(detail["variantId"]) if detail["variantId"] else None
+        items.append(ItemLine(
+            code=printable(variant["code"]) if variant else "",
+            description=printable(documents.item_name(ctx, detail["variantId"], detail["note"] or "")),
+            comment=printable(detail["note"] or ""),
+            quantity=detail["quantity"],
+            unit_price=detail["netUnitValue"],
+            discount=detail["discount"],
+            total=detail["netAmount"],
+        ))
+    return DocumentView(
+        company=printable(str(ctx.company.instance.get("name", ""))),
+        title=printable(f"{document_type['name']} N {document['number']}"),
+        heading=[
+            f"Fecha de emision: {issued}",
+            printable(f"Cliente: {client['company']} ({client['code']})") if client else "Cliente: -",
+        ],
+        items=items,
+        totals=[
+            ("Neto", document["netAmount"]),
+            ("Exento", document["exemptAmount"]),
+            ("Impuestos", document["taxAmount"]),
+            ("Total", document["totalAmount"]),
+        ],
+        decimals=ctx.country.money_decimals,
+    )
 
 
 def pdf_bytes(lines: list[str]) -> bytes:
@@ -74,39 +138,62 @@ def pdf_bytes(lines: list[str]) -> bytes:
 
 
 def pdf(ctx: Ctx, request: Request) -> Response:
-    document = document_of(ctx)
-    return Response(pdf_bytes(summary_lines(ctx, document)), media_type="application/pdf")
+    view = document_view(ctx, document_of(ctx))
+    return Response(pdf_bytes(view.lines()), media_type="application/pdf")
 
 
 def page(ctx: Ctx, request: Request) -> Response:
-    document = document_of(ctx)
-    lines = summary_lines(ctx, document)
-    body = "".join(f"<p>{html.escape(line)}</p>" for line in lines[1:])
+    """The public view: heading, a table of the items, the totals."""
+    view = document_view(ctx, document_of(ctx))
+    heading = "".join(f"<p>{html.escape(line)}</p>" for line in view.heading)
+    rows = "".join(
+        f"<tr><td>{html.escape(item.code)}</td><td>{html.escape(item.description)}"
+        + (f"<br><small>{html.escape(item.comment)}</small>" if item.extra_comment else "")
+        + f"</td><td>{item.quantity:g}</td><td>{view.money(item.unit_price)}</td><td>{item.discount:g}</td>"
+        f"<td>{view.money(item.total)}</td></tr>"
+        for item in view.items
+    )
+    totals = "".join(f"<tr><th>{label}</th><td>{view.money(amount)}</td></tr>" for label, amount in view.totals)
     content = (
-        f"<!DOCTYPE html><html lang=\"es\"><head><meta charset=\"utf-8\"><title>{html.escape(lines[1])}</title>"
-        f"</head><body><h1>{html.escape(lines[0])}</h1>{body}</body></html>"
+        f"<!DOCTYPE html><html lang=\"es\"><head><meta charset=\"utf-8\"><title>{html.escape(view.title)}</title>"
+        f"</head><body><h1>{html.escape(view.company)}</h1><h2>{html.escape(view.title)}</h2>{heading}"
+        "<table><thead><tr><th>Codigo</th><th>Descripcion</th><th>Cantidad</th><th>Precio unitario</th>"
+        f"<th>Descuento %</th><th>Total</th></tr></thead><tbody>{rows}</tbody></table>"
+        f"<table class=\"totals\">{totals}</table></body></html>"
     )
     return Response(content, media_type="text/html; charset=utf-8")
 
 
+def element(tag: str, text: str) -> str:
+    return f"<{tag}>{xml_text(text)}</{tag}>"
+
+
+def xml_item(number: int, item: ItemLine) -> str:
+    """A DTE `Detalle`: SKU, name, comment, quantity, unit price, discount, line amount."""
+    code = f"<CdgItem>{element('TpoCodigo', 'INT1')}{element('VlrCodigo', item.code)}</CdgItem>" if item.code else ""
+    comment = element("DscItem", item.comment) if item.extra_comment else ""
+    discount = element("DescuentoPct", f"{item.discount:g}") if item.discount else ""
+    return (
+        f"<Detalle>{element('NroLinDet', str(number))}{code}{element('NmbItem', item.description)}{comment}"
+        f"{element('QtyItem', f'{item.quantity:g}')}{element('PrcItem', f'{item.unit_price:g}')}{discount}"
+        f"{element('MontoItem', f'{item.total:.0f}')}</Detalle>"
+    )
+
+
 def xml(ctx: Ctx, request: Request) -> Response:
-    """The DTE as XML: heading, totals, details and the TED."""
+    """The DTE as XML: heading, totals, details and the TED; every text escaped (well-formed XML)."""
     document = document_of(ctx)
     document_type = ctx.table("document_types").rows[document["documentTypeId"]]
     if not document_type["isElectronicDocument"]:
         raise not_found()
-    details = "".join(
-        f"<Detalle><NroLinDet>{detail['lineNumber'] + 1}</NroLinDet><NmbItem>{escape(detail['note'] or '')}</NmbItem>"
-        f"<QtyItem>{detail['quantity']:g}</QtyItem><PrcItem>{detail['netUnitValue']:g}</PrcItem>"
-        f"<MontoItem>{detail['netAmount']:.0f}</MontoItem></Detalle>"
-        for detail in ctx.table("document_details").find("documentId", document["id"])
-    )
+    view = document_view(ctx, document)
+    details = "".join(xml_item(number, item) for number, item in enumerate(view.items, start=1))
     issued = time.strftime("%Y-%m-%d", time.gmtime(document["emissionDate"]))
     content = (
         '<?xml version="1.0" encoding="UTF-8"?><DTE version="1.0">'
         f"<Documento ID=\"T{document_type['codeSii']}F{document['number']}\"><Encabezado><IdDoc>"
         f"<TipoDTE>{document_type['codeSii']}</TipoDTE><Folio>{document['number']}</Folio>"
-        f"<FchEmis>{issued}</FchEmis></IdDoc><Emisor><RUTEmisor>{escape(str(ctx.company.instance.get('code', '')))}"
+        f"<FchEmis>{issued}</FchEmis></IdDoc><Emisor><RUTEmisor>{xml_text(str(ctx.company.instance.get('code', '')))}"
         f"</RUTEmisor></Emisor><Totales><MntNeto>{document['netAmount']:.0f}</MntNeto>"
         f"<MntExe>{document['exemptAmount']:.0f}</MntExe><IVA>{document['taxAmount']:.0f}</IVA>"
         f"<MntTotal>{document['totalAmount']:.0f}</MntTotal></Totales></Encabezado>{details}"

@@ -26,6 +26,7 @@ register(
             Attr("prestashopProductId"),
             Attr("presashopAttributeId"),
             Link("product_type", "product_types", "productTypeId"),
+            Children("variants", "product_variants"),
             Children("product_taxes", "product_taxes"),
         ],
         filters={

@@ -11,6 +11,8 @@ from mockbsale.resources.registry import REGISTRY, Attr, Children, Computed, Lin
 from mockbsale.store.table import Row
 
 NESTED_LIMIT = 25
+KEPT_V2 = frozenset({"href", "id"})
+"""What `fields=` never removes from a v2 item (its `href` is an attribute there, not the self link)."""
 
 
 def resource_path(resource: Resource, row: Row) -> str:
@@ -46,9 +48,11 @@ def render(
     fields: set[str] | None = None,
     expand: Iterable[str] = (),
 ) -> dict[str, Any]:
-    """One row as Bsale serves it. `fields` are lower-cased names; `href` is always kept."""
+    """One row as Bsale serves it. `fields` are lower-cased names; `href` (and `id` on v2) are always kept."""
     if resource.serves:
         resource = REGISTRY[resource.serves]
+    if fields is not None:
+        fields = fields | KEPT_V2 if resource.v2 else fields
     expand = set(expand)
     self_path = resource_path(resource, row)
     out: dict[str, Any] = {"href": ctx.base_url + self_path} if resource.self_href else {}

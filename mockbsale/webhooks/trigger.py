@@ -93,11 +93,19 @@ def in_stock(company: Company, variant_id: int | None) -> tuple[int, int]:
     raise LookupError(f"company {company.cpn_id} has no {what} in stock")
 
 
+def tax_ids(company: Company, variant_id: int) -> str:
+    """`taxId` as shops send it (`"[1]"`): the taxes of the variant's product (IVA for most goods)."""
+    product_id = company.table("variants").rows[variant_id]["productId"]
+    taxes = company.table("product_taxes").find("productId", product_id)
+    return "[" + ",".join(str(row["taxId"]) for row in taxes) + "]"
+
+
 def sell(api: Api, company: Company, variant_id: int | None, **extra: Any) -> tuple[Row, list[Event]]:
-    """A boleta (SII 39) of one unit, dispatched from an office that has it: the stock goes down."""
+    """A boleta (SII 39) of one unit with its product's taxes, dispatched from an office that has it:
+    the stock goes down."""
     variant_id, office_id = in_stock(company, variant_id)
-    body = {"codeSii": "39", "officeId": office_id, "dispatch": 1, "declareSii": 1,
-            "details": [{"variantId": variant_id, "quantity": 1, "comment": NOTE}], **extra}
+    line = {"variantId": variant_id, "quantity": 1, "taxId": tax_ids(company, variant_id), "comment": NOTE}
+    body = {"codeSii": "39", "officeId": office_id, "dispatch": 1, "declareSii": 1, "details": [line], **extra}
     return call_api(api, company, "POST", "/v1/documents.json", body)
 
 
