@@ -189,3 +189,10 @@ def test_a_filter_through_another_table(api: httpx.Client) -> None:
     assert ids(api, "/v1/documents.json", detailid=detail_id) == [2]
     assert ids(api, "/v1/documents.json", detailid=f"[{detail_id},999999]") == [2]
     assert ids(api, "/v1/documents.json", detailid=999999) == []
+
+
+def test_unreadable_items_of_a_filter_are_skipped_and_a_bad_range_matches_nothing(api: httpx.Client) -> None:
+    assert stock_pairs(api, variantid="[abc,2]", officeid=1) == [("2", "1")]
+    for spelling in ("[abc,def]", "[abc,1700000000]", "[1700000000,abc]", "[1700000000]", "[1,2,3]"):
+        found = api.get("/v1/documents.json", params={"emissiondaterange": spelling})
+        assert (found.status_code, found.json()["count"]) == (200, 0), spelling
