@@ -17,8 +17,8 @@ import time
 COLD = """
 import time
 t0 = time.perf_counter()
-from pytest_plugin.options import DataSpec
-from pytest_plugin.servers import LocalBackend
+from mockbsale_pytest.options import DataSpec
+from mockbsale_pytest.servers import LocalBackend
 t1 = time.perf_counter()
 backend = LocalBackend(DataSpec())
 t2 = time.perf_counter()
@@ -50,8 +50,8 @@ def main() -> None:
     from starlette.responses import JSONResponse
     from starlette.routing import Route
 
-    from pytest_plugin.options import DataSpec
-    from pytest_plugin.servers import LocalBackend
+    from mockbsale_pytest.options import DataSpec
+    from mockbsale_pytest.servers import LocalBackend
 
     cold = [[float(x) for x in subprocess.check_output([sys.executable, "-c", COLD], text=True).split()]
             for _ in range(3)]

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from stock_sync import create_app
 
 from mockbsale import strategies
-from pytest_plugin import Bsale, WebhookReceiver
+from mockbsale_pytest import Bsale, WebhookReceiver
 
 
 @pytest.fixture

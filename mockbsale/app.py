@@ -13,11 +13,13 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute
 
 from mockbsale.admin import admin_routes
+from mockbsale.admin.guard import AdminGuard
 from mockbsale.engine import Engine
 from mockbsale.http.errors import METHOD_NOT_ALLOWED, NOT_AVAILABLE, NOT_FOUND, BsaleError
 from mockbsale.http.json import error_response
 from mockbsale.http.middleware import TrafficMiddleware
 from mockbsale.http.router import IndexedRouter
+from mockbsale.inspector import inspector_routes
 from mockbsale.openapi import openapi_route
 from mockbsale.resources.routing import api_route, registry_routes
 
@@ -40,7 +42,7 @@ async def http_error(request: Request, exc: Exception) -> Response:
 
 
 async def server_error(request: Request, exc: Exception) -> Response:
-    request.app.state.engine.server_errors.append(f"{request.method} {request.url.path}")
+    request.app.state.engine.record_server_error(request.method, request.url.path)
     return error_response(BsaleError(500, NOT_AVAILABLE))
 
 
@@ -53,9 +55,9 @@ def create_app(engine: Engine) -> Starlette:
         finally:
             await engine.stop()
 
-    routes: list[BaseRoute] = [*admin_routes(), openapi_route(), *api_routes(engine)]
+    routes: list[BaseRoute] = [*admin_routes(), *inspector_routes(), openapi_route(), *api_routes(engine)]
     app = Starlette(
-        middleware=[Middleware(TrafficMiddleware, engine=engine)],
+        middleware=[Middleware(AdminGuard), Middleware(TrafficMiddleware, engine=engine)],
         exception_handlers={HTTPException: http_error, Exception: server_error},
     )
     app.router = IndexedRouter(routes, lifespan=lifespan)

@@ -5,23 +5,30 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import socket
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 import uvicorn
 
 from mockbsale import __version__
+from mockbsale.arguments import PORT, SEED, one_of, ranged
 from mockbsale.config import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SEED, Settings, env, env_list
+from mockbsale.dataset import commands as dataset_commands
 from mockbsale.engine import Engine
 from mockbsale.http.faults import KINDS, Fault, parse_fault
-from mockbsale.http.ratelimit import BSALE_LIMIT, BSALE_WINDOW
+from mockbsale.http.ratelimit import BSALE_LIMIT, BSALE_WINDOW, MAX_LIMIT, MAX_WINDOW
+from mockbsale.net import bind, is_loopback, reason
 from mockbsale.server import uvicorn_config
 from mockbsale.webhooks import commands as webhook_commands
 
 log = logging.getLogger("mockbsale")
 
 Command = Callable[[argparse.Namespace], int]
+RATE_LIMIT = ranged(int, 0, MAX_LIMIT, "a number of requests")
+RATE_WINDOW = ranged(float, 0, MAX_WINDOW, "a number of seconds", above_low=True)
 
 
 def add_serve_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -37,7 +44,7 @@ def add_serve_parser(subparsers: argparse._SubParsersAction) -> None:  # type: i
     )
     serve.add_argument("--host", default=env("HOST", DEFAULT_HOST), help="interface to bind (MOCKBSALE_HOST)")
     serve.add_argument(
-        "--port", type=int, default=int(env("PORT", str(DEFAULT_PORT)) or DEFAULT_PORT),
+        "--port", type=PORT, default=env("PORT", str(DEFAULT_PORT)),
         help="port to listen on; 0 picks a free port and prints it (MOCKBSALE_PORT)",
     )
     add_data_arguments(serve)
@@ -52,11 +59,13 @@ def add_serve_parser(subparsers: argparse._SubParsersAction) -> None:  # type: i
         "https://api.bsale.io to compare with production snapshots (MOCKBSALE_PUBLIC_BASE_URL)",
     )
     serve.add_argument(
-        "--log-level", default=env("LOG_LEVEL", "info"), choices=["debug", "info", "warning", "error"],
+        "--log-level", default=env("LOG_LEVEL", "info"), type=one_of("debug", "info", "warning", "error"),
+        metavar="{debug,info,warning,error}",
         help="how much to log (MOCKBSALE_LOG_LEVEL)",
     )
     add_traffic_arguments(serve)
     webhook_commands.add_webhook_arguments(serve)
+    dataset_commands.add_state_arguments(serve)
 
 
 def fault_argument(text: str) -> str:
@@ -71,12 +80,12 @@ def fault_argument(text: str) -> str:
 
 def add_traffic_arguments(serve: argparse.ArgumentParser) -> None:
     serve.add_argument(
-        "--rate-limit", type=int, nargs="?", const=BSALE_LIMIT, default=int(env("RATE_LIMIT", "0") or 0),
+        "--rate-limit", type=RATE_LIMIT, nargs="?", const=BSALE_LIMIT, default=env("RATE_LIMIT", "0"),
         help=f"emulate Bsale's rate limit: N requests per --rate-window seconds per token, then 429 with "
         f"Retry-After (N defaults to {BSALE_LIMIT}; 0 is off) (MOCKBSALE_RATE_LIMIT)",
     )
     serve.add_argument(
-        "--rate-window", type=float, default=float(env("RATE_WINDOW", str(BSALE_WINDOW)) or BSALE_WINDOW),
+        "--rate-window", type=RATE_WINDOW, default=env("RATE_WINDOW", str(BSALE_WINDOW)),
         help="the rate limit's window in seconds (MOCKBSALE_RATE_WINDOW)",
     )
     serve.add_argument(
@@ -87,7 +96,7 @@ def add_traffic_arguments(serve: argparse.ArgumentParser) -> None:
         "(MOCKBSALE_FAULT, several separated by ';')",
     )
     serve.add_argument(
-        "--fault-seed", type=int, default=None,
+        "--fault-seed", type=SEED, default=None,
         help="seed of the fault decisions, for reproducible runs (None: the value of --seed)",
     )
 
@@ -95,7 +104,7 @@ def add_traffic_arguments(serve: argparse.ArgumentParser) -> None:
 def add_data_arguments(parser: argparse.ArgumentParser) -> None:
     """The flags that choose the generated data, shared by `serve` and `dump`."""
     parser.add_argument(
-        "--seed", type=int, default=int(env("SEED", str(DEFAULT_SEED)) or DEFAULT_SEED),
+        "--seed", type=SEED, default=env("SEED", str(DEFAULT_SEED)),
         help="seed of the generated data: the same seed gives the same data (MOCKBSALE_SEED)",
     )
     parser.add_argument(
@@ -103,6 +112,19 @@ def add_data_arguments(parser: argparse.ArgumentParser) -> None:
         help="access token of a company; repeat for several companies, one per token. Without it, "
         "one company with a demo token derived from the seed (MOCKBSALE_TOKEN, comma-separated)",
     )
+    parser.add_argument(
+        "--today", type=day_argument, default=env("TODAY"), metavar="YYYY-MM-DD",
+        help="date the generated history from this day (four weeks of sales before it); default: the seed's own "
+        "date, 2023-11-14 (MOCKBSALE_TODAY)",
+    )
+
+
+def day_argument(text: str) -> str:
+    """A `--today` value: a date as YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
 
 
 def add_dump_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -120,13 +142,17 @@ def add_dump_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ig
 
 
 def dump(args: argparse.Namespace) -> int:
-    engine = Engine(Settings(seed=args.seed, tokens=args.tokens or env_list("TOKEN")))
+    engine = Engine(Settings(seed=args.seed, tokens=args.tokens or env_list("TOKEN"), today=args.today))
     engine.seed()
     text = json.dumps(engine.store.dump(), ensure_ascii=False, indent=1) + "\n"
     if args.output == "-":
         sys.stdout.write(text)
     else:
-        Path(args.output).write_text(text, encoding="utf-8")
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as error:
+            print(f"mockbsale dump: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+            return 2
         companies = ", ".join(f"cpnId={company.cpn_id}" for company in engine.store.companies.values())
         print(f"mockbsale: wrote the data of {companies} to {args.output}", file=sys.stderr)
     return 0
@@ -148,18 +174,23 @@ def serve(args: argparse.Namespace) -> int:
     except (OSError, ValueError, KeyError) as error:
         print(f"mockbsale: cannot load the data: {error}", file=sys.stderr)
         return 2
-    config = uvicorn_config(engine, log_level=settings.log_level, access_log=settings.log_level in ("debug", "info"))
+    try:
+        sock = bind(settings.host, settings.port)
+    except OSError as error:
+        where = f"{settings.host}:{settings.port}"
+        print(f"mockbsale: cannot listen on {where}: {reason(error)}", file=sys.stderr)
+        return 2
+    config = uvicorn_config(engine, log_level=settings.log_level)  # the traffic middleware logs each request
     server = uvicorn.Server(config)
 
-    async def announce() -> None:
-        await original_startup()
+    async def announce(sockets: list[socket.socket] | None = None) -> None:
+        await original_startup(sockets)
         if server.started:
-            port = server.servers[0].sockets[0].getsockname()[1]
-            print_banner(engine, f"http://{settings.host}:{port}")
+            print_banner(engine, f"http://{settings.host}:{sock.getsockname()[1]}")
 
     original_startup = server.startup
-    server.startup = lambda sockets=None: announce()  # type: ignore[method-assign]
-    server.run()
+    server.startup = announce  # type: ignore[method-assign]
+    server.run(sockets=[sock])
     return 0 if server.started else 1
 
 
@@ -172,8 +203,12 @@ def print_banner(engine: Engine, url: str) -> None:
     first = next(iter(engine.store.companies.values()), None)
     if first is not None:
         lines.append(f"  try: curl -H 'access_token: {first.token}' {url}/v1/variants.json")
+    lines.append(f"  inspector (requests, webhooks, trigger, state): {url}/_mock/")
     lines.append(f"  admin API (unauthenticated, local use only): {url}/_mock/companies")
     print("\n".join(lines), flush=True)
+    if not is_loopback(engine.settings.host):
+        print(f"mockbsale: WARNING: listening on {engine.settings.host}, not on loopback: the unauthenticated admin "
+              "API (tokens, reset, faults) is reachable from the network", file=sys.stderr, flush=True)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -185,6 +220,8 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     add_serve_parser(subparsers)
     add_dump_parser(subparsers)
+    dataset_commands.add_schema_parser(subparsers)
+    dataset_commands.add_import_parser(subparsers)
     webhook_commands.add_webhook_commands(subparsers)
     return parser
 
@@ -192,6 +229,8 @@ def build_parser() -> argparse.ArgumentParser:
 COMMANDS: dict[str, Command] = {
     "serve": serve,
     "dump": dump,
+    "schema": dataset_commands.schema,
+    "import": dataset_commands.import_command,
     "trigger": webhook_commands.trigger,
     "listen": webhook_commands.listen,
 }
@@ -203,4 +242,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
-    return COMMANDS[args.command](args)
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        print(f"mockbsale {args.command}: stopped", file=sys.stderr)
+        return 0

@@ -18,6 +18,9 @@ class Settings:
     tokens: list[str] = field(default_factory=list)
     """One company per token; empty means one company with a generated token."""
     fixtures: str | None = None
+    today: str | None = None
+    """The day generated history is dated from (`YYYY-MM-DD`): four weeks of sales before it. None: the
+    seed's own date, 2023-11-14, so the same seed gives the same dates."""
     country: str = "CL"
     public_base_url: str | None = None
     """Base of every `href` and `next`; by default the base URL the request came in on."""
@@ -45,6 +48,12 @@ class Settings:
     fault_seed: int | None = None
     """Seed of the fault decisions; by default `seed`."""
     log_level: str = "info"
+    state_file: str | None = None
+    """Keep the whole state in this file across restarts: loaded at start when it exists, saved on shutdown."""
+    state_save_every: float = 5.0
+    """Seconds between saves of the state file while serving (only when the state changed); 0: never by time."""
+    state_save_changes: int = 0
+    """Save the state file as soon as this many rows changed since the last save; 0: never by count."""
 
 
 def env(name: str, default: str | None = None) -> str | None:

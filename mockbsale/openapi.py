@@ -183,12 +183,14 @@ def resource_paths(resource: Resource, registry: Registry) -> dict[str, Schema]:
 
 
 def route_paths(path: str, methods: Iterable[str], handler: Any, *, secure: bool) -> dict[str, Schema]:
-    """An extra or admin route: its docstring as summary, any JSON as its answer."""
+    """An extra or admin route: its docstring as summary, any JSON as its answer (unless the handler
+    declares its own `openapi_responses`, as the inspector's pages do)."""
     openapi_path, parameters = path_and_parameters(path)
     summary = (inspect.getdoc(handler) or "").split("\n")[0]
-    slug = re.sub(r"\W+", "_", openapi_path).strip("_")
+    slug = re.sub(r"\W+", "_", openapi_path).strip("_") or "root"
+    answers = getattr(handler, "openapi_responses", None) or responses(200, {})
     item = {
-        method.lower(): operation(f"{method.lower()}_{slug}", summary, parameters, responses(200, {}),
+        method.lower(): operation(f"{method.lower()}_{slug}", summary, parameters, answers,
                                   secure=secure, body=method in ("POST", "PUT"))
         for method in methods
         if method != "HEAD"
@@ -213,7 +215,7 @@ def build(registry: Registry, admin: Iterable[BaseRoute]) -> Schema:
     for extra in registry.extra_routes:
         merge(paths, route_paths(extra.path, extra.methods, extra.handler, secure=extra.token_param is None))
     for route in admin:
-        if isinstance(route, Route) and route.path.startswith("/_mock/"):
+        if isinstance(route, Route) and (route.path.startswith("/_mock/") or route.path == "/"):
             merge(paths, route_paths(route.path, sorted(route.methods or ()), route.endpoint, secure=False))
     merge(paths, route_paths("/openapi.json", ["GET"], openapi_endpoint, secure=False))
     return {
@@ -222,7 +224,8 @@ def build(registry: Registry, admin: Iterable[BaseRoute]) -> Schema:
             "title": "mockbsale",
             "version": __version__,
             "description": "A fake of the Bsale API (Chile). Paths under /_mock/ are the mock's own admin API: "
-            "unauthenticated, for local use only.",
+            "unauthenticated, for local use only; its writes take application/json only (else 415) and refuse "
+            "another origin (403).",
         },
         "paths": paths,
         "components": {

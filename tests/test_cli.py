@@ -17,8 +17,11 @@ BANNER_URL = re.compile(r"listening on (http://\S+)")
 
 
 @contextmanager
-def serve(*args: str, env: dict[str, str] | None = None) -> Iterator[tuple[str, str]]:
-    """Run `python -m mockbsale serve ARGS`; yield (base URL, banner text)."""
+def serve(
+    *args: str, env: dict[str, str] | None = None, log: list[str] | None = None
+) -> Iterator[tuple[str, str]]:
+    """Run `python -m mockbsale serve ARGS`; yield (base URL, banner text); what it printed after
+    the banner is appended to `log` once it stopped."""
     process = subprocess.Popen(
         [sys.executable, "-m", "mockbsale", "serve", "--log-level", "warning", *args],
         stdout=subprocess.PIPE,
@@ -39,7 +42,9 @@ def serve(*args: str, env: dict[str, str] | None = None) -> Iterator[tuple[str, 
         yield match.group(1), text
     finally:
         process.terminate()
-        process.wait(10)
+        rest = process.communicate(timeout=10)[0]
+        if log is not None:
+            log.append(rest)
 
 
 def test_serve_prints_url_company_and_token_and_answers() -> None:

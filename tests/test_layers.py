@@ -13,7 +13,7 @@ LOWER = sorted(
     [*PACKAGE.joinpath("domain").glob("*.py"), *PACKAGE.joinpath("store").glob("*.py"),
      PACKAGE / "events.py", PACKAGE / "config.py"]
 )
-UPPER = ("resources", "engine", "webhooks", "admin", "app", "server", "cli")
+UPPER = ("resources", "engine", "webhooks", "admin", "inspector", "app", "server", "cli")
 
 
 def imported_modules(path: Path) -> set[str]:

@@ -7,7 +7,7 @@ import threading
 import httpx
 import pytest
 
-from pytest_plugin.receiver import WebhookReceiver
+from mockbsale_pytest.receiver import WebhookReceiver
 
 pytest_plugins = ["pytester"]
 

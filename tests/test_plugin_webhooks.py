@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mockbsale import strategies
-from pytest_plugin.handle import Bsale
-from pytest_plugin.receiver import WebhookReceiver
+from mockbsale_pytest.handle import Bsale
+from mockbsale_pytest.receiver import WebhookReceiver
 
 
 def resource_path(payload: dict[str, Any]) -> str:

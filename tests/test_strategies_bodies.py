@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from stdnum.cl import rut
 
 from mockbsale import strategies
-from pytest_plugin.handle import Bsale
+from mockbsale_pytest.handle import Bsale
 
 EXAMPLES = settings(max_examples=25, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

@@ -37,6 +37,7 @@ def test_subscriptions_can_be_added_listed_changed_and_removed(admin: httpx.Clie
         "id": subscription["id"], "cpnId": 2, "url": listener.url + "/h?k=1", "topics": ["price", "stock"],
         "actions": ["post", "put"],
         "faults": {"drop": 0.0, "duplicate": 0.0, "delay": 0.0, "reorder": 0.0, "delay_seconds": 0.5, "seed": 0},
+        "paused": False,
     }
     path = f"/_mock/webhooks/subscriptions/{subscription['id']}"
     assert admin.get("/_mock/webhooks/subscriptions", params={"cpnId": 2}).json() == [subscription]

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from mockbsale.admin.engine_of import engine_of
+from mockbsale.admin.fields import integer, number
 from mockbsale.http.errors import BsaleError, bad_request, not_found
 from mockbsale.http.faults import KINDS
 from mockbsale.http.json import JSONResponse, error_response, read_object
@@ -26,9 +28,35 @@ def _company_ids(request: Request, value: Any) -> list[int]:
     return [cpn_id]
 
 
+REQUESTS_LIMIT = 1000
+"""Entries one `GET /_mock/requests` answers by default (and at most `REQUESTS_MAX`)."""
+REQUESTS_MAX = 10_000
+REQUESTS_BYTES = 4 * 1024 * 1024
+"""The most one answer of `GET /_mock/requests` carries (at least one entry); page on with `since`."""
+
+
+def bounded(entries: list[dict[str, Any]], newest: bool) -> list[bytes]:
+    """Each entry as JSON, as many as fit in `REQUESTS_BYTES`: the newest ones when `newest`, else
+    the oldest; always in arrival order."""
+    order = reversed(entries) if newest else iter(entries)
+    kept: list[bytes] = []
+    size = 0
+    for entry in order:
+        encoded = orjson.dumps(entry)
+        size += len(encoded) + 1
+        if kept and size > REQUESTS_BYTES:
+            break
+        kept.append(encoded)
+    return kept[::-1] if newest else kept
+
+
 async def requests(request: Request) -> Response:
-    """GET: the journal, oldest first (`cpnId`, `method`, `path` prefix narrow it); DELETE: forget it."""
-    cpn = request.query_params.get("cpnId")
+    """GET: the journal in arrival order. `cpnId`, `method`, `path` (prefix) and `status` (`404` or
+    `4xx`) narrow it; `since=<id>` gives the entries after that id (the oldest first: tail with the
+    last id you got), otherwise the newest; `limit` (default 1,000) and 4 MiB bound one answer.
+    DELETE: forget it (of `cpnId`, or all)."""
+    query = request.query_params
+    cpn = query.get("cpnId")
     try:
         ids = _company_ids(request, cpn)
     except BsaleError as error:
@@ -37,9 +65,13 @@ async def requests(request: Request) -> Response:
     if request.method == "DELETE":
         journal.clear(ids[0] if cpn else None)
         return JSONResponse({"cleared": True})
-    entries = journal.entries(ids[0] if cpn else None, method=request.query_params.get("method"),
-                              path=request.query_params.get("path"))
-    return JSONResponse([entry.as_dict() for entry in entries])
+    since = query.get("since")
+    limit = min(max(parse_int(query.get("limit"), REQUESTS_LIMIT), 0), REQUESTS_MAX)
+    records = journal.records(ids[0] if cpn else None, method=query.get("method"), path=query.get("path"),
+                              status=query.get("status"), since=max(parse_int(since, 0), 0))
+    records = records[:limit] if since else records[max(len(records) - limit, 0):]
+    kept = bounded([record.entry().as_dict() for record in records], newest=not since) if limit else []
+    return Response(b"[" + b",".join(kept) + b"]", media_type="application/json")
 
 
 async def faults(request: Request) -> Response:
@@ -59,11 +91,12 @@ async def faults(request: Request) -> Response:
         body = await read_object(request)
         options = {key: value for key, value in body.items() if key not in ("cpnId", "kind", "seed")}
         ids = _company_ids(request, body.get("cpnId"))
+        seed = integer(body["seed"], "seed") if "seed" in body else None
         if "kind" in body:
             for cpn_id in ids:
                 engine_faults.set(cpn_id, str(body["kind"]), **options)
-        if "seed" in body:
-            engine_faults.reseed(parse_int(str(body["seed"]), engine_faults.seed))
+        if seed is not None:
+            engine_faults.reseed(seed)
         return JSONResponse(engine_faults.describe(), status_code=201)
     except BsaleError as error:
         return error_response(error)
@@ -77,10 +110,11 @@ async def rate_limit(request: Request) -> Response:
     if request.method == "PUT":
         try:
             body = await read_object(request)
-            limiter.configure(int(body.get("limit", limiter.limit)), float(body.get("window", limiter.window)))
+            limiter.configure(integer(body.get("limit", limiter.limit), "limit"),
+                              number(body.get("window", limiter.window), "window"))
         except BsaleError as error:
             return error_response(error)
-        except (TypeError, ValueError) as error:
+        except ValueError as error:
             return error_response(bad_request(str(error)))
     return JSONResponse(limiter.describe())
 

@@ -9,12 +9,17 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+import mockbsale.http.path_ids  # noqa: F401  (registers the `bsale_id` path convertor)
+from mockbsale.admin.fields import integer, number
 from mockbsale.http.errors import BsaleError, bad_request
 from mockbsale.http.json import JSONResponse, error_response, read_object
 from mockbsale.http.query import parse_int
 from mockbsale.webhooks import WebhookHub
 
 DELIVERIES_LIMIT = 100
+MAX_DRAIN = 60.0
+"""The longest `drain?timeout=` (seconds): a client cannot hold a request open for longer."""
+MAX_ID = 2**31 - 1
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 
@@ -91,6 +96,11 @@ async def deliveries(hub: WebhookHub, request: Request) -> Any:
     return {"count": len(found), "items": [delivery.to_dict() for delivery in found[: max(limit, 0)]]}
 
 
+async def redeliver(hub: WebhookHub, request: Request) -> Any:
+    """POST: send a logged notification again, as a new delivery (201, the new delivery)."""
+    return JSONResponse(hub.redeliver(_id(request)).to_dict(), status_code=201)
+
+
 async def trigger(hub: WebhookHub, request: Request) -> Any:
     """POST `{"topic", "action"?, "cpnId"?, "resourceId"?}`: make the change, answer its payloads."""
     body = await read_object(request)
@@ -101,22 +111,24 @@ async def trigger(hub: WebhookHub, request: Request) -> Any:
     resource_id = body.get("resourceId")
     payloads = hub.trigger(
         _cpn_id(hub, body.get("cpnId")), topic, None if action is None else str(action),
-        None if resource_id is None else parse_int(str(resource_id), -1),
+        None if resource_id is None else integer(resource_id, "resourceId", 1, MAX_ID),
     )
     return JSONResponse({"payloads": payloads}, status_code=201)
 
 
 async def drain(hub: WebhookHub, request: Request) -> Any:
-    """POST `?timeout=5`: wait until no delivery is pending; `{"idle": false}` on timeout."""
-    timeout = float(request.query_params.get("timeout") or 5)
+    """POST `?timeout=5`: wait until no delivery is pending (at most `MAX_DRAIN` seconds);
+    `{"idle": false}` on timeout."""
+    timeout = min(number(request.query_params.get("timeout") or 5, "timeout", 0), MAX_DRAIN)
     return {"idle": await hub.drain(timeout)}
 
 
 def webhook_routes() -> list[Route]:
     return [
         Route("/_mock/webhooks/subscriptions", admin(subscriptions), methods=["GET", "POST"]),
-        Route("/_mock/webhooks/subscriptions/{id:int}", admin(subscription), methods=["GET", "PUT", "DELETE"]),
+        Route("/_mock/webhooks/subscriptions/{id:bsale_id}", admin(subscription), methods=["GET", "PUT", "DELETE"]),
         Route("/_mock/webhooks/deliveries", admin(deliveries), methods=["GET"]),
+        Route("/_mock/webhooks/deliveries/{id:int}/redeliver", admin(redeliver), methods=["POST"]),
         Route("/_mock/webhooks/trigger", admin(trigger), methods=["POST"]),
         Route("/_mock/webhooks/drain", admin(drain), methods=["POST"]),
     ]

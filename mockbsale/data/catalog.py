@@ -8,14 +8,18 @@ import random
 from faker import Faker
 from stdnum import ean
 
-from mockbsale.data.common import SEED_TIME
+from mockbsale.data.common import seed_now
 from mockbsale.store import Company
 
 IVA_ID = 1
 ILA_IDS = {"licores": 2, "vinos": 3}
 WHOLESALE_DISCOUNT = 0.85
-ADMISSION_DATE = (SEED_TIME // 86400 - 30) * 86400
-"""The initial stock was received 30 days before the seed's "now", at 00:00 UTC like Bsale's dates."""
+
+
+def admission_date() -> int:
+    """The initial stock was received 30 days before the data's "now", at 00:00 UTC like Bsale's dates."""
+    return (seed_now() // 86400 - 30) * 86400
+
 
 # cntI18nName, cntCode (Bsale's documented consumption types)
 CONSUMPTION_TYPES = [
@@ -69,7 +73,7 @@ def seed(company: Company, fake: Faker, rng: random.Random) -> None:
     receptions = {
         office_id: company.table("stock_receptions").insert(
             {
-                "admissionDate": ADMISSION_DATE, "document": "Sin Documento", "documentNumber": "",
+                "admissionDate": admission_date(), "document": "Sin Documento", "documentNumber": "",
                 "note": "Ajuste de Stock: Carga inicial de inventario", "imagestionCctId": 0,
                 "imagestionCcDescription": "", "internalDispatchId": 0, "updateStock": 1,
                 "officeId": office_id, "userId": 1,
@@ -165,7 +169,7 @@ def seed_stock(
 def seed_consumption(company: Company, office_id: int) -> None:
     """One consumption (shrinkage of one unit of the first two variants) a week before "now"."""
     consumption = company.table("stock_consumptions").insert(
-        {"consumptionDate": ADMISSION_DATE + 23 * 86400, "note": "Merma por productos dañados",
+        {"consumptionDate": admission_date() + 23 * 86400, "note": "Merma por productos dañados",
          "imagestionCcdescription": "", "imagestionCenterCostId": 0, "updateStock": 1, "consumptionTypeId": 2,
          "officeId": office_id, "userId": 1}
     )

@@ -9,7 +9,7 @@ import unicodedata
 
 from faker import Faker
 
-from mockbsale.data.common import SEED_TIME
+from mockbsale.data.common import seed_now
 from mockbsale.store import Company
 
 OFFICES = [
@@ -38,7 +38,8 @@ DOCUMENT_TYPES = [
 ]
 FOLIOS_PER_CAF = 5000
 DOCUMENT_USE = {"61": 1, "52": 2}  # 0 sale, 1 return, 2 dispatch
-CAF_START = SEED_TIME - 90 * 86400
+CAF_AGE = 90 * 86400
+"""The seeded CAFs were granted this long before the data's "now"."""
 CAF_EXPIRATION = 1_893_456_000  # 2030-01-01: seeded CAFs stay valid
 
 # name, DTE process, code; document types by SII code -> book type id
@@ -163,7 +164,7 @@ def seed(company: Company, fake: Faker, rng: random.Random) -> None:
                 "thermalPrinter": 0, "state": 0, "copyNumber": 1, "isCreditNote": credit_note,
                 "continuedHigh": 0, "ledgerAccount": None, "ipadPrint": 0, "ipadPrintHigh": "0",
                 "bookTypeId": BOOK_OF_CODE.get(code), "nextNumber": 1, "lastNumber": FOLIOS_PER_CAF,
-                "cafStartDate": CAF_START, "cafExpirationDate": CAF_EXPIRATION,
+                "cafStartDate": seed_now() - CAF_AGE, "cafExpirationDate": CAF_EXPIRATION,
             }
         )
     for name, cash, check, credit_note, client_credit, virtual in PAYMENT_TYPES:
@@ -190,7 +191,7 @@ def seed(company: Company, fake: Faker, rng: random.Random) -> None:
         first, last = fake.first_name(), fake.last_name()
         company.table("users").insert(
             {"firstName": first, "lastName": last, "email": f"{ascii_name(first)}.{ascii_name(last)}@example.cl",
-             "state": 0, "officeId": office_id, "createdAt": SEED_TIME}
+             "state": 0, "officeId": office_id, "createdAt": seed_now()}
         )
     seed_attributes(company)
     for name, percentage, state in DISCOUNTS:

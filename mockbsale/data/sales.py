@@ -1,4 +1,5 @@
-"""Seed data: a few weeks of sales before SEED_TIME and the purchase documents received from suppliers.
+"""Seed data: a few weeks of sales before the data's "now" (`seed_now`) and the purchase documents received
+from suppliers.
 
 The sales are made by the same domain code as `POST /v1/documents.json` and `POST /v1/shippings.json`
 (folios taken, stock moved, shippings and payments written), at a fixed clock, so they look like
@@ -14,7 +15,7 @@ from typing import Any
 
 from faker import Faker
 
-from mockbsale.data.common import SEED_TIME, company_rut
+from mockbsale.data.common import company_rut, seed_now
 from mockbsale.domain import documents, shippings
 from mockbsale.domain.context import Ctx
 from mockbsale.domain.payments import PlannedPayment
@@ -59,7 +60,7 @@ def seller_ctx(company: Company, when: int) -> Ctx:
 
 
 def seed_sales(company: Company, rng: random.Random) -> None:
-    today = SEED_TIME // DAY * DAY
+    today = seed_now() // DAY * DAY
     days_ago = sorted(rng.sample(range(1, HISTORY_DAYS), len(SALES)), reverse=True)
     clients = [row["id"] for row in company.table("clients") if row["companyOrPerson"] == 1]
     type_ids = {row["codeSii"]: row["id"] for row in reversed(company.table("document_types").rows.values())}
@@ -122,7 +123,7 @@ def sell(ctx: Ctx, body: dict[str, Any], payment_type: int, paid: float | None) 
 def seed_received(company: Company, fake: Faker, rng: random.Random) -> None:
     """Purchase documents from a few suppliers, received at the SII some hours after their emission."""
     suppliers = [(company_rut(rng), fake.company()) for _ in range(SUPPLIERS)]
-    today = SEED_TIME // DAY * DAY
+    today = seed_now() // DAY * DAY
     for ago, (code, states) in zip(sorted(rng.sample(range(1, HISTORY_DAYS), len(RECEIVED)), reverse=True),
                                    RECEIVED, strict=True):
         emission = today - ago * DAY

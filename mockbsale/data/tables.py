@@ -70,3 +70,32 @@ TABLES: dict[str, tuple[str, ...]] = {
     "courier_order_details": ("orderId",),
     "courier_logs": ("orderId",),
 }
+
+STORED: dict[str, dict[str, str]] = {
+    "offices": {"defaultPriceListId": "price_lists"},
+    "document_types": {"nextNumber": "integer", "lastNumber": "integer", "cafStartDate": "integer",
+                       "cafExpirationDate": "integer"},
+    "coins": {"isoCode": "string", "state": "integer", "default": "integer"},
+    "users": {"createdAt": "integer"},
+    "dynamic_attributes": {"clientAttribute": "integer"},
+    "stock_consumption_details": {"serialNumber": "string"},
+    "clients": {"isForeigner": "integer"},
+    "client_contacts": {"state": "integer"},
+    "documents": {"priceListId": "price_lists", "saleConditionId": "sale_conditions", "dispatch": "integer"},
+    "document_details": {"variantId": "variants", "discount": "number", "taxes": "string"},
+    "shippings": {"received": "integer", "destinationOfficeId": "offices"},
+    "shipping_details": {"documentDetailId": "document_details"},
+    "third_party_documents": {"siiStatus": "string"},
+    "markets": {"name": "string", "officeId": "offices", "priceListId": "price_lists", "state": "integer"},
+    "product_webs": {"weight": "number"},
+    "product_web_collections": {"productWebId": "product_webs", "collectionId": "collections"},
+    "product_web_pictures": {"path": "string"},
+    "pack_details": {"packId": "products", "productId": "products", "variantId": "variants", "quantity": "number",
+                     "state": "integer"},
+    "dte_claims": {"trackingNumber": "string", "actionCode": "string", "generationDate": "integer",
+                   "thirdPartyDocumentId": "third_party_documents"},
+    "courier_order_details": {"orderId": "courier_orders", "description": "string", "quantity": "number"},
+}
+"""Stored attributes no resource serves as such, by table: a JSON type (`integer`, `number`, `string`)
+or, for a foreign key, the table it names. The served ones are declared by the resources
+(`mockbsale.resources.registry`); `mockbsale.dataset.schema` joins both into the fixtures' schema."""

@@ -1,5 +1,10 @@
 """Reading request bodies the way Bsale (a Rails app) does: numeric strings are numbers
-(`{"id": "42"}`), a value of the wrong shape is Bsale's type error, never a 500."""
+(`{"id": "42"}`), a value of the wrong shape is Bsale's type error, never a 500.
+
+One bound for every number a client sends, applied here so that no handler sees an absurd value:
+integers (ids, flags, dates, folios) fit Bsale's 4-byte columns, other numbers (prices, costs,
+quantities, amounts) stay below a trillion like Bsale's decimal columns, percentages lie in 0-100.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,9 @@ from mockbsale.http.errors import TYPE_MISMATCH, BsaleError, bad_request
 MISSING: Any = object()
 INT_LIMIT = 2**31
 OUT_OF_RANGE = '"{name}" is out of range for ActiveRecord::Type::Integer with limit 4'
+AMOUNT_LIMIT = 1e12
+DECIMAL_OUT_OF_RANGE = '"{name}" is out of range for ActiveRecord::Type::Decimal'
+INVALID_PERCENTAGE = "Invalid percentage, negative values are not allowed for this type of document"
 
 
 def required_message(name: str) -> str:
@@ -49,6 +57,8 @@ def read(body: Mapping[str, Any], name: str, kind: str, default: Any = MISSING, 
     value = _convert(body[name], kind)
     if kind == "int" and not -INT_LIMIT <= value < INT_LIMIT:
         raise bad_request(OUT_OF_RANGE.format(name=name))
+    if kind == "float" and abs(value) >= AMOUNT_LIMIT:
+        raise bad_request(DECIMAL_OUT_OF_RANGE.format(name=name))
     return value
 
 
@@ -62,10 +72,6 @@ def read_attrs(body: Mapping[str, Any], spec: Mapping[str, tuple[str, Any]], *, 
         elif with_defaults:
             out[name] = default
     return out
-
-
-AMOUNT_LIMIT = 1e12
-DECIMAL_OUT_OF_RANGE = '"{name}" is out of range for ActiveRecord::Type::Decimal'
 
 
 def objects(body: Mapping[str, Any], name: str, *, required: bool = False) -> list[dict[str, Any]]:
@@ -83,7 +89,12 @@ def objects(body: Mapping[str, Any], name: str, *, required: bool = False) -> li
 
 def read_amount(body: Mapping[str, Any], name: str, default: Any = None, *, required: bool = False) -> Any:
     """A price, cost or quantity: a number below a trillion (Bsale's decimal columns)."""
-    value = read(body, name, "float", default, required=required)
-    if value is not None and abs(value) >= AMOUNT_LIMIT:
-        raise bad_request(DECIMAL_OUT_OF_RANGE.format(name=name))
+    return read(body, name, "float", default, required=required)
+
+
+def read_percentage(body: Mapping[str, Any], name: str, default: Any = None) -> Any:
+    """A percentage (a tax's, a discount): 0 to 100, else Bsale's invalid percentage."""
+    value = read(body, name, "float", default)
+    if value is not None and not 0 <= value <= 100:
+        raise bad_request(INVALID_PERCENTAGE)
     return value

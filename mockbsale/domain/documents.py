@@ -11,7 +11,7 @@ from typing import Any
 import orjson
 
 from mockbsale.domain import folios, payments, shippings, stock
-from mockbsale.domain.body import objects, read
+from mockbsale.domain.body import objects, read, read_percentage
 from mockbsale.domain.clients import RUT_REQUIRED, find_or_create_client
 from mockbsale.domain.context import Ctx
 from mockbsale.domain.payments import INVALID_OFFICE
@@ -26,7 +26,6 @@ INVALID_DOCUMENT_TYPE = "invalid documentType"
 INVALID_DETAIL = "invalid reference detail"
 INVALID_QUANTITY = "invalid quantity"
 INVALID_NET_VALUE = "Invalid net unit value, zero or negative values are not allowed for this type of document"
-INVALID_PERCENTAGE = "Invalid percentage, negative values are not allowed for this type of document"
 PRICE_LIST_NOT_FOUND = "price list not found"
 INVALID_PRICE_LIST = "invalid price list"
 NO_DEFAULT_PRICE_LIST = "Couldn't find ListaPrecio with 'id_lista_precio'= "
@@ -155,7 +154,7 @@ def taxes_of(ctx: Ctx, detail: dict[str, Any]) -> dict[int, float]:
         row = next((r for r in taxes.find("code", code) if r["state"] == 0), None) if code else None
         if row is None:
             raise bad_request(INVALID_TAX)
-        out[row["id"]] = read(entry, "percentage", "float", float(row["percentage"]))
+        out[row["id"]] = read_percentage(entry, "percentage", float(row["percentage"]))
     raw = detail.get("taxId")
     items = raw if isinstance(raw, list) else parse_list(str(raw)) if raw not in (None, "") else []
     for item in items:
@@ -205,12 +204,10 @@ def planned_line(ctx: Ctx, detail: dict[str, Any], price_list_id: int, document_
         value = price_of(ctx, price_list_id, variant["id"]) if variant else 0.0
     if value <= 0 and (document_type["isElectronicDocument"] or variant is None):
         raise bad_request(INVALID_NET_VALUE)
-    discount = read(detail, "discount", "float", 0.0)
-    if discount < 0:
-        raise bad_request(INVALID_PERCENTAGE)
+    discount = read_percentage(detail, "discount", 0.0)
     taxes = {} if document_type["isExempt"] else taxes_of(ctx, detail)
     note = read(detail, "comment", "str", "")
-    line = Line(quantity=quantity, net_unit_value=value, discount=min(discount, 100.0), taxes=taxes)
+    line = Line(quantity=quantity, net_unit_value=value, discount=discount, taxes=taxes)
     return PlannedLine(line, variant["id"] if variant else None, note)
 
 

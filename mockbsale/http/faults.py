@@ -34,6 +34,10 @@ KINDS = {
 }
 
 
+LIMITS = {"after": 2**31 - 1, "times": 2**31 - 1, "ms": 60_000, "retry_after": 86_400}
+"""The largest value of each numeric option: a latency of a minute, a Retry-After of a day."""
+
+
 @dataclass
 class Fault:
     kind: str
@@ -57,8 +61,10 @@ class Fault:
             raise ValueError("fault options are numbers (path a string)") from None
         if not 0 <= self.rate <= 1:
             raise ValueError("rate must be between 0 and 1")
-        if self.after < 0 or self.ms < 0 or self.retry_after < 0 or (self.times is not None and self.times < 0):
-            raise ValueError("after, times, ms and retry_after must not be negative")
+        for name, high in LIMITS.items():
+            value = getattr(self, name)
+            if value is not None and not 0 <= value <= high:
+                raise ValueError(f"{name} must be between 0 and {high}")
 
     def matches(self, method: str, path: str, query: str) -> bool:
         if self.path and not path.startswith(self.path):

@@ -24,14 +24,23 @@ def error_response(error: BsaleError) -> JSONResponse:
     return JSONResponse(error.body(), status_code=error.status, headers=error.headers)
 
 
+async def read_body(request: Request) -> bytes:
+    """The raw body, read chunk by chunk and refused with 413 as soon as it passes the cap (a
+    declared length over the cap is refused before reading anything): memory stays flat."""
+    declared = request.headers.get("content-length", "")
+    if declared.isascii() and declared.isdigit() and (len(declared) > 9 or int(declared) > MAX_BODY_BYTES):
+        raise BsaleError(413, BODY_TOO_LARGE)
+    raw = bytearray()
+    async for chunk in request.stream():
+        raw += chunk
+        if len(raw) > MAX_BODY_BYTES:
+            raise BsaleError(413, BODY_TOO_LARGE)
+    return bytes(raw)
+
+
 async def read_json(request: Request, *, allow_empty: bool = False) -> Any:
     """Parse the request body; Bsale answers 400 "Invalid JSON object" to anything unparsable."""
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        raise BsaleError(413, BODY_TOO_LARGE)
-    raw = await request.body()
-    if len(raw) > MAX_BODY_BYTES:
-        raise BsaleError(413, BODY_TOO_LARGE)
+    raw = await read_body(request)
     if not raw.strip():
         if allow_empty:
             return {}

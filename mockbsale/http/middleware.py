@@ -8,7 +8,9 @@ entry per request.
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
+import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode
@@ -19,13 +21,18 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mockbsale.http.errors import RATE_LIMITED, BsaleError
 from mockbsale.http.faults import Fault
-from mockbsale.http.journal import MAX_BODY_KEPT, Entry, decode_body
+from mockbsale.http.journal import BodyBuffer, kept_headers
 from mockbsale.http.query import parse_int
 
 if TYPE_CHECKING:
     from mockbsale.engine import Engine
 
+access_log = logging.getLogger("mockbsale.requests")
+"""One INFO line per request with its status and duration (`mockbsale serve` at the default level)."""
+
 PASS_THROUGH = ("/_mock/", "/openapi.json")
+ROOT = "/"
+"""Redirects to the inspector page: not an API request either."""
 BODYLESS = ("GET", "HEAD", "OPTIONS")
 
 
@@ -66,6 +73,16 @@ def with_length(headers: Iterable[tuple[bytes, bytes]], length: int) -> list[tup
     return [*kept, (b"content-length", str(length).encode())]
 
 
+def log_line(scope: Scope, cpn_id: int | None, status: int, clock: float) -> None:
+    """`127.0.0.1 cpn 1 GET /v1/variants.json?code=X -> 200 (0.6 ms)`."""
+    query = scope["query_string"].decode("latin-1")
+    client = scope.get("client") or ("-", 0)
+    access_log.info(
+        "%s %s%s %s%s -> %d (%.1f ms)", client[0], f"cpn {cpn_id} " if cpn_id is not None else "", scope["method"],
+        scope["path"], f"?{query}" if query else "", status, (time.perf_counter() - clock) * 1000,
+    )
+
+
 class TrafficMiddleware:
     def __init__(self, app: ASGIApp, engine: Engine) -> None:
         self.app = app
@@ -88,8 +105,11 @@ class TrafficMiddleware:
         return None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"].startswith(PASS_THROUGH):
-            await self.app(scope, receive, send)
+        if scope["type"] != "http" or scope["path"].startswith(PASS_THROUGH) or scope["path"] == ROOT:
+            if scope["type"] == "http" and access_log.isEnabledFor(logging.INFO):
+                await self.logged(scope, receive, send)
+            else:
+                await self.app(scope, receive, send)
             return
         engine = self.engine
         token = self.token(scope)
@@ -99,29 +119,31 @@ class TrafficMiddleware:
         path: str = scope["path"]
         query: str = scope["query_string"].decode("latin-1")
         status = 500
-        chunks: list[bytes] = []
+        sent, answered = BodyBuffer(), BodyBuffer()
         fault: Fault | None = None
+        started, clock = time.time(), time.perf_counter()
 
         async def keep_body() -> Message:
             message = await receive()
-            if message["type"] == "http.request" and sum(map(len, chunks)) <= MAX_BODY_KEPT:
-                chunks.append(message.get("body", b""))
+            if message["type"] == "http.request":
+                sent.add(message.get("body", b""))
             return message
 
         async def see_status(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
+            elif message["type"] == "http.response.body":
+                answered.add(message.get("body", b""))
             await send(message)
 
         async def refuse(error: BsaleError, extra: dict[str, Any] | None = None) -> None:
-            nonlocal status
             if method not in BODYLESS:
                 while (await keep_body()).get("more_body", False):
                     pass
-            status = error.status
-            await send_error(send, error, extra)
+            await send_error(see_status, error, extra)
 
+        events, recording = engine.journal.begin()
         try:
             if company is not None:
                 if engine.rate_limiter.enabled and (wait := engine.rate_limiter.hit(company.token)):
@@ -143,9 +165,30 @@ class TrafficMiddleware:
             else:
                 await self.app(scope, app_receive, self.emptying(see_status))
         finally:
+            engine.journal.end(recording)
+            if access_log.isEnabledFor(logging.INFO):
+                log_line(scope, cpn_id, status, clock)
             engine.journal.record(
-                Entry(cpn_id, method, path, query, decode_body(b"".join(chunks)), status, fault.kind if fault else None)
+                started=started, cpn_id=cpn_id, method=method, path=path, query=query,
+                headers=kept_headers(scope["headers"]), request=sent, status=status, response=answered,
+                duration_ms=(time.perf_counter() - clock) * 1000, events=events,
+                fault=fault.kind if fault else None,
             )
+
+    async def logged(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """An admin or page request, passed through untouched but logged."""
+        status, clock = 500, time.perf_counter()
+
+        async def see_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, see_status)
+        finally:
+            log_line(scope, None, status, clock)
 
     @staticmethod
     def emptying(send: Send) -> Send:

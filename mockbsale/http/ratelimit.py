@@ -12,17 +12,19 @@ from collections.abc import Callable
 
 BSALE_LIMIT = 3000
 BSALE_WINDOW = 300.0
+MAX_LIMIT = 2**31 - 1
+MAX_WINDOW = 86_400.0
+"""A window of a day at most: longer ones (1e308, inf) would overflow the wait."""
 
 
 class RateLimiter:
     def __init__(
         self, limit: int = 0, window: float = BSALE_WINDOW, clock: Callable[[], float] = time.monotonic
     ) -> None:
-        self.limit = limit
-        self.window = window
         self.clock = clock
         """Seconds on a monotonic clock (tests move a fake one instead of sleeping)."""
         self._windows: dict[str, tuple[float, int]] = {}
+        self.configure(limit, window)
 
     @property
     def enabled(self) -> bool:
@@ -30,8 +32,10 @@ class RateLimiter:
 
     def configure(self, limit: int, window: float = BSALE_WINDOW) -> None:
         """`limit` requests per `window` seconds per token; a limit of 0 turns it off."""
-        if limit < 0 or not window > 0:
-            raise ValueError("limit must not be negative and window must be positive")
+        if not 0 <= limit <= MAX_LIMIT:
+            raise ValueError(f"the rate limit must be between 0 and {MAX_LIMIT}")
+        if not 0 < window <= MAX_WINDOW:
+            raise ValueError(f"the rate window must be more than 0 and at most {MAX_WINDOW:g} seconds")
         self.limit = limit
         self.window = window
         self.clear()

@@ -16,6 +16,7 @@ from mockbsale.domain.body import read, read_attrs
 from mockbsale.domain.context import Ctx
 from mockbsale.http.errors import not_found
 from mockbsale.http.json import read_object
+from mockbsale.http.path_ids import is_id
 from mockbsale.resources.filters import Filter
 from mockbsale.resources.registry import REGISTRY, Attr, Link, Resource, register, register_route
 from mockbsale.resources.render import render
@@ -46,7 +47,7 @@ def caf(ctx: Ctx, request: Request) -> dict[str, Any]:
     document_type = document_type_of(ctx)
     start, end = int(document_type["initialNumber"]), int(document_type["lastNumber"])
     wanted = ctx.query.get("nextnumber")
-    if not document_type["isElectronicDocument"] or (wanted and not (wanted.isdigit() and start <= int(wanted) <= end)):
+    if not document_type["isElectronicDocument"] or (wanted and not (is_id(wanted) and start <= int(wanted) <= end)):
         raise not_found()
     used = int(document_type["nextNumber"]) - 1
     return {

@@ -1,6 +1,7 @@
 """Routes: every API endpoint runs through `api_endpoint`, which authenticates the token, builds
-the context, turns `BsaleError` into Bsale's error body and publishes the events of a successful
-write. The generic list / one / count / write endpoints are made from the registry.
+the context, runs the handler inside `store.atomic()` (a request that fails, refused or broken,
+changes nothing), turns `BsaleError` into Bsale's error body and publishes the events of a
+successful write. The generic list / one / count / write endpoints are made from the registry.
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ from starlette.routing import Route
 from mockbsale.domain.context import Ctx
 from mockbsale.http.errors import NOT_AUTHENTICATED, NOT_AVAILABLE, BsaleError, not_found
 from mockbsale.http.json import JSONResponse, error_response, read_object
+from mockbsale.http.path_ids import bounded_ids
 from mockbsale.http.query import page_bounds, parse_list
 from mockbsale.resources.listing import count, select
 from mockbsale.resources.registry import REGISTRY, Registry, Resource
 from mockbsale.resources.render import envelope, render, v2_body, v2_page
+from mockbsale.store import atomic
 from mockbsale.store.table import Row
 
 log = logging.getLogger("mockbsale")
@@ -73,14 +76,15 @@ def api_endpoint(
             clock=engine.clock,
         )
         try:
-            result = handler(ctx, request)
-            if inspect.isawaitable(result):
-                result = await result
+            with atomic():
+                result = handler(ctx, request)
+                if inspect.isawaitable(result):
+                    result = await result
         except BsaleError as error:
             return error_response(error)
         except Exception:
             log.exception("unexpected error on %s %s", request.method, request.url.path)
-            engine.server_errors.append(f"{request.method} {request.url.path}")
+            engine.record_server_error(request.method, request.url.path)
             return error_response(BsaleError(500, NOT_AVAILABLE))
         if ctx.events:
             engine.publish(company, ctx.events)
@@ -100,7 +104,7 @@ def api_route(
     token_param: str | None = None,
     cpn_param: str | None = None,
 ) -> Route:
-    return Route(path, api_endpoint(handler, token_param, cpn_param), methods=list(methods))
+    return Route(bounded_ids(path), api_endpoint(handler, token_param, cpn_param), methods=list(methods))
 
 
 def _projection(ctx: Ctx) -> tuple[set[str] | None, list[str]]:

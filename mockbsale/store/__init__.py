@@ -2,5 +2,6 @@
 
 from mockbsale.store.company import Company, Store
 from mockbsale.store.table import Table
+from mockbsale.store.transaction import atomic
 
-__all__ = ["Company", "Store", "Table"]
+__all__ = ["Company", "Store", "Table", "atomic"]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mockbsale.store.table import Table
+from mockbsale.store.transaction import UndoableTable
 
 Schema = Mapping[str, Iterable[str]]
 """Table name -> the keys to index, as the resource registry declares them."""
@@ -62,7 +63,7 @@ class Store:
     def add_company(self, cpn_id: int, token: str, instance: dict[str, Any]) -> Company:
         if token in self._by_token:
             raise ValueError(f"token {token!r} is already used by company {self._by_token[token].cpn_id}")
-        tables = {name: Table(name, keys) for name, keys in self.schema.items()}
+        tables: dict[str, Table] = {name: UndoableTable(name, keys) for name, keys in self.schema.items()}
         company = Company(cpn_id=cpn_id, token=token, instance=instance, tables=tables)
         self.companies[cpn_id] = company
         self._by_token[token] = company
@@ -77,6 +78,10 @@ class Store:
 
     def dump(self) -> dict[str, Any]:
         return {"companies": [company.dump() for company in self.companies.values()]}
+
+    def writes(self) -> int:
+        """Changes seen by every table of every company: equal counts mean nothing changed in between."""
+        return sum(table.writes for company in self.companies.values() for table in company.tables.values())
 
     def clear(self) -> None:
         self.companies.clear()

@@ -26,6 +26,8 @@ class Table:
         self._seed: tuple[list[Row], int] | None = None
         """The rows and next id `reset` restores; None while they are the current ones."""
         self._changed = False
+        self.writes = 0
+        """How many changes the table has seen (what a periodic save compares)."""
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -111,8 +113,10 @@ class Table:
             rows, next_id = self._seed
             self._fill([dict(row) for row in rows], next_id)
             self._changed = False
+            self.writes += 1
 
     def _before_change(self) -> None:
+        self.writes += 1
         if self._seed is None:
             self._seed = ([dict(row) for row in self.rows.values()], self.next_id)
         self._changed = True

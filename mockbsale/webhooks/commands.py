@@ -9,6 +9,7 @@ from collections.abc import Callable
 import httpx
 import orjson
 
+from mockbsale.arguments import COUNT, PORT, SECONDS, STATUS, TIMEOUT, ranged
 from mockbsale.config import DEFAULT_HOST, DEFAULT_PORT, Settings, env, env_list
 from mockbsale.webhooks.listen import listen as run_listener
 from mockbsale.webhooks.payloads import ACTIONS, TOPICS
@@ -16,6 +17,7 @@ from mockbsale.webhooks.subscriptions import ALL_ACTIONS, check_url, choice
 
 DEFAULTS = Settings()
 LISTEN_PORT = 9000
+ID = ranged(int, 1, 2**31 - 1, "an id")
 
 
 def names_argument(kind: str, allowed: tuple[str, ...]) -> Callable[[str], list[str]]:
@@ -53,14 +55,14 @@ def add_webhook_arguments(serve: argparse.ArgumentParser) -> None:
         metavar="post,put", help="only these actions; empty: both (MOCKBSALE_WEBHOOK_ACTIONS)",
     )
     for name, kind, text in (
-        ("timeout", float, "seconds one delivery attempt may take"),
-        ("retries", int, "retries after a failed attempt (connection error, timeout, non-2xx)"),
-        ("backoff", float, "seconds before the first retry, doubled for each next one, with jitter x0.5-1.5"),
-        ("grace", float, "seconds pending deliveries get on shutdown before being reported undelivered"),
+        ("timeout", TIMEOUT, "seconds one delivery attempt may take, connecting and answering included"),
+        ("retries", COUNT, "retries after a failed attempt (connection error, timeout, non-2xx)"),
+        ("backoff", SECONDS, "seconds before the first retry, doubled for each next one, with jitter x0.5-1.5"),
+        ("grace", SECONDS, "seconds pending deliveries get on shutdown before being reported undelivered"),
     ):
         default = getattr(DEFAULTS, f"webhook_{name}")
         serve.add_argument(
-            f"--webhook-{name}", type=kind, default=kind(env(f"WEBHOOK_{name.upper()}", str(default)) or default),
+            f"--webhook-{name}", type=kind, default=env(f"WEBHOOK_{name.upper()}", str(default)),
             help=f"{text} (MOCKBSALE_WEBHOOK_{name.upper()})",
         )
     serve.add_argument(
@@ -91,8 +93,8 @@ def add_webhook_commands(subparsers: argparse._SubParsersAction) -> None:  # typ
         "--action", choices=ALL_ACTIONS,
         help="post or put (default: " + ", ".join(f"{t} {a[0]}" for t, a in ACTIONS.items()) + ")",
     )
-    trigger.add_argument("--company", type=int, metavar="CPNID", help="the company (default: the first one)")
-    trigger.add_argument("--resource-id", type=int, metavar="ID", help="change this resource (default: one picked)")
+    trigger.add_argument("--company", type=ID, metavar="CPNID", help="the company (default: the first one)")
+    trigger.add_argument("--resource-id", type=ID, metavar="ID", help="change this resource (default: one picked)")
     trigger.add_argument(
         "--url", default=env("URL", f"http://{DEFAULT_HOST}:{DEFAULT_PORT}"),
         help="base URL of the running mock (MOCKBSALE_URL)",
@@ -102,9 +104,9 @@ def add_webhook_commands(subparsers: argparse._SubParsersAction) -> None:  # typ
         description="Receive webhooks on http://HOST:PORT/ (any path) and print one line per notification.",
     )
     listen.add_argument("--host", default=DEFAULT_HOST, help="interface to bind")
-    listen.add_argument("--port", type=int, default=LISTEN_PORT, help="port to listen on")
-    listen.add_argument("--status", type=int, default=200, help="status to answer (e.g. 500 to watch the retries)")
-    listen.add_argument("--delay", type=float, default=0.0, help="seconds to wait before answering (a slow receiver)")
+    listen.add_argument("--port", type=PORT, default=LISTEN_PORT, help="port to listen on")
+    listen.add_argument("--status", type=STATUS, default=200, help="status to answer (e.g. 500 to watch the retries)")
+    listen.add_argument("--delay", type=SECONDS, default=0.0, help="seconds to wait before answering (a slow receiver)")
 
 
 def trigger(args: argparse.Namespace) -> int:

@@ -1,8 +1,12 @@
-"""Delivery: one asyncio queue, a small bounded pool of workers, one shared `httpx.AsyncClient`.
+"""Delivery: one lane per subscription, each with a small bounded number of workers, and one shared
+`httpx.AsyncClient`.
 
 A notification is POSTed as JSON; a 2xx answer delivers it; a connection error, a timeout or any
 other status is retried after `backoff * 2**(n-1)` seconds times a random factor in [0.5, 1.5), up
-to `retries` retries. Nothing here ever blocks the API response that caused the notification.
+to `retries` retries. `webhook_timeout` bounds a whole attempt (connecting, sending, and a receiver
+that trickles its answer), and lanes share no worker, so a slow or broken receiver only ever delays
+its own subscription's notifications. Nothing here ever blocks the API response that caused the
+notification.
 """
 
 from __future__ import annotations
@@ -12,18 +16,23 @@ import contextlib
 import logging
 import random
 import time
+from collections import deque
 from collections.abc import Callable
 
 import httpx
 
 from mockbsale.config import Settings
-from mockbsale.webhooks.log import DELIVERED, FAILED, RETRYING, UNDELIVERED, Attempt, Delivery
+from mockbsale.webhooks.log import DELIVERED, FAILED, MAX_ERROR, RETRYING, UNDELIVERED, Attempt, Delivery
 
 log = logging.getLogger("mockbsale.webhooks")
 
 WORKERS = 4
-"""Deliveries in flight at once (design notes: ~4 sustains ~1,200 deliveries/s; a task per
-delivery collapses under load)."""
+"""Deliveries in flight at once per subscription (design notes: ~4 sustains ~1,200 deliveries/s; a
+task per delivery collapses under load). Workers start when a lane has work and end when it is empty."""
+MAX_PENDING = 10_000
+"""Notifications of one subscription waiting at once (queued, in flight or before a retry): a
+receiver that cannot keep up never makes the mock's memory grow without bound."""
+BACKLOG_FULL = f"not sent: {MAX_PENDING} notifications of this subscription were already waiting"
 REORDER_WINDOW = 1.0
 """How long a notification held back by the `reorder` fault waits for a next one to overtake it."""
 HEADERS = {"Content-Type": "application/json"}
@@ -32,10 +41,15 @@ HEADERS = {"Content-Type": "application/json"}
 class Dispatcher:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._queue: asyncio.Queue[Delivery] | None = None
+        self._running = False
         self._idle: asyncio.Event | None = None
         self._client: httpx.AsyncClient | None = None
-        self._workers: list[asyncio.Task[None]] = []
+        self._lanes: dict[int, deque[Delivery]] = {}
+        """Per subscription, the deliveries waiting for a worker, oldest first."""
+        self._lane_workers: dict[int, int] = {}
+        self._pending: dict[int, int] = {}
+        """Per subscription, how many of its deliveries are not done yet (bounded by `MAX_PENDING`)."""
+        self._workers: set[asyncio.Task[None]] = set()
         self._timers: set[asyncio.TimerHandle] = set()
         self._open: set[Delivery] = set()
         """Deliveries not done yet: queued, in flight, waiting for a retry, delayed or held."""
@@ -49,17 +63,16 @@ class Dispatcher:
 
     @property
     def running(self) -> bool:
-        return self._queue is not None
+        return self._running
 
     @property
     def idle(self) -> bool:
         return not self._open
 
     async def start(self) -> None:
-        self._queue = asyncio.Queue()
+        self._running = True
         self._idle = asyncio.Event()
         self._client = httpx.AsyncClient(trust_env=False)
-        self._workers = [asyncio.create_task(self._work(), name=f"webhook-worker-{n}") for n in range(WORKERS)]
         backlog, self._backlog = self._backlog, []
         for delivery in backlog:
             self._enqueue(delivery)
@@ -67,7 +80,14 @@ class Dispatcher:
 
     def submit(self, delivery: Delivery, delay: float = 0.0, *, reorder: bool = False) -> None:
         """Send `delivery` after `delay` seconds; `reorder` holds it back until the next
-        notification of the same subscription has been tried (or `REORDER_WINDOW` passed)."""
+        notification of the same subscription has been tried (or `REORDER_WINDOW` passed).
+        A subscription with `MAX_PENDING` notifications not done yet fails the new one at once."""
+        pending = self._pending.get(delivery.subscription_id, 0)
+        if pending >= MAX_PENDING:
+            delivery.attempts.append(Attempt(round(time.time(), 3), None, BACKLOG_FULL, 0.0))
+            delivery.state = FAILED
+            return
+        self._pending[delivery.subscription_id] = pending + 1
         self._open.add(delivery)
         self._update_idle()
         held = self._held.pop(delivery.subscription_id, None)
@@ -92,11 +112,9 @@ class Dispatcher:
         for timer in self._timers:
             timer.cancel()
         self._timers.clear()
-        if self._queue is not None:
-            while not self._queue.empty():
-                self._queue.get_nowait()
-                self._queue.task_done()
+        self._lanes.clear()
         self._open.clear()
+        self._pending.clear()
         self._backlog.clear()
         self._held.clear()
         self._after.clear()
@@ -109,13 +127,16 @@ class Dispatcher:
         for delivery in undelivered:
             delivery.state = UNDELIVERED
         self.clear()
-        for worker in self._workers:
+        workers = list(self._workers)
+        for worker in workers:
             worker.cancel()
-        await asyncio.gather(*self._workers, return_exceptions=True)
-        self._workers = []
+        await asyncio.gather(*workers, return_exceptions=True)
+        self._workers.clear()
+        self._lane_workers.clear()
         if self._client is not None:
             await self._client.aclose()
-        self._queue = self._idle = self._client = None
+        self._running = False
+        self._idle = self._client = None
         return undelivered
 
     def _later(self, delay: float, action: Callable[[], None]) -> None:
@@ -131,10 +152,18 @@ class Dispatcher:
         self._timers.add(timer)
 
     def _enqueue(self, delivery: Delivery) -> None:
-        if self._queue is None:
+        if not self._running:
             self._backlog.append(delivery)
-        elif delivery in self._open:
-            self._queue.put_nowait(delivery)
+            return
+        if delivery not in self._open:
+            return
+        lane_id = delivery.subscription_id
+        self._lanes.setdefault(lane_id, deque()).append(delivery)
+        if self._lane_workers.get(lane_id, 0) < WORKERS:
+            self._lane_workers[lane_id] = self._lane_workers.get(lane_id, 0) + 1
+            worker = asyncio.create_task(self._work(lane_id), name=f"webhook-lane-{lane_id}")
+            self._workers.add(worker)
+            worker.add_done_callback(self._workers.discard)
 
     def _release(self, delivery: Delivery) -> None:
         if self._held.get(delivery.subscription_id) is delivery:
@@ -148,33 +177,41 @@ class Dispatcher:
             else:
                 self._idle.set()
 
-    async def _work(self) -> None:
-        assert self._queue is not None
-        queue = self._queue
-        while True:
-            delivery = await queue.get()
-            try:
-                await self._attempt(delivery)
-            except Exception:
-                log.exception("webhook delivery %s failed unexpectedly", delivery.id)
-                self._finish(delivery, FAILED)
-            finally:
-                queue.task_done()
+    async def _work(self, lane_id: int) -> None:
+        """Deliver the lane's notifications until it is empty."""
+        try:
+            while lane := self._lanes.get(lane_id):
+                delivery = lane.popleft()
+                if not lane:
+                    del self._lanes[lane_id]
+                try:
+                    await self._attempt(delivery)
+                except Exception:
+                    log.exception("webhook delivery %s failed unexpectedly", delivery.id)
+                    self._finish(delivery, FAILED)
+        finally:
+            left = self._lane_workers.get(lane_id, 1) - 1
+            if left > 0:
+                self._lane_workers[lane_id] = left
+            else:
+                self._lane_workers.pop(lane_id, None)
 
     async def _attempt(self, delivery: Delivery) -> None:
         assert self._client is not None
         started, clock = time.time(), time.perf_counter()
         status: int | None = None
         error: str | None = None
+        timeout = self.settings.webhook_timeout
         try:
-            response = await self._client.post(
-                delivery.url, content=delivery.body, headers=HEADERS, timeout=self.settings.webhook_timeout
-            )
+            async with asyncio.timeout(timeout):
+                response = await self._client.post(
+                    delivery.url, content=delivery.body, headers=HEADERS, timeout=timeout
+                )
             status = response.status_code
-        except httpx.TimeoutException:
+        except (httpx.TimeoutException, TimeoutError):
             error = f"timeout after {self.settings.webhook_timeout:g} s"
         except httpx.HTTPError as exc:
-            error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+            error = (f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__)[:MAX_ERROR]
         latency_ms = round((time.perf_counter() - clock) * 1000, 3)
         delivery.attempts.append(Attempt(round(started, 3), status, error, latency_ms))
         follower = self._after.pop(delivery, None)
@@ -185,6 +222,8 @@ class Dispatcher:
         if status is not None and 200 <= status < 300:
             self._finish(delivery, DELIVERED)
         elif len(delivery.attempts) > self.settings.webhook_retries:
+            log.warning("webhook #%s %s failed after %d attempt(s): %s to %s", delivery.id, delivery.payload["topic"],
+                        len(delivery.attempts), error or f"HTTP {status}", delivery.url)
             self._finish(delivery, FAILED)
         else:
             delivery.state = RETRYING
@@ -195,5 +234,11 @@ class Dispatcher:
 
     def _finish(self, delivery: Delivery, state: str) -> None:
         delivery.state = state
-        self._open.discard(delivery)
+        if delivery in self._open:
+            self._open.discard(delivery)
+            left = self._pending[delivery.subscription_id] - 1
+            if left:
+                self._pending[delivery.subscription_id] = left
+            else:
+                del self._pending[delivery.subscription_id]
         self._update_idle()

@@ -10,6 +10,8 @@ from typing import Any
 
 KINDS = ("drop", "duplicate", "delay", "reorder")
 SETTINGS = (*KINDS, "delay_seconds", "seed")
+MAX_DELAY = 3600.0
+"""The longest `delay_seconds` (an hour)."""
 
 
 @dataclass
@@ -28,12 +30,12 @@ class Faults:
     def __post_init__(self) -> None:
         for name in SETTINGS[:-1]:
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-                raise ValueError(f"fault {name} must be a number >= 0")
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_DELAY:
+                raise ValueError(f"fault {name} must be a number between 0 and {MAX_DELAY:g}")
             if name in KINDS and value > 1:
                 raise ValueError(f"fault {name} is a probability between 0 and 1")
-        if isinstance(self.seed, bool) or not isinstance(self.seed, int):
-            raise ValueError("fault seed must be an integer")
+        if isinstance(self.seed, bool) or not isinstance(self.seed, int) or not -(2**63) <= self.seed < 2**63:
+            raise ValueError("fault seed must be a 64-bit integer")
         self._rng = random.Random(self.seed)
 
     @classmethod

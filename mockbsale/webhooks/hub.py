@@ -43,7 +43,7 @@ class WebhookHub:
         """The server's companies by cpnId (the store's own mapping, kept current)."""
         self.api = api
         """Where `trigger` makes its change (the engine)."""
-        self.log = DeliveryLog()
+        self.log = DeliveryLog(attempts=settings.webhook_retries + 1)
         self.dispatcher = Dispatcher(settings)
         self._subscriptions: dict[int, list[Subscription]] = {}
         self._next_id = 1
@@ -82,22 +82,37 @@ class WebhookHub:
         return subscription
 
     def update(self, subscription_id: int, **changes: Any) -> Subscription:
-        """Change `url`, `topics`, `actions` or `faults` of a subscription (all checked first)."""
+        """Change `url`, `topics`, `actions`, `faults` or `paused` of a subscription (all checked first)."""
         subscription = self.subscription(subscription_id)
-        unknown = set(changes) - {"url", "topics", "actions", "faults"}
+        unknown = set(changes) - {"url", "topics", "actions", "faults", "paused"}
         if unknown:
             raise ValueError(f"unknown subscription field(s): {', '.join(sorted(unknown))}")
         url = check_url(changes["url"]) if "url" in changes else subscription.url
         topics = choice("topics", changes["topics"], RESOURCE_PATHS) if "topics" in changes else subscription.topics
         actions = choice("actions", changes["actions"], ALL_ACTIONS) if "actions" in changes else subscription.actions
         faults = Faults.from_dict(changes["faults"]) if "faults" in changes else subscription.faults
+        paused = changes.get("paused", subscription.paused)
+        if not isinstance(paused, bool):
+            raise ValueError(f"webhook paused must be true or false, not {paused!r}")
         subscription.url, subscription.topics, subscription.actions, subscription.faults = url, topics, actions, faults
+        subscription.paused = paused
         return subscription
 
     def unsubscribe(self, subscription: Subscription | int) -> None:
         """Remove a subscription (by object or id); its pending deliveries still go out."""
         found = self.subscription(subscription if isinstance(subscription, int) else subscription.id)
         self._subscriptions[found.cpn_id].remove(found)
+
+    def restore(self, saved: Iterable[dict[str, Any]]) -> None:
+        """Every company's subscriptions replaced by `saved` (as `Subscription.to_dict` gives them), ids kept:
+        what a state file brings back."""
+        self._subscriptions = {cpn_id: [] for cpn_id in self.companies}
+        for entry in saved:
+            subscription = self.subscribe(entry["cpnId"], entry["url"], entry.get("topics"), entry.get("actions"),
+                                          entry.get("faults"))
+            subscription.id = entry["id"]
+        ids = [subscription.id for subscriptions in self._subscriptions.values() for subscription in subscriptions]
+        self._next_id = max(ids, default=0) + 1
 
     def subscription(self, subscription_id: int) -> Subscription:
         for cpn_id in self.companies:
@@ -133,6 +148,16 @@ class WebhookHub:
         send = int(time.time())
         payloads = [self._payload(cpn_id, event, send) for event in events if documented(event)]
         return sorted(payloads, key=lambda payload: payload["topic"] != topic)
+
+    def redeliver(self, delivery_id: int) -> Delivery:
+        """Send a logged notification again, as a new delivery to the same URL (same payload, same
+        body, no faults): the inspector's "deliver again"."""
+        original = next((delivery for delivery in self.log if delivery.id == delivery_id), None)
+        if original is None:
+            raise LookupError(f"no webhook delivery {delivery_id}")
+        again = self.log.new(original.cpn_id, original.subscription_id, original.url, original.payload, original.body)
+        self.dispatcher.submit(again)
+        return again
 
     def deliveries(self, cpn_id: int | None = None) -> list[Delivery]:
         """Every delivery (of one company when given), newest first."""

@@ -7,7 +7,6 @@ one line each, and answers a chosen status (200 by default; others to try retrie
 from __future__ import annotations
 
 import asyncio
-import socket
 import sys
 import threading
 import time
@@ -22,6 +21,14 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
+
+from mockbsale.http.errors import BsaleError
+from mockbsale.http.json import error_response, read_body
+from mockbsale.net import bind, reason
+from mockbsale.recent import Recent
+
+RECEIVED_KEPT = 50_000
+"""Notifications a receiver remembers (a `listen` left running for days stays bounded)."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +63,7 @@ class Receiver:
         self.statuses: deque[int] = deque(statuses)
         self.hold = hold
         self.echo = echo
-        self.received: list[Received] = []
+        self.received: Recent[Received] = Recent(RECEIVED_KEPT)
         self.arrived = threading.Event()
         """Set whenever a request arrives (cleared by `clear`)."""
         self._released = threading.Event()
@@ -82,7 +89,10 @@ class Receiver:
         self.script()
 
     async def _endpoint(self, request: Request) -> Response:
-        raw = await request.body()
+        try:
+            raw = await read_body(request)
+        except BsaleError as error:
+            return error_response(error)
         try:
             payload = orjson.loads(raw) if raw else None
         except orjson.JSONDecodeError:
@@ -136,10 +146,10 @@ def listen(host: str, port: int, status: int, hold: float) -> int:
     """Run the receiver in the foreground until interrupted (the `listen` command); port 0 picks one."""
     receiver = Receiver(status=status, hold=hold, echo=lambda line: print(line, flush=True))
     try:
-        sock = socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET)
+        sock = bind(host, port)
     except OSError as error:
-        print(f"mockbsale listen: cannot listen on {host}:{port}: {error}", file=sys.stderr)
-        return 1
+        print(f"mockbsale listen: cannot listen on {host}:{port}: {reason(error)}", file=sys.stderr)
+        return 2
     bound = sock.getsockname()[1]
     print(f"mockbsale listen: receiving webhooks on http://{host}:{bound}/ (any path), answering {status}", flush=True)
     uvicorn.Server(receiver_config(receiver, host, bound)).run(sockets=[sock])

@@ -17,6 +17,13 @@ UNDELIVERED = "undelivered"
 on purpose by a fault, still pending when the server stopped."""
 
 LOG_SIZE = 10_000
+LOG_BYTES = 32 * 1024 * 1024
+"""The log keeps the newest `LOG_SIZE` deliveries, fewer when they would weigh more than this."""
+ATTEMPT_BYTES = 400
+"""What one attempt weighs at most in the log (its error text is cut to `MAX_ERROR`)."""
+MAX_ERROR = 200
+DELIVERY_BYTES = 600
+"""What a delivery weighs besides its payload, body, URL and attempts."""
 
 
 @dataclass
@@ -64,16 +71,25 @@ class Delivery:
 
 
 class DeliveryLog:
-    """The most recent `LOG_SIZE` deliveries, newest first."""
+    """The most recent deliveries, newest first: at most `LOG_SIZE`, and at most `LOG_BYTES` counting
+    each delivery at its largest (payload and body, URL, every attempt it may make)."""
 
-    def __init__(self) -> None:
-        self._items: deque[Delivery] = deque(maxlen=LOG_SIZE)
+    def __init__(self, attempts: int = 6) -> None:
+        self._items: deque[Delivery] = deque()
         self._next_id = 1
+        self._attempts = attempts
+        self._bytes = 0
+
+    def weight(self, delivery: Delivery) -> int:
+        return 2 * len(delivery.body) + len(delivery.url) + DELIVERY_BYTES + ATTEMPT_BYTES * self._attempts
 
     def new(self, cpn_id: int, subscription_id: int, url: str, payload: dict[str, Any], body: bytes) -> Delivery:
         delivery = Delivery(self._next_id, cpn_id, subscription_id, url, payload, body)
         self._next_id += 1
         self._items.appendleft(delivery)
+        self._bytes += self.weight(delivery)
+        while len(self._items) > LOG_SIZE or (self._bytes > LOG_BYTES and len(self._items) > 1):
+            self._bytes -= self.weight(self._items.pop())
         return delivery
 
     def __iter__(self) -> Iterator[Delivery]:
@@ -82,3 +98,4 @@ class DeliveryLog:
     def clear(self) -> None:
         self._items.clear()
         self._next_id = 1
+        self._bytes = 0

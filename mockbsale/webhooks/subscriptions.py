@@ -14,9 +14,29 @@ from mockbsale.webhooks.payloads import TOPICS
 ALL_ACTIONS = ("post", "put")
 
 
+MAX_URL_LENGTH = 2048
+"""The longest webhook URL (what browsers and most servers accept)."""
+
+
 def check_url(url: Any) -> str:
-    if not isinstance(url, str) or urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
-        raise ValueError(f"webhook url must be an http(s) URL, not {url!r}")
+    """`url` if it can be delivered to, else ValueError saying what is wrong with it."""
+    if not isinstance(url, str) or not url:
+        raise ValueError("webhook url must be an http(s) URL string")
+    if len(url) > MAX_URL_LENGTH:
+        raise ValueError(f"webhook url is longer than {MAX_URL_LENGTH} characters")
+    if any(ord(char) <= 32 or ord(char) == 127 for char in url):
+        raise ValueError("webhook url contains a space or a control character")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise ValueError(f"webhook url must be an http(s) URL (http:// or https://), not {url[:40]!r}")
+    if not parts.hostname:
+        raise ValueError(f"webhook url has no host: {url[:80]!r}")
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if port == 0:
+        raise ValueError(f"webhook url port must be a number from 1 to 65535: {url[:80]!r}")
     return url
 
 
@@ -46,9 +66,11 @@ class Subscription:
     topics: frozenset[str] | None = None
     actions: frozenset[str] | None = None
     faults: Faults = field(default_factory=Faults)
+    paused: bool = False
+    """A paused subscription is kept but sent nothing."""
 
     def wants(self, event: Event) -> bool:
-        return (self.topics is None or event.topic in self.topics) and (
+        return not self.paused and (self.topics is None or event.topic in self.topics) and (
             self.actions is None or event.action in self.actions
         )
 
@@ -60,5 +82,6 @@ class Subscription:
             "topics": sorted(self.topics) if self.topics else list(TOPICS),
             "actions": sorted(self.actions) if self.actions else list(ALL_ACTIONS),
             "faults": self.faults.to_dict(),
+            "paused": self.paused,
         }
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from mockbsale.events import Event
 from mockbsale.http.errors import BsaleError
-from mockbsale.store import Company
+from mockbsale.store import Company, atomic
 from mockbsale.store.table import Row
 from mockbsale.webhooks.inprocess import Api, call_api
 from mockbsale.webhooks.payloads import ACTIONS
@@ -191,7 +191,8 @@ def trigger_change(api: Api, company: Company, topic: str, action: str | None, r
     if recipe is None:
         raise LookupError(f"the mock cannot make a {topic}/{action} change yet")
     try:
-        return recipe(api, company, resource_id)
+        with atomic():
+            return recipe(api, company, resource_id)
     except BsaleError as error:
         raise ValueError(f"the {topic}/{action} change was refused: {error.status} {error.message}") from None
 

@@ -9,8 +9,9 @@ import httpx
 
 from mockbsale.http.faults import parse_fault
 from mockbsale.http.journal import Entry
-from pytest_plugin.servers import Backend
-from pytest_plugin.state import State
+from mockbsale_pytest.make import Make
+from mockbsale_pytest.servers import Backend
+from mockbsale_pytest.state import State
 
 
 class BsaleCompany:
@@ -23,6 +24,9 @@ class BsaleCompany:
         self.cpn_id = cpn_id
         self.token = token
         self.state = State(backend, cpn_id)
+        self.make = Make(backend, cpn_id, self.state)
+        """Scenario helpers: `make.product()`, `make.variant(price=, stock=)`, `make.stock(variant, office, n)`,
+        `make.price(variant, value)`, `make.client()`, `make.document(paid=, credit=)`, `make.call(...)`."""
         self._client: httpx.Client | None = None
 
     @property
@@ -35,7 +39,9 @@ class BsaleCompany:
     @property
     def requests(self) -> list[Entry]:
         """What was asked of the mock with this company's token since the test began, oldest first:
-        entries with `method`, `path`, `query`, `body` (parsed JSON), `status` and `fault`."""
+        entries with `id`, `time` (ISO) and `unix`, `method`, `path`, `query`, `headers` (token masked),
+        `body` and `response` (parsed JSON; text when not JSON or cut, with `body_truncated` and
+        `response_truncated`), `status`, `error` (Bsale's message), `duration_ms`, `events` and `fault`."""
         return self._backend.requests(self.cpn_id)
 
     def faults(self, kind: str, **options: Any) -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from pytest_plugin.options import (
+from mockbsale_pytest.options import (
     MARKER,
     MARKER_HELP,
     DataSpec,
@@ -23,24 +23,26 @@ from pytest_plugin.options import (
     option,
     session_spec,
 )
-from pytest_plugin.receiver import WebhookReceiver
+from mockbsale_pytest.receiver import WebhookReceiver
 
 if TYPE_CHECKING:
-    from pytest_plugin.handle import Bsale
-    from pytest_plugin.servers import ServerPool
+    from mockbsale_pytest.handle import Bsale
+    from mockbsale_pytest.servers import Backend, ServerPool
 
 __all__ = ["Bsale", "BsaleCompany", "WebhookReceiver"]
 
 SESSION_SPEC = pytest.StashKey[DataSpec]()
+BACKEND: pytest.StashKey[Backend] = pytest.StashKey()
+"""The mock a test's `bsale` fixture used (for its failure report)."""
 
 
 def __getattr__(name: str) -> object:
-    """`from pytest_plugin import Bsale` (for type hints) without importing the engine when pytest loads the plugin."""
+    """`from mockbsale_pytest import Bsale` (type hints) without importing the engine when pytest loads the plugin."""
     if name in ("Bsale", "BsaleCompany"):
-        from pytest_plugin import handle
+        from mockbsale_pytest import handle
 
         return getattr(handle, name)
-    raise AttributeError(f"module 'pytest_plugin' has no attribute {name!r}")
+    raise AttributeError(f"module 'mockbsale_pytest' has no attribute {name!r}")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -55,7 +57,7 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture(scope="session")
 def bsale_servers(pytestconfig: pytest.Config) -> Iterator[ServerPool]:
     """The session's mock servers (one per data set used; each xdist worker has its own)."""
-    from pytest_plugin.servers import ServerPool
+    from mockbsale_pytest.servers import ServerPool
 
     pool = ServerPool(pytestconfig.stash[SESSION_SPEC], option(pytestconfig, "url"))
     yield pool
@@ -66,7 +68,7 @@ def bsale_servers(pytestconfig: pytest.Config) -> Iterator[ServerPool]:
 def bsale(bsale_servers: ServerPool, request: pytest.FixtureRequest) -> Iterator[Bsale]:
     """A live mock Bsale API with every company back at its seeded data; fails the test at teardown
     if the mock answered 5xx during it."""
-    from pytest_plugin.handle import Bsale
+    from mockbsale_pytest.handle import Bsale
 
     try:
         spec = marker_spec(bsale_servers.default, request.node.get_closest_marker(MARKER), str(request.path))
@@ -74,6 +76,7 @@ def bsale(bsale_servers: ServerPool, request: pytest.FixtureRequest) -> Iterator
     except SetupError as error:
         pytest.fail(str(error), pytrace=False)
     backend.reset()
+    request.node.stash[BACKEND] = backend
     handle = Bsale(backend)
     yield handle
     handle.close()
@@ -83,6 +86,23 @@ def bsale(bsale_servers: ServerPool, request: pytest.FixtureRequest) -> Iterator
             "the mock answered 500 during this test (a mockbsale bug, please report it):\n  " + "\n  ".join(errors),
             pytrace=False,
         )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[pytest.TestReport]:
+    """A failing test that used `bsale` gets a report section listing the last requests its app made."""
+    report: pytest.TestReport = yield
+    backend = item.stash.get(BACKEND, None)
+    if report.failed and backend is not None:
+        from mockbsale_pytest.report import SECTION, requests_section
+
+        del item.stash[BACKEND]
+        try:
+            text = requests_section(backend.requests(None), backend.url)
+        except Exception as error:  # the mock may be what broke: the report still goes out
+            text = f"the journal could not be read from {backend.url}: {error}"
+        report.sections.append((SECTION, text))
+    return report
 
 
 @pytest.fixture(scope="session")

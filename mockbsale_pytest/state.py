@@ -8,7 +8,7 @@ from typing import Any
 from mockbsale import Engine, Settings
 from mockbsale.store import Company
 from mockbsale.store.table import Row
-from pytest_plugin.servers import Backend
+from mockbsale_pytest.servers import Backend
 
 
 def _company(engine: Engine, cpn_id: int) -> Company:
@@ -31,6 +31,10 @@ class State:
     def __init__(self, backend: Backend, cpn_id: int) -> None:
         self._backend = backend
         self.cpn_id = cpn_id
+
+    def __getitem__(self, table: str) -> list[Row]:
+        """`bsale.state["variants"]`: every row of the table, ascending ids."""
+        return self.rows(table)
 
     def tables(self) -> list[str]:
         return self._backend.call(lambda engine: sorted(_company(engine, self.cpn_id).tables))

@@ -15,12 +15,15 @@ from typing import Any, TypeVar
 import httpx
 
 from mockbsale import Engine, MockServer, Settings
+from mockbsale.dataset.validate import DataSetError
 from mockbsale.http.journal import Entry
-from pytest_plugin.options import DataSpec, SetupError
+from mockbsale_pytest.options import DataSpec, SetupError
 
 T = TypeVar("T")
 
 DELIVERY_LOG_SIZE = 10_000
+REQUESTS_PAGE = 1000
+"""Journal entries asked per `GET /_mock/requests` (an answer is also bounded in bytes)."""
 
 
 class Backend(ABC):
@@ -56,12 +59,17 @@ class Backend(ABC):
             raise ValueError(message) if answer.status_code == 400 else LookupError(message)
         return answer.raise_for_status().json()
 
-    def requests(self, cpn_id: int) -> list[Entry]:
-        """The journal of the company's API requests, oldest first."""
-        entries = self.admin("GET", "/_mock/requests", params={"cpnId": cpn_id})
-        return [
-            Entry(e["cpnId"], e["method"], e["path"], e["query"], e["body"], e["status"], e["fault"]) for e in entries
-        ]
+    def requests(self, cpn_id: int | None, since: int = 0) -> list[Entry]:
+        """The journal of the company's API requests (of every company when None) after id `since`,
+        oldest first, read page by page."""
+        entries: list[Entry] = []
+        while True:
+            params = {"since": since, "limit": REQUESTS_PAGE, **({} if cpn_id is None else {"cpnId": cpn_id})}
+            page = self.admin("GET", "/_mock/requests", params=params)
+            if not page:
+                return entries
+            entries += [Entry.from_dict(served) for served in page]
+            since = page[-1]["id"]
 
     def set_fault(self, cpn_id: int, kind: str, options: dict[str, Any]) -> None:
         self.admin("POST", "/_mock/faults", json={**options, "kind": kind, "cpnId": cpn_id})
@@ -74,6 +82,10 @@ class Backend(ABC):
         body = {"cpnId": cpn_id, "topic": topic, "action": action, "resourceId": resource_id}
         payloads = self.admin("POST", "/_mock/webhooks/trigger", json={k: v for k, v in body.items() if v is not None})
         return payloads["payloads"]
+
+    def call_api(self, cpn_id: int, method: str, path: str, body: dict[str, Any] | None) -> dict[str, Any]:
+        """One API call through the mock's handlers, outside the journal (`POST /_mock/call`)."""
+        return self.admin("POST", "/_mock/call", json={"cpnId": cpn_id, "method": method, "path": path, "body": body})
 
     def deliveries(self, cpn_id: int) -> list[dict[str, Any]]:
         """The company's deliveries, oldest first."""
@@ -91,7 +103,10 @@ class LocalBackend(Backend):
     """A `MockServer` in a thread of this process: state reads and resets go through `call`."""
 
     def __init__(self, spec: DataSpec) -> None:
-        self.server = MockServer(spec.to_settings()).start()
+        try:
+            self.server = MockServer(spec.to_settings()).start()
+        except DataSetError as error:
+            raise SetupError(f"mockbsale cannot load the data: {error}") from None
         self.url = self.server.url
         self.http = httpx.Client(base_url=self.url, timeout=10)
 
