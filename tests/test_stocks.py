@@ -331,3 +331,16 @@ def test_details_name_variants_by_id_strings_and_code_before_bar_code(api: httpx
     assert (consumption["office"]["id"], consumption["user"]["id"]) == ("1", "2")
     served = api.get(consumption["details"]["href"]).json()["items"]
     assert [d["variant"]["id"] for d in served] == ["2", "3", "2"]
+
+
+def test_integer_attributes_beyond_4_bytes_are_refused(api: httpx.Client, server: MockServer) -> None:
+    line = [{"quantity": 1, "variantId": 2}]
+    before = snapshot(server)
+    for path, name in [("receptions", "admissionDate"), ("receptions", "userId"), ("receptions", "officeId"),
+                       ("consumptions", "consumptionDate"), ("consumptions", "userId"),
+                       ("consumptions", "consumptionTypeId")]:
+        body = {"officeId": 1, "details": line, name: 2**31}
+        response = api.post(f"/v1/stocks/{path}.json", json=body)
+        assert (response.status_code, response.json()) == (
+            400, {"error": f'"{name}" is out of range for ActiveRecord::Type::Integer with limit 4'}), (path, name)
+    assert snapshot(server) == before
