@@ -23,13 +23,14 @@ from mockbsale.http.router import IndexedRouter
 from mockbsale.inspector import inspector_routes
 from mockbsale.openapi import openapi_route
 from mockbsale.resources.reads import FastReads
-from mockbsale.resources.routing import api_route, registry_routes
+from mockbsale.resources.routing import api_route, method_countries, registry_routes
 
 
 def extra_routes(engine: Engine) -> list[BaseRoute]:
     """The registry's extra routes (v2 paths, `caf.json`...), tried before the generic ones."""
     return [
-        api_route(route.path, route.handler, route.methods, route.token_param, route.cpn_param)
+        api_route(route.path, route.handler, route.methods, route.token_param, route.cpn_param,
+                  method_countries(route.methods, route.countries))
         for route in engine.registry.extra_routes
     ]
 

@@ -17,6 +17,7 @@ from mockbsale import __version__
 from mockbsale.arguments import PORT, SEED, one_of, ranged
 from mockbsale.config import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SEED, Settings, env, env_list
 from mockbsale.dataset import commands as dataset_commands
+from mockbsale.domain.countries import COUNTRIES, DEFAULT_COUNTRY, known_country
 from mockbsale.engine import Engine
 from mockbsale.http.faults import KINDS, Fault, parse_fault
 from mockbsale.http.ratelimit import BSALE_LIMIT, BSALE_WINDOW, MAX_LIMIT, MAX_WINDOW
@@ -36,7 +37,7 @@ def add_serve_parser(subparsers: argparse._SubParsersAction) -> None:  # type: i
         "serve",
         help="run the mock Bsale API with a seeded demo company",
         description=(
-            "Run a fake Bsale API (Chile) on HOST:PORT with seeded, realistic data. "
+            "Run a fake Bsale API (Chile, Peru) on HOST:PORT with seeded, realistic data. "
             "Prints the base URL and each company's cpnId and access token. "
             "Every flag can also be set with the MOCKBSALE_* variable named in its help."
         ),
@@ -101,8 +102,20 @@ def add_traffic_arguments(serve: argparse.ArgumentParser) -> None:
     )
 
 
+def country_argument(text: str) -> str:
+    try:
+        return known_country(text.strip().upper())
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def add_data_arguments(parser: argparse.ArgumentParser) -> None:
     """The flags that choose the generated data, shared by `serve` and `dump`."""
+    parser.add_argument(
+        "--country", type=country_argument, default=env("COUNTRY", DEFAULT_COUNTRY),
+        help=f"country of the generated companies, one of {', '.join(COUNTRIES)}: Bsale's keys, taxes, "
+        "document types and tax ids there (MOCKBSALE_COUNTRY)",
+    )
     parser.add_argument(
         "--seed", type=SEED, default=env("SEED", str(DEFAULT_SEED)),
         help="seed of the generated data: the same seed gives the same data (MOCKBSALE_SEED)",
@@ -142,7 +155,8 @@ def add_dump_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ig
 
 
 def dump(args: argparse.Namespace) -> int:
-    engine = Engine(Settings(seed=args.seed, tokens=args.tokens or env_list("TOKEN"), today=args.today))
+    engine = Engine(Settings(seed=args.seed, tokens=args.tokens or env_list("TOKEN"), today=args.today,
+                             country=args.country))
     engine.seed()
     text = json.dumps(engine.store.dump(), ensure_ascii=False, indent=1) + "\n"
     if args.output == "-":

@@ -16,6 +16,7 @@ from mockbsale.data.common import SEED_TIME, dated_from, seed_time_on
 from mockbsale.data.tables import TABLES
 from mockbsale.dataset.statefile import StateFile
 from mockbsale.dataset.validate import read_data_set
+from mockbsale.domain.countries import DEFAULT_COUNTRY, known_country
 from mockbsale.events import Event, Listener
 from mockbsale.http.faults import Faults, parse_fault
 from mockbsale.http.journal import Journal
@@ -78,9 +79,10 @@ class Engine:
         else:
             tokens = self.settings.tokens or [demo_token(self.settings.seed)]
             today = self.settings.today
+            country = known_country(self.settings.country)
             with dated_from(seed_time_on(date.fromisoformat(today)) if today else SEED_TIME):
                 for index, token in enumerate(tokens):
-                    company = self.store.add_company(FIRST_CPN_ID + index, token, {})
+                    company = self.store.add_company(FIRST_CPN_ID + index, token, {}, country)
                     generate_company(company, seed=self.settings.seed + index)
         for company in self.store.companies.values():
             company.mark_seeded()
@@ -97,9 +99,11 @@ class Engine:
                 self.faults.set(cpn_id, kind, **options)
 
     def load_fixtures(self, document: dict[str, Any]) -> None:
-        """Add the companies of a data set (as `read_data_set` returns it, or a snapshot: not checked here)."""
+        """Add the companies of a data set (as `read_data_set` returns it, or a snapshot: not checked
+        here); a company without `country` is Chilean."""
         for entry in document["companies"]:
-            company = self.store.add_company(entry["cpnId"], entry["token"], entry.get("instance", {}))
+            country = known_country(entry.get("country", DEFAULT_COUNTRY), f"company {entry['cpnId']}: ")
+            company = self.store.add_company(entry["cpnId"], entry["token"], entry.get("instance", {}), country)
             company.load_tables(entry["tables"])
 
     def record_server_error(self, method: str, path: str) -> None:

@@ -1,5 +1,7 @@
 """The OpenAPI 3.1 document of everything the mock serves, generated from the resource registry
-(generic routes and `register_route` extras) and the admin routes; served at `/openapi.json`."""
+(generic routes and `register_route` extras) and the admin routes; served at `/openapi.json`, for
+one country's companies (`?country=PE`; by default the server's `--country`): its endpoints, its
+key names and filters."""
 
 from __future__ import annotations
 
@@ -12,7 +14,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from mockbsale.http.json import JSONResponse
+from mockbsale.domain.countries import COUNTRIES, Country
+from mockbsale.http.errors import not_found
+from mockbsale.http.json import JSONResponse, error_response
 from mockbsale.resources.registry import Attr, Children, Computed, FieldSpec, Link, Registry, Resource
 
 Schema = dict[str, Any]
@@ -66,7 +70,11 @@ def item_name(resource: Resource, registry: Registry) -> str:
     return schema_name(registry[resource.serves] if resource.serves else resource)
 
 
-def resource_schemas(resource: Resource, registry: Registry) -> dict[str, Schema]:
+def serves(countries: tuple[str, ...], country: Country) -> bool:
+    return not countries or country.code in countries
+
+
+def resource_schemas(resource: Resource, registry: Registry, country: Country) -> dict[str, Schema]:
     """The schema of one item (every field optional: `fields=[..]` may leave any out) and of its list;
     a view (`serves`) lists the items of the resource it serves."""
     name = schema_name(resource)
@@ -85,7 +93,7 @@ def resource_schemas(resource: Resource, registry: Registry) -> dict[str, Schema
     if resource.serves:
         return {f"{name}List": envelope}
     properties: Schema = {"href": {"type": "string"}} if resource.self_href or resource.href_target else {}
-    properties.update({spec.name: field_schema(spec, registry) for spec in resource.fields})
+    properties.update({name: field_schema(spec, registry) for spec, name in resource.layout(country)})
     item = {"type": "object", "properties": properties, "required": ["href"] if "href" in properties else []}
     if resource.v2:
         return {name: item, **v2_schemas(name, envelope)}
@@ -149,8 +157,8 @@ def operation(op_id: str, summary: str, parameters: list[Schema], answers: Schem
     return out
 
 
-def resource_paths(resource: Resource, registry: Registry) -> dict[str, Schema]:
-    """The generic endpoints of one resource, as `resource_routes` serves them."""
+def resource_paths(resource: Resource, registry: Registry, country: Country) -> dict[str, Schema]:
+    """The generic endpoints of one resource, as `resource_routes` serves them to `country`."""
     name, plural = item_name(resource, registry), resource.name
     path, parent = path_and_parameters(resource.path)
     expandable = ", ".join(resource.expandable()) or "nothing"
@@ -158,14 +166,14 @@ def resource_paths(resource: Resource, registry: Registry) -> dict[str, Schema]:
         {"name": "fields", "in": "query", "schema": {"type": "string"}, "description": "e.g. [name,code]"},
         {"name": "expand", "in": "query", "schema": {"type": "string"}, "description": f"of {expandable}"},
     ]
-    filters = [{"name": key, "in": "query", "schema": {"type": "string"}} for key in resource.filters]
+    filters = [{"name": key, "in": "query", "schema": {"type": "string"}} for key in resource.filters_for(country)]
     member_params = [*parent, {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}]
     one = responses(200, ref(f"{name}Body" if resource.v2 else name))
     many = responses(200, ref(f"{schema_name(resource)}List"))
     collection: Schema = {}
     if resource.listable:
         collection["get"] = operation(f"list_{plural}", f"list {plural}", [*parent, *PAGE, *projection, *filters], many)
-    if resource.post:
+    if resource.post and serves(resource.post_countries, country):
         created = responses(resource.post_status, ref(f"{name}Body" if resource.v2 else name))
         collection["post"] = operation(f"create_{plural}", f"create one of {plural}", parent, created, body=True)
     member: Schema = {"get": operation(f"get_{plural}", f"one of {plural}", [*member_params, *projection], one)}
@@ -177,7 +185,7 @@ def resource_paths(resource: Resource, registry: Registry) -> dict[str, Schema]:
     if resource.count:
         counted = operation(f"count_{plural}", f"count {plural}", [*parent, *filters], responses(200, ref("Count")))
         paths[f"{path}/count.json"] = {"get": counted}
-    if resource.member and not resource.serves:
+    if resource.member and not resource.serves and serves(resource.member_countries, country):
         paths[f"{path}/{{id}}.json"] = member
     return paths
 
@@ -204,15 +212,19 @@ def merge(paths: dict[str, Schema], more: dict[str, Schema]) -> None:
         paths.setdefault(path, {}).update(operations)
 
 
-def build(registry: Registry, admin: Iterable[BaseRoute]) -> Schema:
+def build(registry: Registry, admin: Iterable[BaseRoute], country: Country) -> Schema:
     from mockbsale import __version__  # the package imports this module while it loads
 
     schemas = common_schemas()
     paths: dict[str, Schema] = {}
     for resource in registry:
-        schemas.update(resource_schemas(resource, registry))
-        merge(paths, resource_paths(resource, registry))
+        if not serves(resource.countries, country):
+            continue
+        schemas.update(resource_schemas(resource, registry, country))
+        merge(paths, resource_paths(resource, registry, country))
     for extra in registry.extra_routes:
+        if not serves(extra.countries, country):
+            continue
         merge(paths, route_paths(extra.path, extra.methods, extra.handler, secure=extra.token_param is None))
     for route in admin:
         if isinstance(route, Route) and (route.path.startswith("/_mock/") or route.path == "/"):
@@ -223,9 +235,10 @@ def build(registry: Registry, admin: Iterable[BaseRoute]) -> Schema:
         "info": {
             "title": "mockbsale",
             "version": __version__,
-            "description": "A fake of the Bsale API (Chile). Paths under /_mock/ are the mock's own admin API: "
-            "unauthenticated, for local use only; its writes take application/json only (else 415) and refuse "
-            "another origin (403).",
+            "description": f"A fake of the Bsale API ({country.name}: the endpoints and keys Bsale serves a "
+            f"company there; ?country= gives another country's). Paths under /_mock/ are the mock's own admin "
+            "API: unauthenticated, for local use only; its writes take application/json only (else 415) and "
+            "refuse another origin (403).",
         },
         "paths": paths,
         "components": {
@@ -237,11 +250,18 @@ def build(registry: Registry, admin: Iterable[BaseRoute]) -> Schema:
 
 
 async def openapi_endpoint(request: Request) -> Response:
-    """This OpenAPI document (`servers` is the URL it was fetched from)."""
+    """This OpenAPI document for `?country=` (default: the server's), `servers` the URL it was
+    fetched from; an unknown country is 404."""
     state = request.app.state
-    if getattr(state, "openapi", None) is None:
-        state.openapi = build(state.engine.registry, request.app.routes)
-    return JSONResponse({**state.openapi, "servers": [{"url": str(request.base_url).rstrip("/")}]})
+    code = request.query_params.get("country", state.engine.settings.country).upper()
+    if code not in COUNTRIES:
+        return error_response(not_found())
+    documents: dict[str, Schema] | None = getattr(state, "openapi", None)
+    if documents is None:
+        documents = state.openapi = {}
+    if code not in documents:
+        documents[code] = build(state.engine.registry, request.app.routes, COUNTRIES[code])
+    return JSONResponse({**documents[code], "servers": [{"url": str(request.base_url).rstrip("/")}]})
 
 
 def openapi_route() -> Route:

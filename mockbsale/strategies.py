@@ -25,20 +25,26 @@ import orjson
 from hypothesis import strategies as st
 
 from mockbsale.config import DEFAULT_SEED, Settings
+from mockbsale.data import LOCALES
 from mockbsale.data.common import rut
 from mockbsale.domain.catalog import PRODUCT_ATTRS, VARIANT_ATTRS
 from mockbsale.domain.clients import CLIENT_ATTRS, REFERENCES
 from mockbsale.domain.context import Ctx
+from mockbsale.domain.countries import COUNTRIES, DEFAULT_COUNTRY
+from mockbsale.domain.countries import country as country_of
 from mockbsale.domain.stock import CONSUMPTION_ATTRS, RECEPTION_ATTRS, available, controls_stock
 from mockbsale.engine import Engine
 from mockbsale.events import Event
 from mockbsale.resources.registry import REGISTRY
 from mockbsale.resources.render import render
+from mockbsale.resources.routing import renamed
 from mockbsale.store import Company
 from mockbsale.store.table import Row
 from mockbsale.webhooks.inprocess import call_api
 from mockbsale.webhooks.payloads import ACTIONS, EXTRA_FIELDS, LEADING_FIELDS, build_payload
 
+Bodies = st.SearchStrategy[dict[str, Any]]
+"""Request bodies or served items."""
 SEEDS = range(DEFAULT_SEED, DEFAULT_SEED + 4)
 """The generated companies resources are drawn from (each generated once per process)."""
 BASE_URL = "https://api.bsale.io"
@@ -69,6 +75,7 @@ __all__ = [
     "stock_consumption_bodies",
     "stock_reception_bodies",
     "stocks",
+    "tax_ids",
     "variant_bodies",
     "variant_references",
     "variants",
@@ -144,10 +151,11 @@ def malformed_webhook_payloads() -> st.SearchStrategy[bytes]:
 # -- served resources ---------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=len(SEEDS))
-def generated(seed: int) -> Engine:
-    """A mock engine with one company generated from `seed` (as `mockbsale serve --seed`)."""
-    engine = Engine(Settings(seed=seed, tokens=[f"strategies-{seed}"]))
+@functools.lru_cache(maxsize=len(SEEDS) * len(COUNTRIES))
+def generated(seed: int, country: str = DEFAULT_COUNTRY) -> Engine:
+    """A mock engine with one company of `country` generated from `seed` (as `mockbsale serve
+    --seed --country`)."""
+    engine = Engine(Settings(seed=seed, tokens=[f"strategies-{seed}"], country=country))
     engine.seed()
     return engine
 
@@ -156,30 +164,33 @@ def _company(engine: Engine) -> Company:
     return next(iter(engine.store.companies.values()))
 
 
-def resources(name: str, expand: Iterable[str] = ()) -> st.SearchStrategy[dict[str, Any]]:
-    """Items of the registry's resource `name` (e.g. "products") as the mock serves them, with
-    `href`s on https://api.bsale.io; `expand` inlines the named relations. Rows come from the
-    generated companies; documents and payments also from documents made with `document_bodies()`
-    through the mock's own write handler."""
+def resources(name: str, expand: Iterable[str] = (), country: str = DEFAULT_COUNTRY) -> Bodies:
+    """Items of the registry's resource `name` (e.g. "products") as the mock serves them to a
+    company of `country` (its key names and fields), with `href`s on https://api.bsale.io;
+    `expand` inlines the named relations. Rows come from the generated companies; documents and
+    payments also from documents made with `document_bodies()` through the mock's own write handler."""
     resource = REGISTRY[name]
     expanded = tuple(expand)
+    if resource.countries and country not in resource.countries:
+        raise ValueError(f"Bsale serves no {name} in {country} (only in {', '.join(resource.countries)})")
 
     def rendered(engine: Engine, row: Row) -> dict[str, Any]:
         return render(Ctx(company=_company(engine), base_url=BASE_URL), resource, row, expand=expanded)
 
     def seeded(seed: int) -> st.SearchStrategy[dict[str, Any]]:
-        rows = list(_company(generated(seed)).table(resource.table))
-        return st.sampled_from(rows).map(lambda row: rendered(generated(seed), row)) if rows else st.nothing()
+        engine = generated(seed, country)
+        rows = list(_company(engine).table(resource.table))
+        return st.sampled_from(rows).map(lambda row: rendered(engine, row)) if rows else st.nothing()
 
     def created(seed: int) -> st.SearchStrategy[dict[str, Any]]:
-        engine = generated(seed)
+        engine = generated(seed, country)
         return st.tuples(document_bodies(_company(engine)), st.randoms(use_true_random=False)).map(
             lambda drawn: _after_document(engine, drawn[0], resource.table, drawn[1], rendered))
 
     sources = [st.sampled_from(SEEDS).flatmap(seeded)]
     if resource.table in ("documents", "payments"):
         sources.append(st.sampled_from(SEEDS).flatmap(created).filter(lambda item: item is not None))
-    elif not any(len(_company(generated(seed)).table(resource.table)) for seed in SEEDS):
+    elif not any(len(_company(generated(seed, country)).table(resource.table)) for seed in SEEDS):
         raise ValueError(f"the generated companies have no {name}")
     return st.one_of(*sources)
 
@@ -200,11 +211,11 @@ def _after_document(
         engine.reset()
 
 
-def _served(name: str, doc: str) -> Callable[[], st.SearchStrategy[dict[str, Any]]]:
+def _served(name: str, doc: str) -> Callable[..., st.SearchStrategy[dict[str, Any]]]:
     """`resources(name)` under its own name, for `strategies.products()` and the like."""
 
-    def strategy() -> st.SearchStrategy[dict[str, Any]]:
-        return resources(name)
+    def strategy(country: str = DEFAULT_COUNTRY) -> st.SearchStrategy[dict[str, Any]]:
+        return resources(name, country=country)
 
     strategy.__name__ = strategy.__qualname__ = name
     strategy.__doc__ = doc
@@ -216,7 +227,7 @@ products = _served("products", "Products as `GET /v1/products/{id}.json` serves 
 variants = _served("variants", "Variants as `GET /v1/variants/{id}.json` serves them.")
 stocks = _served("stocks", "Stocks as `GET /v1/stocks/{id}.json` serves them.")
 price_list_details = _served("price_list_details", "Prices as `GET /v1/price_lists/{n}/details/{id}.json` serves.")
-clients = _served("clients", "Clients as `GET /v1/clients/{id}.json` serves them (valid RUT check digits).")
+clients = _served("clients", "Clients as `GET /v1/clients/{id}.json` serves them (valid RUT, RUC or DNI).")
 documents = _served("documents", "Documents as `GET /v1/documents/{id}.json` serves them.")
 payments = _served("payments", "Payments as `GET /v1/payments/{id}.json` serves them.")
 
@@ -229,9 +240,17 @@ FLAGS = st.sampled_from([0, 1])
 AMOUNTS = st.floats(min_value=0, max_value=1_000_000, allow_nan=False).map(lambda value: round(value, 2))
 
 
-def _default_state(state: Company | None) -> Company:
-    """The given state, or the company the mock generates by default (`mockbsale serve`, the plugin)."""
-    return _company(generated(DEFAULT_SEED)) if state is None else state
+def _default_state(state: Company | None, country: str = DEFAULT_COUNTRY) -> Company:
+    """The given state, or the company the mock generates by default in `country` (`mockbsale
+    serve`, the plugin)."""
+    return _company(generated(DEFAULT_SEED, country)) if state is None else state
+
+
+def _localized(company: Company) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """A body written with Chile's keys, as a client in the company's country writes it
+    (`codeSii` -> `code`, `municipality` -> `district`, `declareSii` -> `declare` in Peru)."""
+    names = dict(country_of(company.country).renames)
+    return lambda body: renamed(body, names) if names else body
 
 
 def _reader(company: Company) -> Ctx:
@@ -279,16 +298,16 @@ def _reference_forms(company: Company) -> dict[int, list[dict[str, Any]]]:
     return forms
 
 
-def variant_references(state: Company | None = None) -> st.SearchStrategy[dict[str, Any]]:
+def variant_references(state: Company | None = None, country: str = DEFAULT_COUNTRY) -> Bodies:
     """How a body names an active variant of the company: by `variantId`, `code` or `barCode`."""
-    forms = _reference_forms(_default_state(state))
+    forms = _reference_forms(_default_state(state, country))
     return st.sampled_from([form for variant_forms in forms.values() for form in variant_forms])
 
 
-def product_bodies(state: Company | None = None) -> st.SearchStrategy[dict[str, Any]]:
+def product_bodies(state: Company | None = None, country: str = DEFAULT_COUNTRY) -> Bodies:
     """`POST /v1/products.json`: a name, an existing product type, any documented attribute,
     `taxes` in every accepted form (`[1, 2]`, `"[1,2]"`, `[{"id": 1}]`)."""
-    company = _default_state(state)
+    company = _default_state(state, country)
     tax_ids = st.lists(st.sampled_from(_ids(company, "taxes")), max_size=3, unique=True)
     taxes = st.one_of(
         tax_ids, tax_ids.map(lambda ids: "[" + ",".join(map(str, ids)) + "]"),
@@ -301,10 +320,10 @@ def product_bodies(state: Company | None = None) -> st.SearchStrategy[dict[str, 
     )
 
 
-def variant_bodies(state: Company | None = None) -> st.SearchStrategy[dict[str, Any]]:
+def variant_bodies(state: Company | None = None, country: str = DEFAULT_COUNTRY) -> Bodies:
     """`POST /v1/variants.json`: an existing product, any documented attribute, `attribute_values`
     of the product type's attributes."""
-    company = _default_state(state)
+    company = _default_state(state, country)
 
     def for_product(product: Row) -> st.SearchStrategy[dict[str, Any]]:
         attribute_ids = _ids(company, "product_type_attributes", productTypeId=product["productTypeId"])
@@ -322,25 +341,34 @@ def ruts() -> st.SearchStrategy[str]:
     return st.randoms(use_true_random=False).map(rut)
 
 
-def client_bodies(state: Company | None = None) -> st.SearchStrategy[dict[str, Any]]:
-    """`POST /v1/clients.json`: any documented attribute, a valid RUT as `code`, existing payment
-    type, sale condition and price list ids, the company's client attributes."""
-    company = _default_state(state)
+def tax_ids(country: str = DEFAULT_COUNTRY, *, companies_only: bool = False) -> st.SearchStrategy[str]:
+    """Valid tax ids of `country`, from the mock's own generators: Chilean RUTs; Peruvian RUCs
+    and DNIs (`companies_only`: RUCs, what a factura asks)."""
+    locale = LOCALES[country]
+    makers = [locale.company_code] if companies_only else [locale.company_code, locale.person_code]
+    return st.tuples(st.sampled_from(makers), st.randoms(use_true_random=False)).map(lambda drawn: drawn[0](drawn[1]))
+
+
+def client_bodies(state: Company | None = None, country: str = DEFAULT_COUNTRY) -> Bodies:
+    """`POST /v1/clients.json`: any documented attribute (under the country's names), a valid tax
+    id of the country as `code`, existing payment type, sale condition and price list ids, the
+    company's client attributes."""
+    company = _default_state(state, country)
     references = {key: st.sampled_from(_ids(company, table)) for key, (table, _) in REFERENCES.items()}
     attribute_ids = [row["id"] for row in company.table("dynamic_attributes") if row.get("clientAttribute")]
     dynamic = st.lists(
         st.fixed_dictionaries({"dynamicAttributeId": st.sampled_from(attribute_ids), "description": TEXT}), max_size=2
     ) if attribute_ids else st.just([])
     return _merged(
-        st.fixed_dictionaries({"code": ruts()}), _attributes(CLIENT_ATTRS, leave_out=["code"]),
+        st.fixed_dictionaries({"code": tax_ids(company.country)}), _attributes(CLIENT_ATTRS, leave_out=["code"]),
         _optional(**references, dynamicAttributes=dynamic),
-    )
+    ).map(_localized(company))
 
 
-def stock_reception_bodies(state: Company | None = None) -> st.SearchStrategy[dict[str, Any]]:
+def stock_reception_bodies(state: Company | None = None, country: str = DEFAULT_COUNTRY) -> Bodies:
     """`POST /v1/stocks/receptions.json`: an office, details naming variants in every form with a
     positive quantity and optional cost and serial number."""
-    company = _default_state(state)
+    company = _default_state(state, country)
     quantities = _numeric(st.integers(min_value=1, max_value=500))
     detail = _merged(
         variant_references(company),
@@ -353,10 +381,10 @@ def stock_reception_bodies(state: Company | None = None) -> st.SearchStrategy[di
     )
 
 
-def stock_consumption_bodies(state: Company | None = None) -> st.SearchStrategy[dict[str, Any]]:
+def stock_consumption_bodies(state: Company | None = None, country: str = DEFAULT_COUNTRY) -> Bodies:
     """`POST /v1/stocks/consumptions.json`: an office and details taking out at most what it holds
     (variants that control stock), each variant once."""
-    company = _default_state(state)
+    company = _default_state(state, country)
     ctx = _reader(company)
     forms = _reference_forms(company)
     variants = [company.table("variants").rows[variant_id] for variant_id in forms]
@@ -439,9 +467,13 @@ def _details(company: Company) -> st.SearchStrategy[list[dict[str, Any]]]:
     return st.lists(line, min_size=1, max_size=4)
 
 
-def _document_client(company: Company, uses_client: bool) -> st.SearchStrategy[dict[str, Any]]:
-    """`clientId` (and maybe one of its `addressId`s), or an inline `client` with a new valid RUT and
-    the attributes an electronic invoice requires; nothing when the type needs no client."""
+def _document_client(company: Company, document_type: Row) -> st.SearchStrategy[dict[str, Any]]:
+    """`clientId` (and maybe one of its `addressId`s), or an inline `client` with a new valid tax id
+    (a RUT; a RUC for Peru's factura, else a RUC or DNI) and the attributes an electronic invoice
+    requires; nothing when the type needs no client."""
+    uses_client = bool(document_type["useClient"])
+    person = LOCALES[company.country].person_code(random.Random(0))
+    companies_only = country_of(company.country).tax_id_error(person, document_type["codeSii"]) is not None
     addresses: dict[int, list[int]] = {}
     for row in company.table("client_addresses"):
         addresses.setdefault(row["clientId"], []).append(row["id"])
@@ -450,20 +482,28 @@ def _document_client(company: Company, uses_client: bool) -> st.SearchStrategy[d
         optional={"addressId": st.sampled_from(addresses[client_id])} if client_id in addresses else {},
     ))
     inline = st.fixed_dictionaries(
-        {"code": ruts(), "activity": NAMES, "address": NAMES, "city": NAMES, "municipality": NAMES},
+        {"code": tax_ids(company.country, companies_only=companies_only), "activity": NAMES, "address": NAMES,
+         "city": NAMES, "municipality": NAMES},
         optional={"company": TEXT, "firstName": TEXT, "lastName": TEXT, "email": TEXT, "companyOrPerson": FLAGS},
     ).map(lambda client: {"client": client})
     choices = [by_id, inline] if uses_client else [st.just({}), by_id, inline]
     return st.one_of(*choices)
 
 
-def document_bodies(state: Company | None = None) -> st.SearchStrategy[dict[str, Any]]:
+def document_bodies(state: Company | None = None, country: str = DEFAULT_COUNTRY) -> Bodies:
     """`POST /v1/documents.json` bodies the mock accepts: every documented form (type by id or
-    `codeSii`, lines by `variantId`, `code`, `barCode` or free, `taxId` strings and lists, `taxes`
-    lists, discounts, `clientId` or an inline client, `payments`, references, dates, `salesId`),
-    referencing what exists in `state` (default: the company the mock generates by default).
-    `dispatch` is left out: taking stock out can be refused (see `stock_consumption_bodies`)."""
-    company = _default_state(state)
+    authority code, lines by `variantId`, `code`, `barCode` or free, `taxId` strings and lists,
+    `taxes` lists, discounts, `clientId` or an inline client, `payments`, references, dates,
+    `salesId`), referencing what exists in `state` (default: the company the mock generates by
+    default in `country`), under the names of the company's country (Peru: `code`, `district`,
+    `declare`). `dispatch` is left out: taking stock out can be refused (see
+    `stock_consumption_bodies`)."""
+    company = _default_state(state, country)
+    return _document_bodies(company).map(_localized(company))
+
+
+def _document_bodies(company: Company) -> st.SearchStrategy[dict[str, Any]]:
+    """`document_bodies` with Chile's key names (`codeSii`, `municipality`, `declareSii`)."""
     types = {row["id"]: row for row in company.table("document_types")}
     offices = _ids(company, "offices", state=0)
     price_lists = _ids(company, "price_lists", state=0)
@@ -472,9 +512,10 @@ def document_bodies(state: Company | None = None) -> st.SearchStrategy[dict[str,
         {"paymentTypeId": st.sampled_from(payment_types), "amount": st.integers(1, 500_000)},
         optional={"recordDate": DATES},
     )
+    codes = sorted({row["codeSii"] for row in types.values() if row["codeSii"]})
     reference = st.fixed_dictionaries(
         {"number": st.integers(1, 99_999).map(str), "referenceDate": DATES, "reason": TEXT,
-         "codeSii": st.sampled_from(["33", "39", "52", "801", "802"])}
+         "codeSii": st.sampled_from(codes)}
     )
 
     def for_type(form: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
@@ -483,7 +524,7 @@ def document_bodies(state: Company | None = None) -> st.SearchStrategy[dict[str,
         return _merged(
             st.just(form),
             st.fixed_dictionaries({"details": _details(company)}),
-            _document_client(company, bool(row["useClient"])),
+            _document_client(company, row),
             _optional(
                 officeId=st.sampled_from(offices), priceListId=st.sampled_from(price_lists),
                 emissionDate=DATES, sellerId=st.sampled_from(_ids(company, "users", state=0)),
@@ -522,14 +563,14 @@ def _break(body: dict[str, Any], change: str, beyond: int) -> dict[str, Any]:
     return broken
 
 
-def invalid_document_bodies(state: Company | None = None) -> st.SearchStrategy[dict[str, Any]]:
+def invalid_document_bodies(state: Company | None = None, country: str = DEFAULT_COUNTRY) -> Bodies:
     """`POST /v1/documents.json` bodies the mock refuses with 400 and Bsale's message, each a valid
     body with one fault: an unknown document type, office, price list, seller, client or variant,
     a zero quantity, a negative discount, a free line without a value, a zero payment, details that
     are not a list."""
-    company = _default_state(state)
+    company = _default_state(state, country)
     beyond = 1 + max((row["id"] for table in company.tables.values() for row in table), default=0)
     changes = ["documentTypeId", "officeId", "priceListId", "sellerId", "clientId", "quantity", "discount",
                "variantId", "free line without value", "payment amount", "details type"]
-    return st.tuples(document_bodies(company), st.sampled_from(changes)).map(
-        lambda pair: _break(pair[0], pair[1], beyond))
+    return st.tuples(_document_bodies(company), st.sampled_from(changes)).map(
+        lambda pair: _break(pair[0], pair[1], beyond)).map(_localized(company))

@@ -21,6 +21,7 @@ MARKER_HELP = (
 OPTIONS = {
     "seed": "seed of the generated data (the same seed gives the same data)",
     "fixtures": "JSON data set to load instead of generated data (the format of GET /_mock/snapshot)",
+    "country": "country of the generated companies: CL (default), PE or MX; a marker's country= wins",
     "url": "base URL of an already running mock to use instead of starting one",
 }
 
@@ -82,10 +83,24 @@ def session_spec(config: pytest.Config) -> DataSpec:
     fixtures = option(config, "fixtures")
     if fixtures:
         fixtures = str(config.rootpath / fixtures)
+    country = (option(config, "country") or "CL").upper()
+    if unknown_country(country):
+        raise pytest.UsageError(f"--bsale-country / bsale_country: {unknown_country(country)}")
     try:
-        return DataSpec(seed=int(seed) if seed else None, fixtures=fixtures)
+        return DataSpec(seed=int(seed) if seed else None, fixtures=fixtures, country=country)
     except ValueError:
         raise pytest.UsageError(f"--bsale-seed / bsale_seed must be an integer, not {seed!r}") from None
+
+
+def unknown_country(code: object) -> str | None:
+    """Why `code` is not a country the mock serves, or None when it is."""
+    from mockbsale.domain.countries import known_country
+
+    try:
+        known_country(code)
+    except ValueError as error:
+        return str(error)
+    return None
 
 
 def marker_spec(base: DataSpec, marker: pytest.Mark | None, test_path: str) -> DataSpec:
@@ -108,6 +123,8 @@ def marker_spec(base: DataSpec, marker: pytest.Mark | None, test_path: str) -> D
         )
     if spec.get("fixtures"):
         spec["fixtures"] = _resolve(test_path, spec["fixtures"])
+    if "country" in spec and unknown_country(spec["country"]):
+        raise SetupError(f"@pytest.mark.bsale: {unknown_country(spec['country'])}")
     merged = {**dict(base.settings), **{key: tuple(v) if isinstance(v, list) else v for key, v in kwargs.items()}}
     return DataSpec(
         seed=spec.get("seed", base.seed),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +25,25 @@ def server() -> Iterator[MockServer]:
         yield live
 
 
+@contextmanager
+def country_server(country: str, token: str) -> Iterator[MockServer]:
+    """A real mock server with one generated company of `country` (seed 7), on a free port."""
+    with MockServer(Settings(port=0, tokens=[token], seed=7, country=country)) as live:
+        yield live
+
+
+@contextmanager
+def company_client(server: MockServer, token: str) -> Iterator[httpx.Client]:
+    """An HTTP client for the company of `token`, after every company went back to its seeded data."""
+    server.call(server.engine.reset)
+    with httpx.Client(base_url=server.url, headers={"access_token": token}, timeout=10) as client:
+        yield client
+
+
 @pytest.fixture
 def api(server: MockServer) -> Iterator[httpx.Client]:
     """An HTTP client for company A, after every company went back to its seeded data."""
-    server.call(server.engine.reset)
-    with httpx.Client(base_url=server.url, headers={"access_token": TOKEN_A}, timeout=10) as client:
+    with company_client(server, TOKEN_A) as client:
         yield client
 
 

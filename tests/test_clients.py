@@ -213,7 +213,7 @@ def test_document_client_is_matched_by_code(api: httpx.Client, server: MockServe
     before = snapshot(server)
     assert match(server, {"code": code, "company": "Otra"})["id"] == COMPANY
     assert snapshot(server) == before
-    created = match(server, {"code": "11111111-1", "firstName": "Nueva"}, check_rut=True)
+    created = match(server, {"code": "11111111-1", "firstName": "Nueva"}, tax_document="33")
     assert created["id"] == 31 and api.get("/v1/clients/31.json").json()["firstName"] == "Nueva"
     assert match(server, {"code": "11111111-1"})["id"] == 31
 
@@ -221,9 +221,9 @@ def test_document_client_is_matched_by_code(api: httpx.Client, server: MockServe
 @pytest.mark.parametrize(
     ("data", "options", "message"),
     [
-        ({"code": "12345678-9"}, {"check_rut": True}, 'This document type has the following client attributes '
+        ({"code": "12345678-9"}, {"tax_document": "33"}, 'This document type has the following client attributes '
                                                       'required: "Rut del Cliente"'),
-        ({"firstName": "Sin RUT"}, {"check_rut": True}, 'This document type has the following client attributes '
+        ({"firstName": "Sin RUT"}, {"tax_document": "33"}, 'This document type has the following client attributes '
                                                         'required: "Rut del Cliente"'),
         ({"code": "11111111-1", "phone": ["x"]}, {}, TYPE_MISMATCH),
         (["not", "an", "object"], {}, TYPE_MISMATCH),

@@ -18,6 +18,7 @@ from mockbsale import Engine, Settings
 from mockbsale.cli import main
 from mockbsale.data.tables import TABLES
 from mockbsale.dataset.validate import first_problem
+from mockbsale.domain.countries import COUNTRIES
 
 pytest_plugins = ["pytester"]
 
@@ -118,7 +119,7 @@ def test_schema_command_prints_a_valid_schema_of_every_table_and_attribute() -> 
     demo = json.loads(DEMO.read_text())
     attributes = {key for row in tables(demo)["documents"]["rows"] for key in row}
     assert attributes <= set(schema["$defs"]["documents"]["properties"]["rows"]["items"]["properties"])
-    assert schema["$defs"]["company"]["properties"]["country"] == {"enum": ["CL", "PE", "MX"]}
+    assert schema["$defs"]["company"]["properties"]["country"] == {"enum": list(COUNTRIES)}
 
 
 @pytest.mark.parametrize("seed", [2, 9])

@@ -1,36 +1,22 @@
-"""Deterministic generators of realistic Bsale companies (Chile, Faker `es_CL`).
+"""Deterministic generators of realistic Bsale companies, one module per country.
 
-`generate_company` fills an empty company; each module seeds one group of tables, in order,
-from the same seeded Faker and random generator, so the same seed always gives the same data.
+`generate_company` fills an empty company with the generator of its country (`company.country`);
+a country module (`chile.py`, `peru.py`) provides `generate(company, seed)`: the same seed always
+gives the same data.
 """
 
 from __future__ import annotations
 
-import random
+from collections.abc import Callable
 
-from faker import Faker
-
-from mockbsale.data import catalog, clients, config, markets, sales
-from mockbsale.data.common import company_rut
+from mockbsale.data import chile, peru
+from mockbsale.data.locale import Locale
 from mockbsale.store import Company
 
-TRIAL_END = 1_893_456_000  # 2030-01-01
+GENERATORS: dict[str, Callable[[Company, int], None]] = {"CL": chile.generate, "PE": peru.generate}
+LOCALES: dict[str, Locale] = {"CL": chile.LOCALE, "PE": peru.LOCALE}
+"""Each country's seed data (tax-id makers, places, taxes...), for the strategies too."""
 
 
 def generate_company(company: Company, seed: int) -> None:
-    fake = Faker("es_CL")
-    fake.seed_instance(seed)
-    rng = random.Random(seed)
-    company.instance.update(
-        {
-            "id": company.cpn_id,
-            "code": company_rut(rng),
-            "name": fake.company(),
-            "state": 0,
-            "country": "CL",
-            "trial": 0,
-            "trialEnd": TRIAL_END,
-        }
-    )
-    for group in (config, catalog, clients, sales, markets):
-        group.seed(company, fake, rng)
+    GENERATORS[company.country](company, seed)

@@ -9,10 +9,10 @@ from faker import Faker
 from stdnum import ean
 
 from mockbsale.data.common import seed_now
+from mockbsale.data.locale import Locale
 from mockbsale.store import Company
 
-IVA_ID = 1
-ILA_IDS = {"licores": 2, "vinos": 3}
+VAT_ID = 1
 WHOLESALE_DISCOUNT = 0.85
 
 
@@ -63,7 +63,7 @@ PRICE_RANGES = {
 }
 
 
-def seed(company: Company, fake: Faker, rng: random.Random) -> None:
+def seed(company: Company, fake: Faker, rng: random.Random, locale: Locale) -> None:
     for name, code in CONSUMPTION_TYPES:
         company.table("stock_consumption_types").insert({"cntI18nName": name, "cntActive": 1, "cntCode": code})
     product_types = company.table("product_types")
@@ -82,7 +82,10 @@ def seed(company: Company, fake: Faker, rng: random.Random) -> None:
         for office_id in offices
         if office_id != 3
     }
-    for type_name, attribute_name, options, prefix, extra_tax, is_service in PRODUCT_TYPES:
+    names = {**PRODUCT_NAMES, **locale.extra_product_names}
+    price_ranges = {**PRICE_RANGES, **locale.extra_price_ranges}
+    for type_name, attribute_name, options, prefix, extra_tax, is_service in [*PRODUCT_TYPES,
+                                                                              *locale.extra_product_types]:
         product_type = product_types.insert(
             {"name": type_name, "isEditable": 1, "state": 0, "imagestionCategoryId": 0, "prestashopCategoryId": 0}
         )
@@ -92,7 +95,7 @@ def seed(company: Company, fake: Faker, rng: random.Random) -> None:
                 {"productTypeId": product_type["id"], "name": attribute_name, "isMandatory": 1,
                  "generateVariantName": 1, "hasOptions": 1, "options": "|".join(options), "state": 0}
             )["id"]
-        for number, name in enumerate(PRODUCT_NAMES[type_name], start=1):
+        for number, name in enumerate(names[type_name], start=1):
             product = company.table("products").insert(
                 {
                     "name": name, "description": "", "classification": 1 if is_service else 0,
@@ -101,16 +104,18 @@ def seed(company: Company, fake: Faker, rng: random.Random) -> None:
                     "productTypeId": product_type["id"],
                 }
             )
-            company.table("product_taxes").insert({"productId": product["id"], "taxId": IVA_ID})
-            if extra_tax:
-                company.table("product_taxes").insert({"productId": product["id"], "taxId": ILA_IDS[extra_tax]})
-            low, high = PRICE_RANGES[type_name]
-            base_price = rng.randrange(low, high + 1, 1000)
+            company.table("product_taxes").insert({"productId": product["id"], "taxId": VAT_ID})
+            if extra_tax in locale.extra_taxes:
+                company.table("product_taxes").insert(
+                    {"productId": product["id"], "taxId": locale.extra_taxes[extra_tax]}
+                )
+            low, high = price_ranges[type_name]
+            base_price = shelf_price(rng.randrange(low, high + 1, 1000), locale.price_scale)
             for option in pick_options(rng, options):
                 variant = company.table("variants").insert(
                     {
                         "description": option, "unlimitedStock": 1 if is_service else 0, "allowNegativeStock": 0,
-                        "state": 0, "barCode": barcode(rng), "code": sku(prefix, number, option),
+                        "state": 0, "barCode": barcode(rng, locale.gs1_prefix), "code": sku(prefix, number, option),
                         "imagestionCenterCost": 0, "imagestionAccount": 0, "imagestionConceptCod": 0,
                         "imagestionProyectCod": 0, "imagestionCategoryCod": 0, "imagestionProductId": 0,
                         "serialNumber": 0, "prestashopCombinationId": 0, "prestashopValueId": 0,
@@ -121,9 +126,11 @@ def seed(company: Company, fake: Faker, rng: random.Random) -> None:
                     company.table("variant_attribute_values").insert(
                         {"variantId": variant["id"], "attributeId": attribute_id, "description": option}
                     )
-                seed_prices(company, variant["id"], base_price, price_lists)
+                net_price = base_price / locale.vat_factor
+                seed_prices(company, variant["id"], net_price, price_lists)
                 if not is_service:
-                    seed_stock(company, rng, variant["id"], base_price, offices, receptions)
+                    seed_stock(company, rng, variant["id"], net_price, offices, receptions,
+                               locale.country.money_decimals)
     seed_consumption(company, offices[0])
 
 
@@ -135,9 +142,16 @@ def pick_options(rng: random.Random, options: list[str]) -> list[str]:
     return [option for option in options if option in chosen]
 
 
-def seed_prices(company: Company, variant_id: int, gross_price: int, price_lists: list[int]) -> None:
-    """Prices are stored net (`variantValue`); the generated shelf price is the IVA-included one."""
-    net = round(gross_price / 1.19, 2)
+def shelf_price(chilean: int, scale: float) -> float:
+    """A price of Chile's ranges in another money: scaled, ending in .90 (S/ 39.90)."""
+    if scale == 1:
+        return float(chilean)
+    return max(1, round(chilean * scale)) - 0.1
+
+
+def seed_prices(company: Company, variant_id: int, net_price: float, price_lists: list[int]) -> None:
+    """Prices are stored net (`variantValue`); the generated shelf price is the one with VAT."""
+    net = round(net_price, 2)
     for index, price_list_id in enumerate(price_lists):
         value = net if index == 0 else round(net * WHOLESALE_DISCOUNT, 2)
         company.table("price_list_details").insert(
@@ -149,11 +163,13 @@ def seed_stock(
     company: Company,
     rng: random.Random,
     variant_id: int,
-    price: int,
+    net_price: float,
     offices: list[int],
     receptions: dict[int, int],
+    decimals: int,
 ) -> None:
-    cost = round(price / 1.19 * rng.uniform(0.45, 0.6))
+    share = rng.uniform(0.45, 0.6)
+    cost = round(net_price * share, decimals) if decimals else round(net_price * share)
     for office_id in offices:
         quantity = float(rng.randint(5, 60)) if office_id in receptions else 0.0
         company.table("stocks").insert(
@@ -189,7 +205,7 @@ def sku(prefix: str, number: int, option: str) -> str:
     return f"{prefix}-{number:03d}" + (f"-{suffix}" if suffix else "")
 
 
-def barcode(rng: random.Random) -> str:
-    """An EAN-13 with Chile's GS1 prefix 780 and a valid check digit."""
-    body = "780" + "".join(str(rng.randint(0, 9)) for _ in range(9))
+def barcode(rng: random.Random, prefix: str) -> str:
+    """An EAN-13 with the country's GS1 prefix (Chile 780) and a valid check digit."""
+    body = prefix + "".join(str(rng.randint(0, 9)) for _ in range(9))
     return body + ean.calc_check_digit(body)

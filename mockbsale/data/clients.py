@@ -1,4 +1,4 @@
-"""Seed data: clients (people and companies with valid RUTs), their contacts, addresses and the
+"""Seed data: clients (people and companies with valid tax ids), their contacts, addresses and the
 values of the client dynamic attributes."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ import random
 
 from faker import Faker
 
-from mockbsale.data.common import company_rut, rut
 from mockbsale.data.config import ascii_name
+from mockbsale.data.locale import Locale
 from mockbsale.store import Company
 
 CLIENTS = 30
@@ -21,20 +21,21 @@ ACTIVITIES = ["Comercio al por menor", "Servicios informáticos", "Restaurantes"
               "Transporte de carga", "Asesorías empresariales", "Venta de artículos deportivos"]
 
 
-def seed(company: Company, fake: Faker, rng: random.Random) -> None:
+def seed(company: Company, fake: Faker, rng: random.Random, locale: Locale) -> None:
     for index in range(CLIENTS):
         is_company = index % 3 == 0
         first, last = fake.first_name(), fake.last_name()
-        city, municipality = rng.choice(COMMUNES)
-        business = fake.company() if is_company else f"{first} {last}"
+        city, municipality = rng.choice(locale.places)
+        business = locale.company_name(fake) if is_company else f"{first} {last}"
         client = company.table("clients").insert(
             {
-                "firstName": first, "lastName": last, "code": company_rut(rng) if is_company else rut(rng),
-                "phone": fake.phone_number(), "company": business, "note": None, "facebook": None, "twitter": "",
+                "firstName": first, "lastName": last,
+                "code": locale.company_code(rng) if is_company else locale.person_code(rng),
+                "phone": locale.phone_number(fake), "company": business, "note": None, "facebook": None, "twitter": "",
                 "hasCredit": 1 if is_company else 0, "maxCredit": "500000.0" if is_company else "0.0",
-                "state": 0, "activity": rng.choice(ACTIVITIES) if is_company else "Particular",
-                "city": city, "municipality": municipality, "address": fake.street_address(),
-                "email": f"{ascii_name(first)}.{ascii_name(last)}{index}@example.cl",
+                "state": 0, "activity": rng.choice(locale.activities) if is_company else "Particular",
+                "city": city, "municipality": municipality, "address": locale.street_address(fake),
+                "email": f"{ascii_name(first)}.{ascii_name(last)}{index}@{locale.email_domain}",
                 "companyOrPerson": 1 if is_company else 0, "points": 0, "pointsUpdated": "",
                 "accumulatePoints": 0, "sendDte": 1 if is_company else 0, "prestashopClienId": 0,
                 "isForeigner": 0, "paymentTypeId": 2 if is_company else None, "priceListId": None,
@@ -49,8 +50,9 @@ def seed(company: Company, fake: Faker, rng: random.Random) -> None:
             contact_first, contact_last = fake.first_name(), fake.last_name()
             company.table("client_contacts").insert(
                 {"clientId": client["id"], "firstName": contact_first, "lastName": contact_last,
-                 "phone": fake.phone_number(),
-                 "email": f"{ascii_name(contact_first)}.{ascii_name(contact_last)}@example.cl", "state": 0}
+                 "phone": locale.phone_number(fake),
+                 "email": f"{ascii_name(contact_first)}.{ascii_name(contact_last)}@{locale.email_domain}",
+                 "state": 0}
             )
         for attribute in company.table("dynamic_attributes"):
             if attribute["clientAttribute"]:

@@ -12,6 +12,7 @@ from stdnum.cl import rut as stdnum_rut
 
 SEED_TIME = 1_700_000_000
 """The default fixed "now" of generated history (2023-11-14 22:13:20 UTC), so data does not depend on the clock."""
+TRIAL_END = 1_893_456_000  # 2030-01-01
 DAY = 86400
 _now: ContextVar[int] = ContextVar("seed_now", default=SEED_TIME)
 

@@ -10,6 +10,7 @@ import unicodedata
 from faker import Faker
 
 from mockbsale.data.common import seed_now
+from mockbsale.data.locale import Locale, Row
 from mockbsale.store import Company
 
 OFFICES = [
@@ -127,18 +128,48 @@ PRICE_LISTS = [
 ]
 
 
-def seed(company: Company, fake: Faker, rng: random.Random) -> None:
+def tax_row(name: str, percentage: str, code: str, for_all: int) -> Row:
+    return {"name": name, "percentage": percentage, "forAllProducts": for_all, "ledgerAccount": None,
+            "code": code, "state": 0}
+
+
+def document_type_row(
+    name: str, code: str, electronic: int, sales_note: int, exempt: int, credit_note: int, use_client: int,
+    *, breakdown_tax: int = 1, use: int = 0, book_type_id: int | None = None,
+) -> Row:
+    """A `document_types` row: the authority code (SII, SUNAT) is stored under `codeSii`;
+    `cafStartDate` is set when seeded (from `seed_now`)."""
+    return {
+        "name": name, "initialNumber": 1, "codeSii": code, "isElectronicDocument": electronic,
+        "breakdownTax": breakdown_tax, "use": use, "isSalesNote": sales_note,
+        "isExempt": exempt, "restrictsTax": 0, "useClient": use_client, "messageBodyFormat": None,
+        "thermalPrinter": 0, "state": 0, "copyNumber": 1, "isCreditNote": credit_note,
+        "continuedHigh": 0, "ledgerAccount": None, "ipadPrint": 0, "ipadPrintHigh": "0",
+        "bookTypeId": book_type_id, "nextNumber": 1, "lastNumber": FOLIOS_PER_CAF,
+        "cafStartDate": None, "cafExpirationDate": CAF_EXPIRATION,
+    }
+
+
+CHILE_TAXES = [tax_row(*tax) for tax in TAXES]
+CHILE_DOCUMENT_TYPES = [
+    document_type_row(*entry, breakdown_tax=0 if entry[1] in ("39", "41") else 1, use=DOCUMENT_USE.get(entry[1], 0),
+                      book_type_id=BOOK_OF_CODE.get(entry[1]))
+    for entry in DOCUMENT_TYPES
+]
+
+
+def seed(company: Company, fake: Faker, rng: random.Random, locale: Locale) -> None:
     offices = company.table("offices")
-    for index, (name, city, municipality, is_virtual) in enumerate(OFFICES, start=1):
+    for index, (name, city, municipality, is_virtual) in enumerate(locale.offices, start=1):
         offices.insert(
             {
                 "name": name,
                 "description": "",
-                "address": "" if is_virtual else fake.street_address(),
+                "address": "" if is_virtual else locale.street_address(fake),
                 "latitude": "",
                 "longitude": "",
                 "isVirtual": is_virtual,
-                "country": "Chile",
+                "country": locale.country.name,
                 "municipality": municipality,
                 "city": city,
                 "zipCode": "",
@@ -148,25 +179,15 @@ def seed(company: Company, fake: Faker, rng: random.Random) -> None:
                 "defaultPriceListId": 1,
             }
         )
-    seed_sii(company)
-    for name, percentage, code, for_all in TAXES:
-        company.table("taxes").insert(
-            {"name": name, "percentage": percentage, "forAllProducts": for_all, "ledgerAccount": None,
-             "code": code, "state": 0}
+    locale.authority_tables(company)
+    for code, (name, destination) in enumerate(SHIPPING_TYPES, start=1):
+        company.table("shipping_types").insert(
+            {"name": name, "codeSii": code, "useDestinationOffice": destination, "state": 0}
         )
-    for name, code, electronic, sales_note, exempt, credit_note, use_client in DOCUMENT_TYPES:
-        company.table("document_types").insert(
-            {
-                "name": name, "initialNumber": 1, "codeSii": code, "isElectronicDocument": electronic,
-                "breakdownTax": 0 if code in ("39", "41") else 1, "use": DOCUMENT_USE.get(code, 0),
-                "isSalesNote": sales_note,
-                "isExempt": exempt, "restrictsTax": 0, "useClient": use_client, "messageBodyFormat": None,
-                "thermalPrinter": 0, "state": 0, "copyNumber": 1, "isCreditNote": credit_note,
-                "continuedHigh": 0, "ledgerAccount": None, "ipadPrint": 0, "ipadPrintHigh": "0",
-                "bookTypeId": BOOK_OF_CODE.get(code), "nextNumber": 1, "lastNumber": FOLIOS_PER_CAF,
-                "cafStartDate": seed_now() - CAF_AGE, "cafExpirationDate": CAF_EXPIRATION,
-            }
-        )
+    for tax in locale.taxes:
+        company.table("taxes").insert(dict(tax))
+    for document_type in locale.document_types:
+        company.table("document_types").insert({**document_type, "cafStartDate": seed_now() - CAF_AGE})
     for name, cash, check, credit_note, client_credit, virtual in PAYMENT_TYPES:
         company.table("payment_types").insert(
             {
@@ -176,7 +197,7 @@ def seed(company: Company, fake: Faker, rng: random.Random) -> None:
                 "isAgreementBank": 0, "agreementCode": None,
             }
         )
-    for index, (name, symbol, decimals, iso) in enumerate(COINS):
+    for index, (name, symbol, decimals, iso) in enumerate(locale.coins):
         company.table("coins").insert(
             {"name": name, "symbol": symbol, "decimals": decimals, "totalRound": 0, "isoCode": iso,
              "state": 0, "default": 1 if index == 0 else 0}
@@ -190,28 +211,25 @@ def seed(company: Company, fake: Faker, rng: random.Random) -> None:
     for office_id in (1, 1, 2, 3):
         first, last = fake.first_name(), fake.last_name()
         company.table("users").insert(
-            {"firstName": first, "lastName": last, "email": f"{ascii_name(first)}.{ascii_name(last)}@example.cl",
+            {"firstName": first, "lastName": last,
+             "email": f"{ascii_name(first)}.{ascii_name(last)}@{locale.email_domain}",
              "state": 0, "officeId": office_id, "createdAt": seed_now()}
         )
-    seed_attributes(company)
+    seed_attributes(company, locale)
     for name, percentage, state in DISCOUNTS:
         company.table("discounts").insert({"name": name, "percentage": percentage, "state": state, "automatic": 0})
 
 
 def seed_sii(company: Company) -> None:
-    """The SII's own tables, the same in every company."""
+    """The SII's book types and DTE codes, the same in every company."""
     for name, process, code in BOOK_TYPES:
         company.table("book_types").insert({"name": name, "dteProcess": process, "code": code, "state": 0})
     for row_id, name, code in DTE_CODES:
         company.table("dte_codes").insert({"id": row_id, "name": name, "codeSii": code, "state": 0})
-    for code, (name, destination) in enumerate(SHIPPING_TYPES, start=1):
-        company.table("shipping_types").insert(
-            {"name": name, "codeSii": code, "useDestinationOffice": destination, "state": 0}
-        )
 
 
-def seed_attributes(company: Company) -> None:
-    for name, tip, kind, mandatory, document_type, payment_type, for_clients, options in DYNAMIC_ATTRIBUTES:
+def seed_attributes(company: Company, locale: Locale) -> None:
+    for name, tip, kind, mandatory, document_type, payment_type, for_clients, options in locale.dynamic_attributes:
         attribute = company.table("dynamic_attributes").insert(
             {"name": name, "tip": tip, "type": kind, "isMandatory": mandatory, "state": 0,
              "documentTypeId": document_type, "paymentTypeId": payment_type, "clientAttribute": for_clients}

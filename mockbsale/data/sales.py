@@ -16,6 +16,7 @@ from typing import Any
 from faker import Faker
 
 from mockbsale.data.common import company_rut, seed_now
+from mockbsale.data.locale import Locale
 from mockbsale.domain import documents, shippings
 from mockbsale.domain.context import Ctx
 from mockbsale.domain.payments import PlannedPayment
@@ -32,8 +33,8 @@ KEEP_IN_STOCK = 5
 CASH, CREDIT_CARD, DEBIT_CARD, TRANSFER, WEBPAY = 1, 2, 3, 4, 8
 CREDIT_30_DAYS = 2
 
-BOLETA, FACTURA, GUIDE, SALES_NOTE = "39", "33", "52", ""
-# SII code of the document type, payment type, share of the total paid (None: the default payment), dispatched
+BOLETA, FACTURA, GUIDE, SALES_NOTE = "boleta", "factura", "guide", ""
+# kind of document, payment type, share of the total paid (None: the default payment), dispatched
 SALES: list[tuple[str, int, float | None, bool]] = [
     (BOLETA, CASH, None, True), (BOLETA, DEBIT_CARD, 1.0, True), (FACTURA, TRANSFER, 1.0, True),
     (BOLETA, CREDIT_CARD, 1.0, True), (FACTURA, TRANSFER, 0.0, False), (BOLETA, WEBPAY, 1.0, False),
@@ -49,9 +50,10 @@ SUPPLIERS = 4
 IVA = 19
 
 
-def seed(company: Company, fake: Faker, rng: random.Random) -> None:
-    seed_sales(company, rng)
-    seed_received(company, fake, rng)
+def seed(company: Company, fake: Faker, rng: random.Random, locale: Locale) -> None:
+    seed_sales(company, rng, locale)
+    if locale.received_documents:
+        seed_received(company, fake, rng)
 
 
 def seller_ctx(company: Company, when: int) -> Ctx:
@@ -59,11 +61,13 @@ def seller_ctx(company: Company, when: int) -> Ctx:
     return Ctx(company=company, base_url="", clock=lambda: when)
 
 
-def seed_sales(company: Company, rng: random.Random) -> None:
+def seed_sales(company: Company, rng: random.Random, locale: Locale) -> None:
     today = seed_now() // DAY * DAY
     days_ago = sorted(rng.sample(range(1, HISTORY_DAYS), len(SALES)), reverse=True)
     clients = [row["id"] for row in company.table("clients") if row["companyOrPerson"] == 1]
-    type_ids = {row["codeSii"]: row["id"] for row in reversed(company.table("document_types").rows.values())}
+    by_code = {row["codeSii"]: row["id"] for row in reversed(company.table("document_types").rows.values())}
+    type_ids = {kind: by_code[code] for kind, code in zip((BOLETA, FACTURA, GUIDE, SALES_NOTE),
+                                                          (*locale.sale_codes, ""), strict=True)}
     for (code, payment_type, paid, dispatch), ago in zip(SALES, days_ago, strict=True):
         emission = today - ago * DAY
         ctx = seller_ctx(company, emission + rng.randrange(9 * 3600, 20 * 3600))
@@ -114,8 +118,8 @@ def sell(ctx: Ctx, body: dict[str, Any], payment_type: int, paid: float | None) 
     document_type = documents.document_type_of(ctx, body)
     plan = documents.plan_document(ctx, body, document_type)
     if paid is not None:
-        total = document_totals([planned.line for planned in plan.lines]).totalAmount
-        amount = pesos(total * paid)
+        total = document_totals([planned.line for planned in plan.lines], ctx.country.money).totalAmount
+        amount = ctx.country.money(total * paid)
         plan.payments = [PlannedPayment(payment_type, amount, plan.emission)] if amount > 0 else []
     return documents.commit(ctx, plan)
 

@@ -22,6 +22,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "book_types": (),
     "dte_codes": (),
     "shipping_types": (),
+    "cpe_codes": (),
     # catalog
     "product_types": (),
     "product_type_attributes": ("productTypeId",),
@@ -81,7 +82,8 @@ STORED: dict[str, dict[str, str]] = {
     "stock_consumption_details": {"serialNumber": "string"},
     "clients": {"isForeigner": "integer"},
     "client_contacts": {"state": "integer"},
-    "documents": {"priceListId": "price_lists", "saleConditionId": "sale_conditions", "dispatch": "integer"},
+    "documents": {"priceListId": "price_lists", "saleConditionId": "sale_conditions", "dispatch": "integer",
+                  "shipmentAttributes": "string"},
     "document_details": {"variantId": "variants", "discount": "number", "taxes": "string"},
     "shippings": {"received": "integer", "destinationOfficeId": "offices"},
     "shipping_details": {"documentDetailId": "document_details"},

@@ -10,10 +10,10 @@ from typing import Any
 
 import mockbsale.resources  # noqa: F401  (the resource modules register themselves)
 from mockbsale.data.tables import STORED, TABLES
+from mockbsale.domain.countries import COUNTRIES
 from mockbsale.resources.registry import REGISTRY, Attr, Link
 
 JSON_TYPES = {int: "integer", float: "number", str: "string", bool: "boolean"}
-COUNTRIES = ("CL", "PE", "MX")
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 

@@ -3,7 +3,7 @@ matching a document's inline `client` to an existing client by `code` (the RUT).
 
 Bsale stores the RUT as sent (its docs ask the caller to validate it; documented examples carry
 invalid check digits), so `/v1/clients.json` never rejects a code. A document may ask for a valid
-RUT (`find_or_create_client(..., check_rut=True)`), checked with python-stdnum.
+tax id (`find_or_create_client(..., tax_document=code)`), checked with python-stdnum.
 """
 
 from __future__ import annotations
@@ -64,7 +64,6 @@ INACTIVE = 1
 FOREIGNER_CODE = "55555555-5"
 DEFAULT_ACTIVITY = "Sin Giro"
 DUPLICATE_CODE = 'There are more than a client with the code "{code}", client id: "{client_id}"'
-RUT_REQUIRED = 'This document type has the following client attributes required: "Rut del Cliente"'
 INVALID_ATTRIBUTE = "Invalid dynamic attribute"
 
 
@@ -146,12 +145,13 @@ def delete_client(ctx: Ctx, client: Row) -> Row:
     return ctx.table("clients").update(client["id"], {"state": DELETED})
 
 
-def find_or_create_client(ctx: Ctx, data: Any, *, check_rut: bool = False) -> Row:
+def find_or_create_client(ctx: Ctx, data: Any, *, tax_document: str | None = None) -> Row:
     """The client of a document's inline `client` object: the one with its `code`, else a new one.
 
-    More than one (not deleted) client with the code is Bsale's documented 400. With `check_rut`
-    (an electronic tax document), a new client needs a RUT with a valid check digit. Nothing is
-    written unless the data is valid.
+    More than one (not deleted) client with the code is Bsale's documented 400. With `tax_document`
+    (the authority code of an electronic tax document), a new client needs the tax id the country
+    asks of it (a RUT with a valid check digit; a RUC for a Peruvian factura). Nothing is written
+    unless the data is valid.
     """
     if not isinstance(data, dict):
         raise BsaleError(400, TYPE_MISMATCH)
@@ -163,8 +163,9 @@ def find_or_create_client(ctx: Ctx, data: Any, *, check_rut: bool = False) -> Ro
         if matches:
             return matches[0]
     foreigner = bool(read(data, "isForeigner", "int", 0))
-    if check_rut and not foreigner and not ctx.country.valid_tax_id(code):
-        raise bad_request(RUT_REQUIRED)
+    error = None if tax_document is None or foreigner else ctx.country.tax_id_error(code, tax_document)
+    if error:
+        raise bad_request(error)
     return create_client(ctx, data)
 
 

@@ -1,15 +1,27 @@
-"""Country profiles: what the domain asks of the country a company is in (tax ids, money).
+"""Country profiles: what the domain asks of the country a company is in (tax ids, money, the
+codes of its tax authority, the names its keys take).
 
 Bsale serves Chile, Peru and Mexico with one API; the rules that differ live here as data and
-small functions, asked through `ctx.country`, never as `if country == ...` in handlers.
+small functions, asked through `ctx.country`, never as `if country == ...` in handlers. Rows are
+stored under Chile's key names (`codeSii`, `municipality`); a country's `renames` say what the
+API calls them there. A new country is one `Country(...)` added to `COUNTRIES`, plus its seed
+module in `mockbsale.data` (see docs/design.md, "Countries").
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from types import MappingProxyType
 
 from stdnum.cl import rut
+from stdnum.pe import cui, ruc
+
+QUANTA = [Decimal(1).scaleb(-places) for places in range(5)]
+"""The smallest unit of a money with 0 to 4 decimal places (`Decimal("0.01")` for soles)."""
+TaxIdCheck = Callable[[str, str], str | None]
+"""(client tax id, tax authority code of the document type) -> Bsale's error message, or None."""
 
 
 def valid_rut(code: str) -> bool:
@@ -22,6 +34,38 @@ def valid_rut(code: str) -> bool:
     return 0 < len(body) <= 9 and body.isdigit() and int(body) > 0 and rut.calc_check_digit(body) == check
 
 
+def required_message(label: str) -> str:
+    """Bsale's answer to a tax document whose client lacks a valid tax id (`"Rut del Cliente"`)."""
+    return f'This document type has the following client attributes required: "{label}"'
+
+
+RUT_REQUIRED = required_message("Rut del Cliente")
+RUC_REQUIRED = required_message("Ruc del Cliente")
+RUC_OR_DNI_REQUIRED = required_message("Ruc/Dni del Cliente")
+PERU_FACTURA = "01"
+
+
+def chile_tax_id_error(code: str, document_code: str) -> str | None:
+    return None if valid_rut(code) else RUT_REQUIRED
+
+
+def valid_ruc(code: str) -> bool:
+    """A Peruvian RUC: 11 digits, a valid taxpayer prefix and check digit (python-stdnum)."""
+    return bool(code) and ruc.is_valid(code)
+
+
+def valid_dni(code: str) -> bool:
+    """A Peruvian DNI: 8 digits (its CUI check digit, when given as a 9th, must be right)."""
+    return bool(code) and cui.is_valid(code)
+
+
+def peru_tax_id_error(code: str, document_code: str) -> str | None:
+    """A factura (SUNAT `01`) needs a RUC; the other tax documents take a RUC or a DNI."""
+    if document_code == PERU_FACTURA:
+        return None if valid_ruc(code) else RUC_REQUIRED
+    return None if valid_ruc(code) or valid_dni(code) else RUC_OR_DNI_REQUIRED
+
+
 @dataclass(frozen=True)
 class Country:
     code: str
@@ -30,14 +74,77 @@ class Country:
     currency: str
     money_decimals: int
     """Decimal places of the country's money in amounts (Chile's pesos have none)."""
-    valid_tax_id: Callable[[str], bool]
-    """Whether a client's tax id (`code`) has the country's form and check digit."""
+    tax_id_error: TaxIdCheck
+    """Bsale's message when a tax document's new client has no valid tax id (`code`), else None."""
+    renames: Mapping[str, str] = field(default_factory=dict)
+    """Chile's name of a key -> this country's (`codeSii` -> `code`), in responses and request
+    bodies, for every resource that does not declare otherwise (`Resource.renames`)."""
+    request_renames: Mapping[str, str] = field(default_factory=dict)
+    """A request key of this country -> Chile's name, read back before the domain sees a body
+    (only the unambiguous ones: Peru's `code` is a client's tax id as well as a SUNAT code, so the
+    domain asks `served("codeSii")` where it means the latter)."""
+    authority_accepted: str = "Proceso Finalizado Correctamente!"
+    """The tax authority's answer to a declared electronic document (`{serial}`: its folio)."""
+    folio_series: Mapping[str, str] = field(default_factory=dict)
+    """Tax authority code of a document type -> the series its folios carry (`01` -> `F001`);
+    a country with series serves `serialNumber` (`F001-12`)."""
+    ticket_code: str = "39"
+    """The authority code of the electronic boleta (what a till sells with, no client needed)."""
+    dispatch_code: str = "52"
+    """The authority code of the dispatch guide (not paid when issued)."""
+    debit_note_code: str = "56"
+    """The authority code of the debit note (what annuls a return's credit note)."""
+    code_table: str = "dte_codes"
+    """The resource listing the tax authority's document codes (Chile's `dte_codes`, Peru's
+    `cpe_codes`): where a document reference's `dte_code` points."""
+
+    def served(self, key: str) -> str:
+        """What this country calls Chile's `key`."""
+        return self.renames.get(key, key)
+
+    def money(self, amount: float) -> float:
+        """`amount` rounded half up to the country's money (whole pesos, or cents of a sol)."""
+        return float(Decimal(repr(amount)).quantize(QUANTA[self.money_decimals], rounding=ROUND_HALF_UP))
+
+    def serial_number(self, document_code: str, number: int) -> str:
+        """The folio as the country prints it: `F001-12` where document types have series."""
+        series = self.folio_series.get(document_code)
+        return f"{series}-{number}" if series else str(number)
+
+    def accepted(self, document_code: str, number: int) -> str:
+        return self.authority_accepted.format(serial=self.serial_number(document_code, number))
 
 
-CHILE = Country(code="CL", name="Chile", currency="CLP", money_decimals=0, valid_tax_id=valid_rut)
+CHILE = Country(code="CL", name="Chile", currency="CLP", money_decimals=0, tax_id_error=chile_tax_id_error)
 
-COUNTRIES: dict[str, Country] = {country.code: country for country in (CHILE,)}
+PERU = Country(
+    code="PE",
+    name="Perú",
+    currency="PEN",
+    money_decimals=2,
+    tax_id_error=peru_tax_id_error,
+    renames=MappingProxyType({
+        "codeSii": "code", "codesii": "code", "declareSii": "declare", "informedSii": "informed",
+        "responseMsgSii": "responseMsg", "municipality": "district", "informedsii": "informed",
+    }),
+    request_renames=MappingProxyType({"declare": "declareSii", "district": "municipality"}),
+    authority_accepted="El Comprobante  numero {serial}, ha sido aceptado",
+    folio_series=MappingProxyType({"01": "F001", "03": "B001", "07": "FC01", "08": "FD01", "09": "T001"}),
+    ticket_code="03",
+    dispatch_code="09",
+    debit_note_code="08",
+    code_table="cpe_codes",
+)
+
+COUNTRIES: dict[str, Country] = {country.code: country for country in (CHILE, PERU)}
 DEFAULT_COUNTRY = CHILE.code
+
+
+def known_country(code: object, where: str = "") -> str:
+    """`code` when the mock serves that country; ValueError (prefixed with `where`) otherwise."""
+    if not isinstance(code, str) or code not in COUNTRIES:
+        raise ValueError(f"{where}country {code!r} is not one of {', '.join(COUNTRIES)}")
+    return code
 
 
 def country(code: str) -> Country:

@@ -12,7 +12,7 @@ import orjson
 
 from mockbsale.domain import folios, payments, shippings, stock
 from mockbsale.domain.body import objects, read, read_percentage
-from mockbsale.domain.clients import RUT_REQUIRED, find_or_create_client
+from mockbsale.domain.clients import find_or_create_client
 from mockbsale.domain.context import Ctx
 from mockbsale.domain.payments import INVALID_OFFICE
 from mockbsale.domain.totals import Line, document_totals, line_amounts
@@ -35,7 +35,6 @@ INVALID_CLIENT = "invalid client"
 INVALID_ADDRESS = "invalid address"
 INVALID_TAX = "invalid tax"
 INVALID_SELLER = "invalid seller"
-SII_OK = "Proceso Finalizado Correctamente!"
 USED = "This document may not be removed because it was used"
 ELECTRONIC_NOT_REMOVABLE = "electronic documents can not be removed"
 ZERO_AMOUNTS = (
@@ -71,6 +70,7 @@ class Plan:
     payments: list[payments.PlannedPayment] | None = None
     references: list[Row] = field(default_factory=list)
     attributes: list[Row] = field(default_factory=list)
+    shipment_attributes: str | None = None
     dispatch: bool = False
     declare: bool = True
     sales_id: str | None = None
@@ -88,14 +88,15 @@ def utc_day(seconds: int) -> int:
 
 
 def document_type_of(ctx: Ctx, body: dict[str, Any], *, credit_note: bool = False) -> Row:
-    """By `documentTypeId` or `codeSii`; an inactive type, or one of the other kind (a credit note
-    on `documents.json`, a sale on `returns.json`), is `invalid documentType`."""
+    """By `documentTypeId` or the authority code (`codeSii`; Peru's `code`); an inactive type, or
+    one of the other kind (a credit note on `documents.json`, a sale on `returns.json`), is
+    `invalid documentType`."""
     types = ctx.table("document_types")
     type_id = read(body, "documentTypeId", "int")
     if type_id is not None:
         row = types.get(type_id)
     else:
-        code = read(body, "codeSii", "str")
+        code = read(body, ctx.country.served("codeSii"), "str")
         row = next((r for r in types.find("codeSii", code) if r["state"] == 0), None) if code else None
     if row is None or row["state"] != 0 or bool(row["isCreditNote"]) != credit_note:
         raise bad_request(INVALID_DOCUMENT_TYPE)
@@ -166,22 +167,38 @@ def taxes_of(ctx: Ctx, detail: dict[str, Any]) -> dict[int, float]:
     return out
 
 
-def encode_taxes(taxes: dict[int, float]) -> str:
-    """Per-line taxes are kept in the row as a JSON string (rows hold scalars only)."""
-    return orjson.dumps([[tax_id, percentage] for tax_id, percentage in taxes.items()]).decode()
+def split_taxes(ctx: Ctx, taxes: dict[int, float]) -> tuple[dict[int, float], dict[int, float]]:
+    """(percentage taxes, per-unit taxes): a tax with `amountTax` 1 (Peru's ICBPER) is an amount
+    per unit, its `percentage` the amount."""
+    rows = ctx.table("taxes").rows
+    unit = {tax_id: value for tax_id, value in taxes.items() if rows[tax_id].get("amountTax")}
+    return {tax_id: value for tax_id, value in taxes.items() if tax_id not in unit}, unit
 
 
-def decode_taxes(text: str) -> dict[int, float]:
-    return {int(tax_id): float(percentage) for tax_id, percentage in orjson.loads(text or "[]")}
+def encode_taxes(line: Line) -> str:
+    """Per-line taxes are kept in the row as a JSON string (rows hold scalars only): `[id,
+    percentage]`, or `[id, amount, 1]` for a per-unit tax."""
+    return orjson.dumps([*([tax_id, percentage] for tax_id, percentage in line.taxes.items()),
+                         *([tax_id, amount, 1] for tax_id, amount in line.unit_taxes.items())]).decode()
+
+
+def decode_taxes(text: str) -> tuple[dict[int, float], dict[int, float]]:
+    """(percentage taxes, per-unit taxes) of a detail row."""
+    taxes: tuple[dict[int, float], dict[int, float]] = ({}, {})
+    for tax_id, value, *unit in orjson.loads(text or "[]"):
+        taxes[1 if unit else 0][int(tax_id)] = float(value)
+    return taxes
 
 
 def line_of_detail(row: Row, quantity: float | None = None) -> Line:
     """The `Line` an existing document detail was computed from (optionally another quantity)."""
+    taxes, unit_taxes = decode_taxes(row.get("taxes", "[]"))
     return Line(
         quantity=row["quantity"] if quantity is None else quantity,
         net_unit_value=row["netUnitValue"],
         discount=row.get("discount", 0.0),
-        taxes=decode_taxes(row.get("taxes", "[]")),
+        taxes=taxes,
+        unit_taxes=unit_taxes,
     )
 
 
@@ -205,9 +222,9 @@ def planned_line(ctx: Ctx, detail: dict[str, Any], price_list_id: int, document_
     if value <= 0 and (document_type["isElectronicDocument"] or variant is None):
         raise bad_request(INVALID_NET_VALUE)
     discount = read_percentage(detail, "discount", 0.0)
-    taxes = {} if document_type["isExempt"] else taxes_of(ctx, detail)
+    taxes, unit_taxes = split_taxes(ctx, {} if document_type["isExempt"] else taxes_of(ctx, detail))
     note = read(detail, "comment", "str", "")
-    line = Line(quantity=quantity, net_unit_value=value, discount=discount, taxes=taxes)
+    line = Line(quantity=quantity, net_unit_value=value, discount=discount, taxes=taxes, unit_taxes=unit_taxes)
     return PlannedLine(line, variant["id"] if variant else None, note)
 
 
@@ -232,7 +249,7 @@ def client_of(ctx: Ctx, body: dict[str, Any], document_type: Row, plan: Plan) ->
         raise BsaleError(400, TYPE_MISMATCH)
     if not inline:
         if document_type["useClient"]:
-            raise bad_request(RUT_REQUIRED)
+            raise bad_request(ctx.country.tax_id_error("", document_type["codeSii"]) or INVALID_CLIENT)
         return
     if document_type["useClient"]:
         missing = [name for name in REQUIRED_CLIENT_ATTRIBUTES if not str(inline.get(name) or "").strip()]
@@ -254,26 +271,43 @@ def user_of(ctx: Ctx, body: dict[str, Any]) -> tuple[int, int]:
     return user_id, seller_id
 
 
-def references_of(body: dict[str, Any], default_date: int) -> list[Row]:
+def references_of(ctx: Ctx, body: dict[str, Any], default_date: int) -> list[Row]:
     return [
         {
             "referenceDate": read(entry, "referenceDate", "int", default_date),
             "number": read(entry, "number", "str", ""),
             "reason": read(entry, "reason", "str", ""),
-            "codeSii": read(entry, "codeSii", "str", ""),
+            "codeSii": read(entry, ctx.country.served("codeSii"), "str", ""),
         }
         for entry in objects(body, "references")
     ]
 
 
 def attributes_of(body: dict[str, Any]) -> list[Row]:
+    """The company's dynamic attributes a body fills (`dynamicAttributeId`, `description`); Peru's
+    remission-guide attributes by `alias` are read by `shipment_attributes_of`."""
     return [
         {
             "dynamicAttributeId": read(entry, "dynamicAttributeId", "int", required=True),
             "value": read(entry, "description", "str", ""),
         }
         for entry in objects(body, "dynamicAttributes")
+        if "alias" not in entry
     ]
+
+
+def shipment_attributes_of(body: dict[str, Any]) -> str | None:
+    """Peru's transport attributes of a remission guide (`{"alias": "shipmentTransportModeCode",
+    "values": ["01"]}`), kept with the document as a JSON string; None when there are none."""
+    found: dict[str, list[str]] = {}
+    for entry in objects(body, "dynamicAttributes"):
+        if "alias" not in entry:
+            continue
+        values = entry.get("values", [])
+        if not isinstance(values, list) or not all(isinstance(v, (str, int, float)) for v in values):
+            raise BsaleError(400, TYPE_MISMATCH)
+        found[read(entry, "alias", "str", required=True)] = [str(value) for value in values]
+    return orjson.dumps(found).decode() if found else None
 
 
 def plan_document(ctx: Ctx, body: dict[str, Any], document_type: Row, *, lines_required: bool = True) -> Plan:
@@ -294,8 +328,9 @@ def plan_document(ctx: Ctx, body: dict[str, Any], document_type: Row, *, lines_r
         expiration=utc_day(read(body, "expirationDate", "int", emission)),
         user_id=user_id,
         seller_id=seller_id,
-        references=references_of(body, emission),
+        references=references_of(ctx, body, emission),
         attributes=attributes_of(body),
+        shipment_attributes=shipment_attributes_of(body),
         dispatch=bool(read(body, "dispatch", "int", 0)),
         declare=bool(read(body, "declareSii", "int", 1)),
         sales_id=read(body, "salesId", "str"),
@@ -366,10 +401,11 @@ def commit(ctx: Ctx, plan: Plan) -> Row:
     document_type = plan.document_type
     client = plan.client
     if plan.inline_client is not None:
-        check_rut = bool(document_type["isElectronicDocument"] and document_type["useClient"])
-        client = find_or_create_client(ctx, plan.inline_client, check_rut=check_rut)
+        checked = document_type["isElectronicDocument"] and document_type["useClient"]
+        tax_document = document_type["codeSii"] if checked else None
+        client = find_or_create_client(ctx, plan.inline_client, tax_document=tax_document)
     number = folios.take(ctx, document_type)
-    totals = document_totals([planned.line for planned in plan.lines])
+    totals = document_totals([planned.line for planned in plan.lines], ctx.country.money)
     electronic = bool(document_type["isElectronicDocument"])
     documents = ctx.table("documents")
     document = documents.insert(
@@ -395,7 +431,8 @@ def commit(ctx: Ctx, plan: Plan) -> Row:
             "ted": None,
             "salesId": plan.sales_id,
             "informedSii": 0 if electronic and plan.declare else 1,
-            "responseMsgSii": SII_OK if electronic and plan.declare else None,
+            "responseMsgSii": ctx.country.accepted(document_type["codeSii"], number)
+            if electronic and plan.declare else None,
             "documentTypeId": document_type["id"],
             "clientId": client["id"] if client else None,
             "officeId": plan.office["id"],
@@ -404,6 +441,7 @@ def commit(ctx: Ctx, plan: Plan) -> Row:
             "priceListId": plan.price_list_id,
             "saleConditionId": plan.sale_condition_id,
             "dispatch": int(plan.dispatch),
+            **({"shipmentAttributes": plan.shipment_attributes} if plan.shipment_attributes else {}),
         }
     )
     document_id = document["id"]
@@ -426,7 +464,7 @@ def commit(ctx: Ctx, plan: Plan) -> Row:
         shippings.dispatch(ctx, document, details, wanted(ctx, plan.lines), plan.shipping or shippings.ShippingPlan())
     ctx.emit("document", "post", document_id, officeId=plan.office["id"])
     planned_payments = plan.payments
-    if planned_payments is None and pays(document_type) and totals.totalAmount > 0:
+    if planned_payments is None and pays(ctx, document_type) and totals.totalAmount > 0:
         planned_payments = payments.default_payment(ctx, totals.totalAmount, plan.emission)
     for payment in planned_payments or []:
         payments.record(ctx, payment, document_id, plan.office["id"], plan.user_id)
@@ -437,7 +475,7 @@ def write_details(ctx: Ctx, document_id: int, lines: list[PlannedLine]) -> list[
     details = ctx.table("document_details")
     rows = []
     for number, planned in enumerate(lines):
-        amounts = line_amounts(planned.line)
+        amounts = line_amounts(planned.line, ctx.country.money)
         row = details.insert(
             {
                 "documentId": document_id,
@@ -448,17 +486,18 @@ def write_details(ctx: Ctx, document_id: int, lines: list[PlannedLine]) -> list[
                 "relatedDetailId": planned.related_detail_id,
                 "variantId": planned.variant_id,
                 "discount": float(planned.line.discount),
-                "taxes": encode_taxes(dict(planned.line.taxes)),
+                "taxes": encode_taxes(planned.line),
             }
         )
         rows.append(row)
     return rows
 
 
-def pays(document_type: Row) -> bool:
+def pays(ctx: Ctx, document_type: Row) -> bool:
     """Whether a document of this type gets the default payment when the body names none
     (sales notes, credit notes and dispatch guides are not paid)."""
-    return not (document_type["isSalesNote"] or document_type["isCreditNote"] or document_type["codeSii"] == "52")
+    return not (document_type["isSalesNote"] or document_type["isCreditNote"]
+                or document_type["codeSii"] == ctx.country.dispatch_code)
 
 
 def create(ctx: Ctx, body: dict[str, Any]) -> tuple[Row, bool]:

@@ -23,7 +23,6 @@ from mockbsale.store.table import Row
 NO_REFERENCE = "the json does not have reference document"
 TOO_MUCH = "The quantity returned ({returned}) is higher than the available ({available}) for detail: {detail_id}"
 ALREADY_NULLIFIED = "the return already been nullified"
-DEBIT_NOTE_CODE = "56"
 
 
 def returned_quantity(ctx: Ctx, detail_id: int) -> float:
@@ -144,10 +143,11 @@ def annul(ctx: Ctx, body: dict[str, Any]) -> Row:
     if returned["annulled"]:
         raise bad_request(ALREADY_NULLIFIED)
     credit_note = ctx.table("documents").rows[returned["creditNoteId"]]
-    if "documentTypeId" not in body and "codeSii" not in body:
-        body = {**body, "codeSii": DEBIT_NOTE_CODE}
+    code_key = ctx.country.served("codeSii")
+    if "documentTypeId" not in body and code_key not in body:
+        body = {**body, code_key: ctx.country.debit_note_code}
     document_type = documents.document_type_of(ctx, body)
-    if document_type["codeSii"] != DEBIT_NOTE_CODE:
+    if document_type["codeSii"] != ctx.country.debit_note_code:
         raise bad_request(INVALID_DOCUMENT_TYPE)
     note = {**body, "officeId": returned["officeId"], "details": [], "payments": []}
     plan = documents.plan_document(ctx, note_body(note, credit_note), document_type, lines_required=False)

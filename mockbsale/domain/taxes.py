@@ -1,4 +1,5 @@
-"""Taxes of Chile: IVA 19 % and the additional taxes a product carries (ILA...)."""
+"""Taxes a product carries: Chile's IVA 19 % and additional taxes (ILA...), Peru's IGV 18 % (and
+ICBPER)."""
 
 from __future__ import annotations
 
@@ -21,5 +22,5 @@ def variant_tax_rate(ctx: Ctx, variant_id: int) -> float:
 
 
 def with_taxes(ctx: Ctx, variant_id: int, net: float) -> float:
-    """A net price with the variant's taxes, rounded to whole pesos (`variantValueWithTaxes`)."""
-    return float(round(net * (1 + variant_tax_rate(ctx, variant_id))))
+    """A net price with the variant's taxes, rounded to the country's money (`variantValueWithTaxes`)."""
+    return float(round(net * (1 + variant_tax_rate(ctx, variant_id)), ctx.country.money_decimals))

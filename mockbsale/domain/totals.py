@@ -1,16 +1,22 @@
-"""Document totals as Bsale computes them for Chile (pure arithmetic, no store).
+"""Document totals as Bsale computes them (pure arithmetic, no store).
 
-Each line: net = quantity x net unit value, less the discount (a percentage), rounded to whole pesos;
-its taxes are rounded per line for the detail. The document's taxes are computed once per tax on the
-sum of the taxed nets (as the SII reads a factura: IVA = round(net x 19 %)); a line with no tax is
-exempt. Pesos round half up. `netAmount + taxAmount + exemptAmount = totalAmount` always holds.
+Each line: net = quantity x net unit value, less the discount (a percentage), rounded to the
+country's money (`money`: whole pesos in Chile, cents of a sol in Peru, half up); its taxes are
+rounded per line for the detail. The document's taxes are computed once per tax on the sum of the
+taxed nets (as the SII reads a factura: IVA = round(net x 19 %)); a line with no tax is exempt.
+A per-unit tax (Peru's ICBPER: `amountTax` 1, its `percentage` an amount per unit) adds
+quantity x amount and is no part of the net. `netAmount + taxAmount + exemptAmount = totalAmount`
+always holds.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+
+Money = Callable[[float], float]
+"""Rounds an amount to the country's money (`Country.money`)."""
 
 
 def pesos(amount: float) -> float:
@@ -20,16 +26,22 @@ def pesos(amount: float) -> float:
 
 @dataclass(frozen=True)
 class Line:
-    """One detail: `taxes` maps a tax id to its percentage (19.0 for IVA); empty means exempt."""
+    """One detail: `taxes` maps a tax id to its percentage (19.0 for IVA); empty means exempt.
+    `unit_taxes` maps a per-unit tax id to its amount per unit (ICBPER: 0.5 soles a bag)."""
 
     quantity: float
     net_unit_value: float
     discount: float = 0.0
     taxes: Mapping[int, float] = field(default_factory=dict)
+    unit_taxes: Mapping[int, float] = field(default_factory=dict)
 
     @property
     def rate(self) -> float:
         return sum(self.taxes.values()) / 100
+
+    @property
+    def per_unit(self) -> float:
+        return sum(self.unit_taxes.values())
 
 
 @dataclass(frozen=True)
@@ -55,29 +67,35 @@ class Totals:
     """Tax id -> amount of that tax on the document."""
 
 
-def line_amounts(line: Line) -> LineAmounts:
+def line_amounts(line: Line, money: Money = pesos) -> LineAmounts:
     gross = line.quantity * line.net_unit_value
-    net = pesos(gross * (1 - line.discount / 100))
-    tax = pesos(net * line.rate)
-    net_discount = pesos(gross) - net
+    net = money(gross * (1 - line.discount / 100))
+    tax = money(net * line.rate)
+    if line.unit_taxes:
+        tax = money(tax + line.quantity * line.per_unit)
+    net_discount = money(money(gross) - net)
     return LineAmounts(
         netUnitValue=float(line.net_unit_value),
-        totalUnitValue=pesos(line.net_unit_value * (1 + line.rate)),
+        totalUnitValue=money(line.net_unit_value * (1 + line.rate) + line.per_unit),
         netAmount=net,
         taxAmount=tax,
-        totalAmount=net + tax,
+        totalAmount=money(net + tax),
         netDiscount=net_discount,
-        totalDiscount=pesos(net_discount * (1 + line.rate)),
+        totalDiscount=money(net_discount * (1 + line.rate)),
     )
 
 
-def document_totals(lines: Sequence[Line]) -> Totals:
-    """Net of taxed lines, exempt lines apart, each tax once on the nets it applies to."""
+def document_totals(lines: Sequence[Line], money: Money = pesos) -> Totals:
+    """Net of taxed lines, exempt lines apart, each tax once on the nets (or the quantities, for a
+    per-unit tax) it applies to."""
     taxed_net = 0.0
     exempt = 0.0
     base: dict[tuple[int, float], float] = {}
+    units: dict[tuple[int, float], float] = {}
     for line in lines:
-        net = line_amounts(line).netAmount
+        net = line_amounts(line, money).netAmount
+        for tax_id, amount in line.unit_taxes.items():
+            units[tax_id, amount] = units.get((tax_id, amount), 0.0) + line.quantity
         if not line.taxes:
             exempt += net
             continue
@@ -86,12 +104,14 @@ def document_totals(lines: Sequence[Line]) -> Totals:
             base[tax_id, percentage] = base.get((tax_id, percentage), 0.0) + net
     taxes: dict[int, float] = {}
     for (tax_id, percentage), net in base.items():
-        taxes[tax_id] = taxes.get(tax_id, 0.0) + pesos(net * percentage / 100)
-    tax_total = sum(taxes.values())
+        taxes[tax_id] = money(taxes.get(tax_id, 0.0) + money(net * percentage / 100))
+    for (tax_id, amount), quantity in units.items():
+        taxes[tax_id] = money(taxes.get(tax_id, 0.0) + money(quantity * amount))
+    tax_total = money(sum(taxes.values()))
     return Totals(
-        netAmount=taxed_net,
+        netAmount=money(taxed_net),
         taxAmount=tax_total,
-        exemptAmount=exempt,
-        totalAmount=taxed_net + tax_total + exempt,
+        exemptAmount=money(exempt),
+        totalAmount=money(taxed_net + tax_total + exempt),
         taxes=taxes,
     )

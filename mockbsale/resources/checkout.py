@@ -11,12 +11,11 @@ from mockbsale.domain import checkout
 from mockbsale.domain.context import Ctx
 from mockbsale.domain.taxes import product_tax_ids
 from mockbsale.http.errors import not_found
-from mockbsale.http.json import read_object
 from mockbsale.resources.filters import Filter
 from mockbsale.resources.markets import expanded
 from mockbsale.resources.registry import REGISTRY, Attr, Computed, Resource, register, register_route
 from mockbsale.resources.render import render, v2_body
-from mockbsale.resources.routing import find_row, list_page, render_one
+from mockbsale.resources.routing import Reply, created, find_row, list_page, read_body, render_one
 from mockbsale.resources.variants import whole
 from mockbsale.store.table import Row
 
@@ -144,7 +143,7 @@ register(
 
 async def new_cart(ctx: Ctx, request: Request) -> dict[str, Any]:
     """`POST /v1/cart/new.json`: a new cart (200, as the example's `code`)."""
-    return render_one(ctx, REGISTRY["carts"], checkout.create_cart(ctx, await read_object(request)))
+    return render_one(ctx, REGISTRY["carts"], checkout.create_cart(ctx, await read_body(ctx, request)))
 
 
 def delete_cart_detail(ctx: Ctx, request: Request) -> dict[str, Any]:
@@ -238,6 +237,7 @@ CHECKOUTS = register(
         },
         listable=False,
         post=checkout.create_checkout,
+        post_countries=("CL",),
         put=checkout.update_checkout,
         self_href=False,
         v2=True,
@@ -248,6 +248,11 @@ CHECKOUTS = register(
 def checkouts(ctx: Ctx, request: Request) -> dict[str, Any]:
     """`GET /v1/markets/checkout/list.json` (and `/v1/checkout.json`, the `href` Bsale gives it)."""
     return list_page(ctx, CHECKOUTS, request.url.path)
+
+
+async def new_checkout(ctx: Ctx, request: Request) -> Reply:
+    """`POST /v1/checkout.json` (Peru and Mexico): a checkout, as Chile's `/v1/markets/checkout.json`."""
+    return created(ctx, CHECKOUTS, checkout.create_checkout(ctx, await read_body(ctx, request, CHECKOUTS)))
 
 
 def one_checkout(ctx: Ctx, request: Request) -> dict[str, Any]:
@@ -265,5 +270,6 @@ def checkout_by_token(ctx: Ctx, request: Request) -> dict[str, Any]:
 
 register_route("/v1/markets/checkout/list.json", checkouts)
 register_route("/v1/checkout.json", checkouts)
+register_route("/v1/checkout.json", new_checkout, ("POST",), countries=("MX", "PE"))
 register_route("/v1/checkout/{id:int}.json", one_checkout)
 register_route("/v2/token/checkout/{token}.json", checkout_by_token)

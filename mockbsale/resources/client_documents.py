@@ -66,7 +66,7 @@ def unpaid_documents(ctx: Ctx, request: Request) -> dict[str, Any]:
     upcoming: list[dict[str, Any]] = []
     types = ctx.table("document_types").rows
     for document in ctx.table("documents").find("clientId", client["id"]):
-        if document["state"] != 0 or not documents.pays(types[document["documentTypeId"]]):
+        if document["state"] != 0 or not documents.pays(ctx, types[document["documentTypeId"]]):
             continue
         owed = payments.owed(ctx, document)
         if owed > 0:

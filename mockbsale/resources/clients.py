@@ -9,11 +9,11 @@ from starlette.requests import Request
 
 from mockbsale.domain import clients
 from mockbsale.domain.context import Ctx
-from mockbsale.http.json import read_object
 from mockbsale.resources.filters import Filter
 from mockbsale.resources.listing import count
 from mockbsale.resources.registry import REGISTRY, Attr, Children, Computed, Link, Resource, register, register_route
 from mockbsale.resources.render import render
+from mockbsale.resources.routing import read_body
 from mockbsale.store.table import Row
 
 
@@ -21,6 +21,9 @@ def attribute_name(ctx: Ctx, row: Row) -> str:
     attribute = ctx.table("dynamic_attributes").get(row["dynamicAttributeId"])
     return "" if attribute is None else attribute["name"]
 
+
+PERU = ("PE",)
+"""Peru's client pages show these attributes; Chile's do not."""
 
 register(
     Resource(
@@ -43,6 +46,7 @@ register(
             Attr("state"),
             Attr("activity", type=str),
             Attr("city", type=str),
+            Computed("commerciallyBlocked", lambda ctx, row: row.get("commerciallyBlocked", 0), type=int, only=PERU),
             Attr("municipality", type=str),
             Attr("address", type=str),
             Attr("companyOrPerson"),
@@ -50,7 +54,10 @@ register(
             Attr("pointsUpdated", type=object),
             Attr("accumulatePoints"),
             Attr("sendDte"),
+            Attr("isForeigner", only=PERU),
             Attr("prestashopClienId"),
+            Computed("createdAt", lambda ctx, row: row.get("createdAt", ""), type=object, only=PERU),
+            Computed("updatedAt", lambda ctx, row: row.get("updatedAt", ""), type=object, only=PERU),
             Link("payment_type", "payment_types", "paymentTypeId", optional=True),
             Link("sale_condition", "sale_conditions", "saleConditionId", optional=True),
             Link("price_list", "price_lists", "priceListId", optional=True),
@@ -138,7 +145,7 @@ register(
 
 
 async def points(ctx: Ctx, request: Request) -> dict[str, Any]:
-    client = clients.add_points(ctx, await read_object(request))
+    client = clients.add_points(ctx, await read_body(ctx, request))
     return render(ctx, REGISTRY["clients"], client)
 
 

@@ -42,7 +42,11 @@ register(
         name="coins",
         path="/v1/coins",
         table="coins",
-        fields=[Attr("id"), Attr("name", type=str), Attr("symbol", type=str), Attr("decimals"), Attr("totalRound")],
+        fields=[
+            Attr("id"), Attr("name", type=str), Attr("symbol", type=str), Attr("decimals"),
+            Attr("roundDecimals", key="decimals", only=("PE",)), Attr("totalRound"),
+            Attr("isoCode", type=str, only=("PE",)),
+        ],
         filters={
             "name": Filter("name", "str"),
             "symbol": Filter("symbol", "str"),

@@ -9,9 +9,8 @@ from starlette.requests import Request
 
 from mockbsale.domain import checkout
 from mockbsale.domain.context import Ctx
-from mockbsale.http.json import read_object
 from mockbsale.resources.registry import Attr, Computed, Resource, register, register_route
-from mockbsale.resources.routing import find_row, render_one
+from mockbsale.resources.routing import find_row, read_body, render_one
 from mockbsale.resources.variants import whole
 from mockbsale.store.table import Row
 
@@ -93,7 +92,7 @@ register(
 async def label(ctx: Ctx, request: Request) -> dict[str, Any]:
     """`POST /v1/couriers/orders/{id}/label.json`: answers the order with its label and tracking number."""
     order = find_row(ctx, COURIER_ORDERS)
-    return render_one(ctx, COURIER_ORDERS, checkout.set_label(ctx, order, await read_object(request)))
+    return render_one(ctx, COURIER_ORDERS, checkout.set_label(ctx, order, await read_body(ctx, request)))
 
 
 register_route("/v1/couriers/orders/{id:int}/label.json", label, ("POST",))

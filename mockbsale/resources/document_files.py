@@ -15,6 +15,7 @@ from mockbsale.domain import documents
 from mockbsale.domain.context import Ctx
 from mockbsale.domain.xml_text import printable, xml_text
 from mockbsale.http.errors import not_found
+from mockbsale.resources.markets import PIXEL
 from mockbsale.resources.registry import register_route
 from mockbsale.store.table import Row
 
@@ -168,7 +169,7 @@ def element(tag: str, text: str) -> str:
     return f"<{tag}>{xml_text(text)}</{tag}>"
 
 
-def xml_item(number: int, item: ItemLine) -> str:
+def xml_item(number: int, item: ItemLine, view: DocumentView) -> str:
     """A DTE `Detalle`: SKU, name, comment, quantity, unit price, discount, line amount."""
     code = f"<CdgItem>{element('TpoCodigo', 'INT1')}{element('VlrCodigo', item.code)}</CdgItem>" if item.code else ""
     comment = element("DscItem", item.comment) if item.extra_comment else ""
@@ -176,8 +177,16 @@ def xml_item(number: int, item: ItemLine) -> str:
     return (
         f"<Detalle>{element('NroLinDet', str(number))}{code}{element('NmbItem', item.description)}{comment}"
         f"{element('QtyItem', f'{item.quantity:g}')}{element('PrcItem', f'{item.unit_price:g}')}{discount}"
-        f"{element('MontoItem', f'{item.total:.0f}')}</Detalle>"
+        f"{element('MontoItem', view.money(item.total))}</Detalle>"
     )
+
+
+def stamp(ctx: Ctx, request: Request) -> Response:
+    """A Peruvian electronic document's `stamp` (its QR code): an image, public like Bsale's."""
+    document = document_of(ctx)
+    if not ctx.table("document_types").rows[document["documentTypeId"]]["isElectronicDocument"]:
+        raise not_found()
+    return Response(PIXEL, media_type="image/png")
 
 
 def xml(ctx: Ctx, request: Request) -> Response:
@@ -187,16 +196,16 @@ def xml(ctx: Ctx, request: Request) -> Response:
     if not document_type["isElectronicDocument"]:
         raise not_found()
     view = document_view(ctx, document)
-    details = "".join(xml_item(number, item) for number, item in enumerate(view.items, start=1))
+    details = "".join(xml_item(number, item, view) for number, item in enumerate(view.items, start=1))
     issued = time.strftime("%Y-%m-%d", time.gmtime(document["emissionDate"]))
     content = (
         '<?xml version="1.0" encoding="UTF-8"?><DTE version="1.0">'
         f"<Documento ID=\"T{document_type['codeSii']}F{document['number']}\"><Encabezado><IdDoc>"
         f"<TipoDTE>{document_type['codeSii']}</TipoDTE><Folio>{document['number']}</Folio>"
         f"<FchEmis>{issued}</FchEmis></IdDoc><Emisor><RUTEmisor>{xml_text(str(ctx.company.instance.get('code', '')))}"
-        f"</RUTEmisor></Emisor><Totales><MntNeto>{document['netAmount']:.0f}</MntNeto>"
-        f"<MntExe>{document['exemptAmount']:.0f}</MntExe><IVA>{document['taxAmount']:.0f}</IVA>"
-        f"<MntTotal>{document['totalAmount']:.0f}</MntTotal></Totales></Encabezado>{details}"
+        f"</RUTEmisor></Emisor><Totales><MntNeto>{view.money(document['netAmount'])}</MntNeto>"
+        f"<MntExe>{view.money(document['exemptAmount'])}</MntExe><IVA>{view.money(document['taxAmount'])}</IVA>"
+        f"<MntTotal>{view.money(document['totalAmount'])}</MntTotal></Totales></Encabezado>{details}"
         f"{document['ted'] or ''}</Documento></DTE>"
     )
     return Response(content, media_type="application/xml")
@@ -205,3 +214,4 @@ def xml(ctx: Ctx, request: Request) -> Response:
 register_route("/view/{cpnId:int}/{token}.pdf", pdf, cpn_param="cpnId")
 register_route("/view/{cpnId:int}/{token}", page, cpn_param="cpnId")
 register_route("/v1/{cpnId:int}/files/{token}.xml", xml, cpn_param="cpnId")
+register_route("/v1/{cpnId:int}/timbres/{token}.png", stamp, cpn_param="cpnId", countries=("PE",))

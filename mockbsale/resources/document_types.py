@@ -15,11 +15,11 @@ from starlette.requests import Request
 from mockbsale.domain.body import read, read_attrs
 from mockbsale.domain.context import Ctx
 from mockbsale.http.errors import not_found
-from mockbsale.http.json import read_object
 from mockbsale.http.path_ids import is_id
 from mockbsale.resources.filters import Filter
 from mockbsale.resources.registry import REGISTRY, Attr, Link, Resource, register, register_route
 from mockbsale.resources.render import render
+from mockbsale.resources.routing import read_body
 from mockbsale.store.table import Row
 
 EDITABLE: dict[str, tuple[str, Any]] = {"name": ("str", ""), "state": ("int", 0), "useClient": ("int", 0)}
@@ -28,7 +28,7 @@ PUT_EXTRAS = {"restrictClientType": 0, "useMaxDays": 0, "maxDays": -1}
 
 
 def document_type_of(ctx: Ctx) -> Row:
-    """The type named by `documenttypeid` or `codesii` (404 when neither names one)."""
+    """The type named by `documenttypeid` or `codesii` (Peru: `code`; 404 when neither names one)."""
     table = ctx.table("document_types")
     if "documenttypeid" in ctx.query:
         try:
@@ -36,7 +36,8 @@ def document_type_of(ctx: Ctx) -> Row:
         except ValueError:
             row = None
     else:
-        row = table.first("codeSii", ctx.query.get("codesii")) if ctx.query.get("codesii") else None
+        code = ctx.query.get(ctx.country.served("codesii"))
+        row = table.first("codeSii", code) if code else None
     if row is None:
         raise not_found()
     return row
@@ -68,7 +69,7 @@ def numbers_available(ctx: Ctx, request: Request) -> dict[str, int]:
 
 
 async def edit(ctx: Ctx, request: Request) -> dict[str, Any]:
-    body = await read_object(request)
+    body = await read_body(ctx, request)
     row = ctx.table("document_types").get(read(body, "id", "int", required=True))
     if row is None:
         raise not_found()
@@ -107,7 +108,7 @@ register(
             Attr("ledgerAccount", type=str),
             Attr("ipadPrint"),
             Attr("ipadPrintHigh", type=str),
-            Link("book_type", "book_types", "bookTypeId", optional=True),
+            Link("book_type", "book_types", "bookTypeId", optional=True, only=("CL", "MX")),
         ],
         filters={
             "name": Filter("name", "str"),
@@ -121,7 +122,7 @@ register(
         count=True,
     )
 )
-register_route("/v1/document_types/caf.json", caf)
-register_route("/v1/document_types/number_availables.json", numbers_available)
+register_route("/v1/document_types/caf.json", caf, countries=("CL", "PE"))
+register_route("/v1/document_types/number_availables.json", numbers_available, countries=("CL", "PE"))
 register_route("/v1/document_types.json", edit, ("PUT",))
 

@@ -36,6 +36,18 @@ def view_url(suffix: str = "", query: str = "") -> Any:
     return lambda ctx, row: ctx.url(f"/view/{ctx.company.cpn_id}/{row['token']}{suffix}{query}")
 
 
+def stamp_url(ctx: Ctx, row: Row) -> str | None:
+    """Peru's `stamp`: the printed representation's QR code, an image on the mock."""
+    electronic = ctx.table("document_types").rows[row["documentTypeId"]]["isElectronicDocument"]
+    return ctx.url(f"/v1/{ctx.company.cpn_id}/timbres/{row['token']}.png") if electronic else None
+
+
+def serial_number(ctx: Ctx, row: Row) -> str:
+    """Peru's folio with its series: `F001-12`."""
+    code = ctx.table("document_types").rows[row["documentTypeId"]]["codeSii"]
+    return ctx.country.serial_number(code, row["number"])
+
+
 def xml_url(ctx: Ctx, row: Row) -> str | None:
     electronic = ctx.table("document_types").rows[row["documentTypeId"]]["isElectronicDocument"]
     return ctx.url(f"/v1/{ctx.company.cpn_id}/files/{row['token']}.xml") if electronic else None
@@ -64,8 +76,10 @@ def attribute_name(ctx: Ctx, row: Row) -> str:
 
 
 def dte_code_node(ctx: Ctx, row: Row) -> Any:
-    code = ctx.table("dte_codes").first("codeSii", row["codeSii"])
-    return None if code is None else {"href": ctx.url(f"/v1/dte_codes/{code['id']}.json"), "id": str(code["id"])}
+    """The reference's code in the tax authority's list (`/v1/dte_codes`; Peru's `/v1/cpe_codes`)."""
+    resource = REGISTRY[ctx.country.code_table]
+    code = ctx.table(resource.table).first("codeSii", row["codeSii"])
+    return None if code is None else {"href": ctx.url(f"{resource.path}/{code['id']}.json"), "id": str(code["id"])}
 
 
 def create(ctx: Ctx, body: dict[str, Any]) -> Row | Reply:
@@ -74,23 +88,31 @@ def create(ctx: Ctx, body: dict[str, Any]) -> Row | Reply:
     return document if made else Reply(document, 200)
 
 
+SII = ("CL", "MX")
+"""Where documents carry the SII's `rcofDate`, `urlTimbre` and `ted` (Mexico's pages show them too)."""
+SUNAT = ("PE",)
+"""Where documents carry SUNAT's `serialNumber`, `notExemptAmount` and `stamp`."""
+
 DOCUMENT_FIELDS = [
     Attr("id"),
     Attr("emissionDate"),
     Attr("expirationDate"),
     Attr("generationDate"),
-    Attr("rcofDate"),
+    Attr("rcofDate", only=SII),
     Attr("number"),
+    Computed("serialNumber", serial_number, type=str, only=SUNAT),
     Attr("trackingNumber", type=str),
     Attr("totalAmount", type=float),
     Attr("netAmount", type=float),
     Attr("taxAmount", type=float),
     Attr("exemptAmount", type=float),
+    Attr("notExemptAmount", key="netAmount", type=float, only=SUNAT),
     *(Attr(name, type=float) for name in documents.ZERO_AMOUNTS),
     Attr("address", type=str),
     Attr("municipality", type=str),
     Attr("city", type=str),
-    Attr("urlTimbre", type=str),
+    Attr("urlTimbre", type=str, only=SII),
+    Computed("stamp", stamp_url, type=str, only=SUNAT),
     Computed("urlPublicView", view_url(query="?sfd=99"), type=str),
     Computed("urlPdf", view_url(".pdf", "?sfd=99"), type=str),
     Computed("urlPublicViewOriginal", view_url(), type=str),
@@ -99,7 +121,7 @@ DOCUMENT_FIELDS = [
     Attr("state"),
     Attr("commercialState"),
     Computed("urlXml", xml_url, type=str),
-    Attr("ted", type=str),
+    Attr("ted", type=str, only=SII),
     Attr("salesId", type=str),
     Attr("informedSii"),
     Attr("responseMsgSii", type=str),
@@ -116,7 +138,12 @@ DOCUMENT_FIELDS = [
     Children("payments", "document_payments", hidden=True),
 ]
 
-def document_child(name: str, fields: list[FieldSpec], href_target: tuple[str, str] | None = None) -> None:
+def document_child(
+    name: str,
+    fields: list[FieldSpec],
+    href_target: tuple[str, str] | None = None,
+    member_countries: tuple[str, ...] = (),
+) -> None:
     """A sub-collection of documents, `/v1/documents/{id}/<name>`, over the table `document_<name>`."""
     table = name if name.startswith("document_") else f"document_{name}"
     register(
@@ -128,6 +155,7 @@ def document_child(name: str, fields: list[FieldSpec], href_target: tuple[str, s
             parent_key="documentId",
             fields=fields,
             href_target=href_target,
+            member_countries=member_countries,
         )
     )
 
@@ -281,7 +309,7 @@ def summary_group(ctx: Ctx, document: Row, day: time.struct_time, per_document: 
         "generationDate": "",
         "emissionDate": "",
         "documentTypeName": document_type["name"],
-        "codeSii": document_type["codeSii"],
+        ctx.country.served("codeSii"): document_type["codeSii"],
         "month": day.tm_mon,
         "year": day.tm_year,
         "officeId": office["id"],
@@ -301,17 +329,19 @@ def summary_group(ctx: Ctx, document: Row, day: time.struct_time, per_document: 
 
 
 def add_to_group(ctx: Ctx, group: dict[str, Any], document: Row) -> None:
+    money = ctx.country.money
     group["count"] += 1
     for total, key in SUMMED:
-        group[total] += document[key]
-    group["details"][0]["totalNetAmount"] += document["netAmount"]
+        group[total] = money(group[total] + document[key])
+    detail = group["details"][0]
+    detail["totalNetAmount"] = money(detail["totalNetAmount"] + document["netAmount"])
     taxes = {entry["taxId"]: entry for entry in group["taxes"]}
     for row in ctx.table("document_taxes").find("documentId", document["id"]):
         if row["taxId"] not in taxes:
             name = ctx.table("taxes").rows[row["taxId"]]["name"]
             taxes[row["taxId"]] = {"taxId": row["taxId"], "taxName": name, "taxAmount": 0.0}
             group["taxes"].append(taxes[row["taxId"]])
-        taxes[row["taxId"]]["taxAmount"] += row["totalAmount"]
+        taxes[row["taxId"]]["taxAmount"] = money(taxes[row["taxId"]]["taxAmount"] + row["totalAmount"])
 
 
 SUMMED = (
@@ -375,6 +405,6 @@ def costs(ctx: Ctx, request: Request) -> dict[str, Any]:
 
 register_route("/documents/{id:int}.json", unversioned)
 register_route("/v2/stocks/documents/{id:int}.json", v2_stocks)
-register_route("/v1/documents/summary.json", summary)
-register_route("/v1/documents/summary/ticket.json", ticket_summary)
+register_route("/v1/documents/summary.json", summary, countries=("CL", "PE"))
+register_route("/v1/documents/summary/ticket.json", ticket_summary, countries=("CL",))
 register_route("/v1/documents/costs.json", costs)

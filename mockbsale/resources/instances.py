@@ -14,7 +14,7 @@ INSTANCE_KEYS = ("id", "code", "name", "state", "country", "trial", "trialEnd")
 
 
 def instance(ctx: Ctx, request: Request) -> dict[str, Any]:
-    return {key: ctx.company.instance.get(key) for key in INSTANCE_KEYS}
+    return {key: ctx.company.instance.get(key) for key in INSTANCE_KEYS} | {"country": ctx.company.country}
 
 
 register_route("/v1/instances/basic/{token}.json", instance, token_param="token")

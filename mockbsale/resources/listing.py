@@ -26,7 +26,7 @@ def select(
     selections: list[Selection] = []
     if parent_id is not None and resource.parent_key:
         selections.append(Selection(candidates=table.lookup(resource.parent_key, parent_id)))
-    for name, spec in resource.filters.items():
+    for name, spec in resource.filters_for(ctx.country).items():
         raw = query.get(name)
         if raw is not None and raw != "":
             selections.append(spec.compile(ctx, table, raw))

@@ -82,12 +82,18 @@ def net_price(ctx: Ctx, variant_id: int, list_id: int) -> float | None:
 
 
 def prices(ctx: Ctx, web: Row, variant_id: int) -> dict[str, Any] | None:
-    """Net (unrounded), final (with taxes, whole pesos) and tax of a variant at the store's price list."""
+    """Net (unrounded), final (with taxes, in the country's money: whole pesos, cents of a sol) and
+    tax of a variant at the store's price list."""
     net = net_price(ctx, variant_id, price_list_id(ctx, web))
     if net is None:
         return None
-    final = int(with_taxes(ctx, variant_id, net))
-    return {"net": net, "final": final, "tax": final - round(net)}
+    final = whole(with_taxes(ctx, variant_id, net))
+    return {"net": net, "final": final, "tax": whole(round(final - rounded(ctx, net), ctx.country.money_decimals))}
+
+
+def rounded(ctx: Ctx, amount: float) -> float:
+    """`amount` to the country's money, as Python rounds (Chile's whole pesos: `round(net)`)."""
+    return float(round(amount, ctx.country.money_decimals))
 
 
 def sale_prices(ctx: Ctx, web: Row, variant_id: int) -> Any:
@@ -95,7 +101,7 @@ def sale_prices(ctx: Ctx, web: Row, variant_id: int) -> Any:
     found = prices(ctx, web, variant_id) if "variant.saleprice" in expanded(ctx) else None
     if found is None:
         return []
-    net, final, tax = float(round(found["net"])), found["final"], found["tax"]
+    net, final, tax = rounded(ctx, found["net"]), found["final"], found["tax"]
     return {"price": str(net), "finalPrice": str(final), "fpWithoutDiscount": str(final), "taxPrice": str(tax),
             "taxDiscountPrice": str(tax), "netDiscountPrice": str(net)}
 
@@ -157,7 +163,8 @@ def priced_variant(ctx: Ctx, web: Row) -> dict[str, Any]:
     return {
         "id": variant["id"], "price": net, "description": variant["description"], "finalPrice": final,
         "fpWithoutDiscount": final, "taxPrice": tax, "taxDiscountPrice": tax,
-        "netDiscountPrice": None if net is None else round(net), "unlimitedStock": variant["unlimitedStock"],
+        "netDiscountPrice": None if net is None else whole(rounded(ctx, net)),
+        "unlimitedStock": variant["unlimitedStock"],
         "allowDecimal": product(ctx, web)["allowDecimal"], "allowNegativeStock": variant["allowNegativeStock"],
         "code": variant["code"], "discount": {"percent": 0, "minimumQuantity": 0},
     }

@@ -7,7 +7,7 @@ from typing import Any
 from mockbsale.domain.body import read, read_attrs
 from mockbsale.domain.context import Ctx
 from mockbsale.resources.filters import Filter
-from mockbsale.resources.registry import Attr, Resource, register
+from mockbsale.resources.registry import Attr, Computed, Resource, register
 from mockbsale.store.table import Row
 
 WRITABLE = {
@@ -57,9 +57,11 @@ register(
             Attr("municipality", type=str),
             Attr("city", type=str),
             Attr("zipCode", type=str),
+            Computed("email", lambda ctx, row: row.get("email", ""), type=str, only=("PE",)),
             Attr("costCenter", type=str),
             Attr("state"),
             Attr("imagestionCellarId"),
+            Attr("defaultPriceList", key="defaultPriceListId", only=("PE",)),
         ],
         filters={
             "name": Filter("name", "str"),

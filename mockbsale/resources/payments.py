@@ -84,7 +84,7 @@ register(
 def group_payment_types(ctx: Ctx, request: Request) -> list[dict[str, Any]]:
     """Payment totals per (day, payment type, document code, office), Bsale's cash report."""
     _, rows = select(ctx, PAYMENTS, ctx.query, len(ctx.table("payments")), 0)
-    codes = set(parse_list(ctx.query.get("codesii")))
+    codes = set(parse_list(ctx.query.get(ctx.country.served("codesii"))))
     groups: dict[tuple[Any, ...], dict[str, Any]] = {}
     for row in rows:
         document = ctx.table("documents").rows[row["documentId"]]
@@ -94,7 +94,8 @@ def group_payment_types(ctx: Ctx, request: Request) -> list[dict[str, Any]]:
         key = (row["recordDate"], row["paymentTypeId"], code, row["officeId"])
         if key not in groups:
             groups[key] = group(ctx, row, code)
-        groups[key]["paymentTypeTotalAmount"] += row["amount"]
+        total = groups[key]["paymentTypeTotalAmount"] + row["amount"]
+        groups[key]["paymentTypeTotalAmount"] = ctx.country.money(total)
     limit, offset = page_bounds(ctx.query)
     return list(groups.values())[offset : offset + limit]
 
@@ -110,7 +111,7 @@ def group(ctx: Ctx, payment: Row, code: str) -> dict[str, Any]:
         "paymentTypeName": payment_type["name"],
         "paymentLedgerAccount": payment_type["ledgerAccount"],
         **{key: payment_type[key] for key in ("isCheck", "isCreditNote", "isClientCredit", "isCash", "isCreditMemo")},
-        "codesii": code,
+        ctx.country.served("codesii"): code,
         "officeId": office["id"],
         "officeName": office["name"],
         "officeCostCenter": office["costCenter"],

@@ -1,8 +1,8 @@
 """The hottest requests as lean ASGI: `GET` of a generic list (`/v1/variants.json`) or of one row
 (`/v1/variants/1.json`, an id of at most 10 digits as the routes take) of a resource without a
 parent, answered here without Starlette's router, `Request` or `Response`: the same
-authentication, context, body (`list_page`, `render_one`) and errors as `api_endpoint`, encoded
-with orjson. Every other request goes on to Starlette.
+authentication, country check (404 for another country's resource), context, body (`list_page`,
+`render_one`) and errors as `api_endpoint`, encoded with orjson. Every other request goes on to Starlette.
 
 Sits inside the traffic middleware (journal, faults and rate limit see these requests as any
 other). A path is served here only if no route before the generic one would match it (an extra
@@ -23,7 +23,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from mockbsale.config import Settings
 from mockbsale.domain.context import Ctx
-from mockbsale.http.errors import NOT_AUTHENTICATED, NOT_AVAILABLE, BsaleError
+from mockbsale.http.errors import NOT_AUTHENTICATED, NOT_AVAILABLE, BsaleError, not_found
 from mockbsale.http.path_ids import is_id
 from mockbsale.resources.registry import Registry, Resource
 from mockbsale.resources.routing import find_row, list_page, public_base, render_one
@@ -99,8 +99,9 @@ class FastReads:
             elif name == b"host" and host is None:
                 host = value.decode("latin-1")
         company = self.store.by_token(token)
-        if company is None:
-            error = BsaleError(401, NOT_AUTHENTICATED)
+        served_in = (resource.member_countries or resource.countries) if row_id is not None else resource.countries
+        if company is None or (served_in and company.country not in served_in):
+            error = BsaleError(401, NOT_AUTHENTICATED) if company is None else not_found()
             await send_json(send, error.status, error.body(), error.headers)
             return
         query_string = scope["query_string"]

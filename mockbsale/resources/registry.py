@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from mockbsale.domain.countries import Country
 from mockbsale.resources.filters import Filter
 from mockbsale.store.table import Row
 
@@ -22,6 +23,9 @@ class Attr:
     name: str
     key: str | None = None
     type: type = int
+    only: tuple[str, ...] = ()
+    """The countries whose companies are served this field (empty: every country); the same on
+    `Computed`, `Link` and `Children`."""
 
     @property
     def source(self) -> str:
@@ -37,6 +41,7 @@ class Computed:
     type: type = float
     optional: bool = False
     """Left out of the object when it computes None (Bsale omits some nodes when empty)."""
+    only: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,7 @@ class Link:
     hidden: bool = False
     optional: bool = False
     """Left out of the object when the row has no related id (instead of `null`)."""
+    only: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,7 @@ class Children:
     hidden: bool = False
     optional: bool = False
     """Left out of the object when the sub-collection is empty."""
+    only: tuple[str, ...] = ()
 
 
 FieldSpec = Attr | Computed | Link | Children
@@ -85,6 +92,13 @@ class Resource:
     `member=False` serves no `/{id}.json` (a write-only endpoint: `POST /v2/products/pack.json`).
     `v2=True` serves the ecommerce envelope: `{"code": 200, "data": <item>}`, and lists as
     `{"code", "href", "count", "limit", "offset", "data", "next"}` (carts, checkouts, market info).
+
+    Countries: `countries` lists those whose companies are served the resource at all (empty:
+    every country; another country's company gets 404), `post_countries` those served its POST,
+    `member_countries` those served `/{id}.json`; a field's `only` does the same for one
+    attribute; `renames[country]` maps Chile's name of a field to the one served there when it
+    differs from the country's own `renames` (`{"MX": {"municipality": "municipality"}}` keeps
+    Chile's name in Mexico).
     """
 
     name: str
@@ -106,6 +120,46 @@ class Resource:
     self_href: bool = True
     href_target: tuple[str, str] | None = None
     v2: bool = False
+    countries: tuple[str, ...] = ()
+    post_countries: tuple[str, ...] = ()
+    member_countries: tuple[str, ...] = ()
+    renames: dict[str, dict[str, str]] = field(default_factory=dict)
+    _layouts: dict[str, tuple[tuple[FieldSpec, str], ...]] = field(default_factory=dict, repr=False)
+    _filters: dict[str, dict[str, Filter]] = field(default_factory=dict, repr=False)
+
+    def layout(self, country: Country) -> tuple[tuple[FieldSpec, str], ...]:
+        """(field, the name it is served under) for a company of `country`, in documented order."""
+        cached = self._layouts.get(country.code)
+        if cached is None:
+            own = self.renames.get(country.code, {})
+            cached = tuple(
+                (spec, own.get(spec.name, country.served(spec.name)))
+                for spec in self.fields
+                if not spec.only or country.code in spec.only
+            )
+            self._layouts[country.code] = cached
+        return cached
+
+    def filters_for(self, country: Country) -> dict[str, Filter]:
+        """The filters by the query name a company of `country` uses (`codesii` is `code` in Peru)."""
+        cached = self._filters.get(country.code)
+        if cached is None:
+            cached = {self.served_name(country, name): spec for name, spec in self.filters.items()}
+            self._filters[country.code] = cached
+        return cached
+
+    def served_name(self, country: Country, name: str) -> str:
+        """What a company of `country` calls this resource's field `name` (Chile's name)."""
+        return self.renames.get(country.code, {}).get(name, country.served(name))
+
+    def request_renames(self, country: Country) -> dict[str, str]:
+        """Request key -> Chile's name, for bodies this resource reads from `country`."""
+        back = dict(country.request_renames)
+        for canonical, local in self.renames.get(country.code, {}).items():
+            back = {key: value for key, value in back.items() if value != canonical}
+            if local != canonical:
+                back[local] = canonical
+        return back
 
     @property
     def parent_param(self) -> str | None:
@@ -137,6 +191,7 @@ class ExtraRoute:
     methods: tuple[str, ...]
     token_param: str | None
     cpn_param: str | None = None
+    countries: tuple[str, ...] = ()
 
 
 class Registry:
@@ -178,11 +233,13 @@ def register_route(
     methods: tuple[str, ...] = ("GET",),
     token_param: str | None = None,
     cpn_param: str | None = None,
+    countries: tuple[str, ...] = (),
 ) -> None:
     """An endpoint outside the generic list / one / count / write set (v2 paths, `caf.json`...).
 
     `handler(ctx, request)` returns the JSON body, a `Reply` for another status, or a `Response`.
     `cpn_param` names the path parameter holding the cpnId of a public page (no token asked).
+    `countries` limits it to the companies of those countries (empty: every country).
     """
-    REGISTRY.extra_routes.append(ExtraRoute(path, handler, methods, token_param, cpn_param))
+    REGISTRY.extra_routes.append(ExtraRoute(path, handler, methods, token_param, cpn_param, countries))
 

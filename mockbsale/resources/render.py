@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from mockbsale.domain.context import Ctx
+from mockbsale.domain.countries import CHILE, Country
 from mockbsale.resources.registry import REGISTRY, Attr, Children, Computed, Link, Resource
 from mockbsale.store.table import Row
 
@@ -50,8 +51,9 @@ class Plan:
     MAX_PLANS = 64
     """Step lists kept per resource (one per distinct `expand`; more are built and not kept)."""
 
-    def __init__(self, resource: Resource) -> None:
+    def __init__(self, resource: Resource, country: Country) -> None:
         self.resource = resource
+        self.country = country
         self.path_of = self._path_function(resource)
         self.expandable = frozenset(resource.expandable())
         self.plain_steps = self._steps(frozenset())
@@ -80,14 +82,14 @@ class Plan:
                 names.clear()
                 sources.clear()
 
-        for spec in self.resource.fields:
+        for spec, name in self.resource.layout(self.country):
             if isinstance(spec, Attr):
-                names.append(spec.name)
+                names.append(name)
                 sources.append(spec.source)
                 continue
             flush()
             if isinstance(spec, Computed):
-                steps.append(_computed_step(spec))
+                steps.append(_computed_step(spec, name))
             elif isinstance(spec, Link) and (spec.name in expand or not spec.hidden):
                 steps.append(_expanded_link_step(spec) if spec.name in expand else _link_step(spec))
             elif isinstance(spec, Children) and (spec.name in expand or not spec.hidden):
@@ -123,8 +125,9 @@ def _attrs_step(names: tuple[str, ...], sources: tuple[str, ...]) -> Step:
     return step
 
 
-def _computed_step(spec: Computed) -> Step:
-    name, compute, optional = spec.name, spec.compute, spec.optional
+def _computed_step(spec: Computed, name: str) -> Step:
+    """A computed field, served under `name` (the country's name of it)."""
+    compute, optional = spec.compute, spec.optional
 
     def step(ctx: Ctx, row: Row, out: dict[str, Any], self_path: str, memo: Memo) -> None:
         value = compute(ctx, row)
@@ -169,15 +172,12 @@ def _link_step(spec: Link) -> Step:
         "href": f"{ctx.base_url}{prefix}{related_id}.json", "id": str(related_id)})
 
 
-def _served_plan(name: str) -> Callable[[], Plan]:
-    """The plan a related resource renders with (the one it `serves`), found on first use."""
-    found: list[Plan] = []
+def _served_plan(name: str) -> Callable[[Country], Plan]:
+    """The plan a related resource renders with (the one it `serves`) in a country."""
 
-    def plan() -> Plan:
-        if not found:
-            resource = REGISTRY[name]
-            found.append(plan_of(REGISTRY[resource.serves] if resource.serves else resource))
-        return found[0]
+    def plan(country: Country) -> Plan:
+        resource = REGISTRY[name]
+        return plan_of(REGISTRY[resource.serves] if resource.serves else resource, country)
 
     return plan
 
@@ -192,7 +192,7 @@ def _expanded_link_step(spec: Link) -> Step:
             related = ctx.table(table).get(int(related_id))
             if related is None:
                 return link(ctx, target, related_id)
-            rendered = memo[target, int(related_id)] = plan().render(ctx, related, (), memo)
+            rendered = memo[target, int(related_id)] = plan(ctx.country).render(ctx, related, (), memo)
         return rendered
 
     return _related_step(spec, expanded)
@@ -211,20 +211,22 @@ def _children_step(spec: Children, expanded: bool) -> Step:
         if rows is None or not expanded:
             out[name] = {"href": href}
             return
-        items = [plan().render(ctx, child, (), memo) for child in rows[:NESTED_LIMIT]]
+        items = [plan(ctx.country).render(ctx, child, (), memo) for child in rows[:NESTED_LIMIT]]
         out[name] = envelope(href, len(rows), NESTED_LIMIT, 0, items, {})
 
     return step
 
 
-_PLANS: dict[int, Plan] = {}
+_PLANS: dict[tuple[int, str], Plan] = {}
 
 
-def plan_of(resource: Resource) -> Plan:
-    """The resource's plan, made on first use (declarations do not change once registered)."""
-    plan = _PLANS.get(id(resource))
+def plan_of(resource: Resource, country: Country = CHILE) -> Plan:
+    """The resource's plan in a country (its fields and names there), made on first use
+    (declarations do not change once registered); paths are the same in every country."""
+    key = (id(resource), country.code)
+    plan = _PLANS.get(key)
     if plan is None or plan.resource is not resource:
-        plan = _PLANS[id(resource)] = Plan(resource)
+        plan = _PLANS[key] = Plan(resource, country)
     return plan
 
 
@@ -241,14 +243,13 @@ def render(
     if resource.serves:
         resource = REGISTRY[resource.serves]
     if fields is None:
-        return plan_of(resource).render(ctx, row, expand, memo)
+        return plan_of(resource, ctx.country).render(ctx, row, expand, memo)
     if resource.v2:
         fields = fields | KEPT_V2
     expand = set(expand)
     self_path = resource_path(resource, row)
     out: dict[str, Any] = {"href": ctx.base_url + self_path} if resource.self_href else {}
-    for spec in resource.fields:
-        name = spec.name
+    for spec, name in resource.layout(ctx.country):
         if fields is not None and name.lower() not in fields:
             continue
         if isinstance(spec, Attr):

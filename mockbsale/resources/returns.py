@@ -70,5 +70,6 @@ register(
             Link("debit_note", "documents", "debitNoteId"),
         ],
         post=returns.annul,
+        post_countries=("CL", "PE"),
     )
 )

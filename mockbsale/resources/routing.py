@@ -39,6 +39,20 @@ class Reply:
 
 
 Handler = Callable[[Ctx, Request], Awaitable[Any] | Any]
+Countries = dict[str, tuple[str, ...]]
+"""HTTP method -> the countries whose companies it is served to (a method not named: every country)."""
+
+
+class ApiRoute(Route):
+    """A route of the API, knowing which countries' companies each of its methods is served to."""
+
+    def __init__(self, path: str, endpoint: Callable[..., Any], methods: list[str], countries: Countries) -> None:
+        super().__init__(path, endpoint, methods=methods)
+        self.countries = countries
+
+    def serves(self, method: str, country: str) -> bool:
+        allowed = self.countries.get(method)
+        return not allowed or country in allowed
 
 
 def base_url(request: Request) -> str:
@@ -56,12 +70,16 @@ def public_base(settings: Settings, scope: Scope, host: str | None) -> str:
 
 
 def api_endpoint(
-    handler: Handler, token_param: str | None = None, cpn_param: str | None = None
+    handler: Handler,
+    token_param: str | None = None,
+    cpn_param: str | None = None,
+    countries: Countries | None = None,
 ) -> Callable[[Request], Awaitable[Response]]:
     """Wrap `handler(ctx, request)`; the token comes from the `access_token` header, or from the
     path parameter `token_param` (instance info). With `cpn_param` the company is the one whose
     cpnId is in the path and no token is asked (public pages: a document's PDF and view).
-    A handler may return a Starlette `Response` (a PDF, a page) as it is."""
+    A handler may return a Starlette `Response` (a PDF, a page) as it is. A method that `countries`
+    limits answers the companies of other countries 404, as an endpoint Bsale does not have there."""
 
     async def endpoint(request: Request) -> Response:
         engine = request.app.state.engine
@@ -72,6 +90,9 @@ def api_endpoint(
             company = engine.store.by_token(token)
         if company is None:
             return error_response(not_found() if cpn_param else BsaleError(401, NOT_AUTHENTICATED))
+        allowed = countries.get("GET" if request.method == "HEAD" else request.method) if countries else None
+        if allowed and company.country not in allowed:
+            return error_response(not_found())
         ctx = Ctx(
             company=company,
             base_url=base_url(request),
@@ -107,8 +128,33 @@ def api_route(
     methods: tuple[str, ...] = ("GET",),
     token_param: str | None = None,
     cpn_param: str | None = None,
-) -> Route:
-    return Route(bounded_ids(path), api_endpoint(handler, token_param, cpn_param), methods=list(methods))
+    countries: Countries | None = None,
+) -> ApiRoute:
+    countries = countries or {}
+    return ApiRoute(bounded_ids(path), api_endpoint(handler, token_param, cpn_param, countries), list(methods),
+                    countries)
+
+
+def method_countries(methods: tuple[str, ...], countries: tuple[str, ...]) -> Countries:
+    """The same countries for every method of a route (none: every country)."""
+    return {method: countries for method in methods} if countries else {}
+
+
+async def read_body(ctx: Ctx, request: Request, resource: Resource | None = None) -> dict[str, Any]:
+    """The request's JSON object, its keys read back to Chile's names (`declare` -> `declareSii`
+    in Peru) at every depth, as `resource` (or the country) names them."""
+    body = await read_object(request)
+    back = resource.request_renames(ctx.country) if resource else dict(ctx.country.request_renames)
+    return renamed(body, back) if back else body
+
+
+def renamed(value: Any, names: dict[str, str]) -> Any:
+    """`value` with every object key in `names` renamed, at any depth."""
+    if isinstance(value, dict):
+        return {names.get(key, key): renamed(item, names) for key, item in value.items()}
+    if isinstance(value, list):
+        return [renamed(item, names) for item in value]
+    return value
 
 
 def _projection(ctx: Ctx) -> tuple[set[str] | None, frozenset[str]]:
@@ -147,6 +193,13 @@ def served(resource: Resource, item: dict[str, Any], code: int = 200) -> dict[st
     return v2_body(item, code) if resource.v2 else item
 
 
+def created(ctx: Ctx, resource: Resource, made: Any) -> Reply:
+    """The answer to a POST: the new row served, with `post_status` or the status a handler chose
+    (an idempotent repeat answers 200)."""
+    row, status = (made.body, made.status) if isinstance(made, Reply) else (made, resource.post_status)
+    return Reply(served(resource, render(ctx, resource, row), status), status)
+
+
 def list_page(ctx: Ctx, resource: Resource, path: str) -> dict[str, Any]:
     """One page of the collection at `path` (the request's path: what `href` and `next` name)."""
     parent_id = _parent_id(ctx, resource)
@@ -165,30 +218,32 @@ def resource_routes(resource: Resource) -> list[Route]:
     param = resource.parent_param
     path = resource.path.replace("{" + param + "}", "{" + param + ":int}") if param else resource.path
     routes: list[Route] = []
+    served_in = resource.countries
 
     if resource.count:
-        routes.append(api_route(f"{path}/count.json", lambda ctx, _: {"count": count(ctx, resource, ctx.query)}))
+        routes.append(api_route(f"{path}/count.json", lambda ctx, _: {"count": count(ctx, resource, ctx.query)},
+                                countries=method_countries(("GET",), served_in)))
 
     async def collection(ctx: Ctx, request: Request) -> Any:
         if request.method == "POST":
             assert resource.post is not None
             _parent_id(ctx, resource)
-            body = await read_object(request)
-            made = resource.post(ctx, body)
-            # a handler may choose the status (an idempotent repeat answers 200)
-            row, status = (made.body, made.status) if isinstance(made, Reply) else (made, resource.post_status)
-            return Reply(served(resource, render(ctx, resource, row), status), status)
+            body = await read_body(ctx, request, resource)
+            return created(ctx, resource, resource.post(ctx, body))
         return list_page(ctx, resource, request.url.path)
 
     methods = (("GET",) if resource.listable else ()) + (("POST",) if resource.post else ())
     if methods:
-        routes.append(api_route(f"{path}.json", collection, methods))
+        countries = method_countries(methods, served_in)
+        if resource.post_countries:
+            countries["POST"] = resource.post_countries
+        routes.append(api_route(f"{path}.json", collection, methods, countries=countries))
 
     async def member(ctx: Ctx, request: Request) -> Any:
         row = find_row(ctx, resource)
         if request.method == "PUT":
             assert resource.put is not None
-            body = await read_object(request)
+            body = await read_body(ctx, request, resource)
             return served(resource, render(ctx, resource, resource.put(ctx, row, body)))
         if request.method == "DELETE":
             assert resource.delete is not None
@@ -197,7 +252,8 @@ def resource_routes(resource: Resource) -> list[Route]:
 
     member_methods = ("GET",) + (("PUT",) if resource.put else ()) + (("DELETE",) if resource.delete else ())
     if resource.member and not resource.serves:
-        routes.append(api_route(f"{path}/{{id:int}}.json", member, member_methods))
+        routes.append(api_route(f"{path}/{{id:int}}.json", member, member_methods,
+                                countries=method_countries(member_methods, resource.member_countries or served_in)))
     return routes
 
 

@@ -34,6 +34,7 @@ register(
             "documentid": Filter("documentId", indexed=True),
         },
         post=shippings.create,
+        post_countries=("CL", "PE"),
     )
 )
 

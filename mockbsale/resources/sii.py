@@ -1,4 +1,5 @@
-"""SII reference tables: book types (`/v1/book_types`) and DTE codes (`/v1/dte_codes`), read-only."""
+"""Tax authority reference tables, read-only: the SII's book types (`/v1/book_types`) and DTE codes
+(`/v1/dte_codes`), SUNAT's CPE codes (`/v1/cpe_codes`, Peru)."""
 
 from __future__ import annotations
 
@@ -24,15 +25,23 @@ register(
             "state": Filter("state"),
         },
         count=True,
+        countries=("CL", "MX"),
     )
 )
 
-register(
-    Resource(
-        name="dte_codes",
-        path="/v1/dte_codes",
-        table="dte_codes",
-        fields=[Attr("id"), Attr("name", type=str), Attr("codeSii", type=str), Attr("state")],
-        filters={"name": Filter("name", "str"), "codesii": Filter("codeSii", "str"), "state": Filter("state")},
+def authority_codes(name: str, country: str) -> None:
+    """A tax authority's list of document codes (`codeSii`, Peru's `code`), served in its country."""
+    register(
+        Resource(
+            name=name,
+            path=f"/v1/{name}",
+            table=name,
+            fields=[Attr("id"), Attr("name", type=str), Attr("codeSii", type=str), Attr("state")],
+            filters={"name": Filter("name", "str"), "codesii": Filter("codeSii", "str"), "state": Filter("state")},
+            countries=(country,),
+        )
     )
-)
+
+
+authority_codes("dte_codes", "CL")
+authority_codes("cpe_codes", "PE")

@@ -9,9 +9,9 @@ from starlette.requests import Request
 
 from mockbsale.domain import claims
 from mockbsale.domain.context import Ctx
-from mockbsale.http.json import read_object
 from mockbsale.resources.filters import Filter
 from mockbsale.resources.registry import Attr, Computed, Resource, register, register_route
+from mockbsale.resources.routing import read_body
 
 register(
     Resource(
@@ -67,13 +67,14 @@ register(
             "receptiondate": Filter("siiReceptionDate", "date"),
         },
         count=True,
+        countries=("CL", "MX"),
     )
 )
 
 
 async def claim(ctx: Ctx, request: Request) -> dict[str, Any]:
-    return claims.create(ctx, await read_object(request))
+    return claims.create(ctx, await read_body(ctx, request))
 
 
-register_route("/v1/dtes/claims.json", claim, ("POST",))
-register_route("/v1/dtes/claims.json", lambda ctx, request: claims.status(ctx))
+register_route("/v1/dtes/claims.json", claim, ("POST",), countries=("CL",))
+register_route("/v1/dtes/claims.json", lambda ctx, request: claims.status(ctx), countries=("CL",))

@@ -29,6 +29,7 @@ class Company:
         """The company as a fixtures document (what `--fixtures` loads)."""
         return {
             "cpnId": self.cpn_id,
+            "country": self.country,
             "token": self.token,
             "instance": dict(self.instance),
             "tables": {
@@ -60,11 +61,11 @@ class Store:
         self.companies: dict[int, Company] = {}
         self._by_token: dict[str, Company] = {}
 
-    def add_company(self, cpn_id: int, token: str, instance: dict[str, Any]) -> Company:
+    def add_company(self, cpn_id: int, token: str, instance: dict[str, Any], country: str = "CL") -> Company:
         if token in self._by_token:
             raise ValueError(f"token {token!r} is already used by company {self._by_token[token].cpn_id}")
         tables: dict[str, Table] = {name: UndoableTable(name, keys) for name, keys in self.schema.items()}
-        company = Company(cpn_id=cpn_id, token=token, instance=instance, tables=tables)
+        company = Company(cpn_id=cpn_id, token=token, instance=instance, tables=tables, country=country)
         self.companies[cpn_id] = company
         self._by_token[token] = company
         return company

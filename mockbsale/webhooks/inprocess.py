@@ -12,7 +12,7 @@ from mockbsale.domain.context import Ctx
 from mockbsale.events import Event
 from mockbsale.resources.registry import Registry, Resource
 from mockbsale.resources.render import render
-from mockbsale.resources.routing import Reply, find_row, served
+from mockbsale.resources.routing import Reply, find_row, renamed, served
 from mockbsale.store import Company
 from mockbsale.store.table import Row
 
@@ -68,12 +68,13 @@ def _call(
     ctx = Ctx(company=company, base_url=base, path_params=params)
     if method == "GET":
         return resource, ctx, find_row(ctx, resource)
+    body = renamed(body or {}, resource.request_renames(ctx.country))
     if method == "POST":
         assert resource.post is not None
-        row = resource.post(ctx, body or {})
+        row = resource.post(ctx, body)
     elif method == "PUT":
         assert resource.put is not None
-        row = resource.put(ctx, find_row(ctx, resource), body or {})
+        row = resource.put(ctx, find_row(ctx, resource), body)
     else:
         assert resource.delete is not None
         row = resource.delete(ctx, find_row(ctx, resource))

@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from mockbsale.domain.countries import country
 from mockbsale.events import Event
 from mockbsale.http.errors import BsaleError
 from mockbsale.store import Company, atomic
@@ -101,11 +102,13 @@ def tax_ids(company: Company, variant_id: int) -> str:
 
 
 def sell(api: Api, company: Company, variant_id: int | None, **extra: Any) -> tuple[Row, list[Event]]:
-    """A boleta (SII 39) of one unit with its product's taxes, dispatched from an office that has it:
-    the stock goes down."""
+    """A boleta (SII 39, SUNAT 03) of one unit with its product's taxes, dispatched from an office
+    that has it: the stock goes down."""
     variant_id, office_id = in_stock(company, variant_id)
+    where = country(company.country)
     line = {"variantId": variant_id, "quantity": 1, "taxId": tax_ids(company, variant_id), "comment": NOTE}
-    body = {"codeSii": "39", "officeId": office_id, "dispatch": 1, "declareSii": 1, "details": [line], **extra}
+    body = {where.served("codeSii"): where.ticket_code, "officeId": office_id, "dispatch": 1,
+            where.served("declareSii"): 1, "details": [line], **extra}
     return call_api(api, company, "POST", "/v1/documents.json", body)
 
 
@@ -151,8 +154,8 @@ def shipped_checkout(company: Company) -> dict[str, Any]:
     return {
         "clientName": client["firstName"], "clientLastName": client["lastName"], "clientEmail": client["email"],
         "clientPhone": client["phone"], "code": client["code"], "marketId": market["id"], "withdrawStore": 0,
-        "clientCountry": "Chile", "clientCity": client["city"], "clientCityZone": client["municipality"],
-        "clientStreet": client["address"], "shippingComment": NOTE,
+        "clientCountry": country(company.country).name, "clientCity": client["city"],
+        "clientCityZone": client["municipality"], "clientStreet": client["address"], "shippingComment": NOTE,
         "cartDetails": [{"quantity": 1, "netUnitValue": price, "idVarianteProducto": web["idVariantDefault"],
                          "productWebId": web["id"]}],
     }
