@@ -23,7 +23,10 @@ def shop(bsale: Bsale) -> Iterator[str]:
     server = uvicorn.Server(uvicorn.Config(create_app(bsale.url, bsale.token), port=0, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
+    deadline = time.monotonic() + 30
     while not server.started:
+        assert thread.is_alive(), "the example shop stopped before it listened (see its log above)"
+        assert time.monotonic() < deadline, "the example shop did not listen within 30 s"
         time.sleep(0.001)
     yield f"http://127.0.0.1:{server.servers[0].sockets[0].getsockname()[1]}"
     server.should_exit = True

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -58,6 +59,8 @@ class Engine:
         self.faults = Faults(self.settings.seed if self.settings.fault_seed is None else self.settings.fault_seed)
         """Injected misbehaviour per company: `faults.set(cpn_id, "429", after=10)`, `faults.clear()`."""
         self.rate_limiter = RateLimiter(self.settings.rate_limit, self.settings.rate_window)
+        self.clock: Callable[[], float] = time.time
+        """The mock's clock (Unix seconds) for every request: the dates it writes (tests stop it)."""
         self.state_file: StateFile | None = None
         """Where the state is kept across restarts (`--state-file`), saved as a listener's start/stop."""
         if self.settings.state_file:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import time
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -157,7 +158,17 @@ def test_checkout_by_token_and_expanded_lines(api: httpx.Client) -> None:
     assert api.get("/v2/token/checkout/nope.json").status_code == 404
 
 
-def test_checkout_list_and_filters(api: httpx.Client) -> None:
+@pytest.fixture
+def stopped_clock(server: MockServer) -> Iterator[int]:
+    """The mock's clock stopped at 12:00 UTC on 2024-03-15 (put back after): dates do not depend on
+    when the test runs, even across midnight."""
+    noon = 1710504000
+    server.call(setattr, server.engine, "clock", lambda: noon)
+    yield noon
+    server.call(setattr, server.engine, "clock", time.time)
+
+
+def test_checkout_list_and_filters(api: httpx.Client, stopped_clock: int) -> None:
     item = store_item(api)
     first = api.post("/v1/markets/checkout.json", json=checkout_body(item)).json()["data"]
     second = api.post("/v1/markets/checkout.json", json=checkout_body(
@@ -167,7 +178,8 @@ def test_checkout_list_and_filters(api: httpx.Client) -> None:
     assert (page["code"], page["count"], page["data"]) == (200, 2, [first, second])
     assert in_order(list(second), list(documented("GET /v1/markets/checkout/list.json")))
     assert api.get("/v1/checkout.json").json()["data"] == page["data"]
-    today, yesterday = int(time.time()), int(time.time()) - 86400
+    today, yesterday = stopped_clock, stopped_clock - 86400
+    assert first["createAt"] == second["createAt"] == today
     cases = [
         ({"token": second["token"]}, [second]), ({"clientEmail": "otra@example.cl"}, [second]),
         ({"payProcess": "for_validate"}, [first]), ({"marketId": 1}, [first, second]), ({"marketId": 2}, []),

@@ -167,3 +167,11 @@ def test_an_open_pack_takes_no_stock(api: httpx.Client) -> None:
     sell(api, officeId=1, dispatch=1, details=[{"variantId": pack_variant(api, pack)["id"], "quantity": 1,
                                                 "taxId": "[1]"}])
     assert [stock_quantity(api, variant, 1) for variant in variants] == start
+
+
+def test_a_pack_and_its_component_sold_together_take_their_sum(api: httpx.Client) -> None:
+    pack_id = two_for_one(api)
+    start = {variant: stock_quantity(api, variant, 1) for variant in (5, 6)}
+    details = [{"variantId": pack_id, "quantity": 3, "taxId": "[1]"}, {"variantId": 5, "quantity": 1, "taxId": "[1]"}]
+    sell(api, codeSii=33, client=CLIENT, officeId=1, dispatch=1, details=details)
+    assert {variant: stock_quantity(api, variant, 1) for variant in (5, 6)} == {5: start[5] - 7, 6: start[6] - 3}

@@ -49,11 +49,25 @@ def test_a_refused_write_changes_nothing(limited: httpx.Client, server: MockServ
     assert server.call(server.engine.store.dump) == before
 
 
-def test_a_new_window_lets_requests_through(api: httpx.Client) -> None:
-    api.put("/_mock/rate-limit", json={"limit": 1, "window": 0.2})
+@pytest.fixture
+def clock(server: MockServer) -> Iterator[list[float]]:
+    """The rate limiter's clock, moved by hand: `clock[0]` seconds (the real clock is put back after)."""
+    now = [1000.0]
+    limiter = server.engine.rate_limiter
+    server.call(setattr, limiter, "clock", lambda: now[0])
+    yield now
+    server.call(setattr, limiter, "clock", time.monotonic)
+
+
+def test_a_new_window_lets_requests_through(api: httpx.Client, clock: list[float]) -> None:
+    api.put("/_mock/rate-limit", json={"limit": 1, "window": 300})
     assert [api.get("/v1/offices.json").status_code for _ in range(2)] == [200, 429]
-    time.sleep(0.25)
+    clock[0] += 299.5
+    refused = api.get("/v1/offices.json")
+    assert (refused.status_code, refused.headers["Retry-After"]) == (429, "1")
+    clock[0] += 0.5
     assert api.get("/v1/offices.json").status_code == 200
+    assert api.get("/v1/offices.json").status_code == 429, "the new window counts from its first request"
 
 
 def test_reset_restores_the_settings(limited: httpx.Client, server: MockServer) -> None:

@@ -99,3 +99,12 @@ def test_same_seed_same_history_other_seed_other_history() -> None:
     first, again, other = company(5), company(5), company(6)
     assert [first.table(name).dump() for name in tables] == [again.table(name).dump() for name in tables]
     assert first.table("documents").dump() != other.table("documents").dump()
+
+
+def test_seeded_documents_add_up_to_their_tax_list(api: httpx.Client) -> None:
+    """Each seeded document: net + tax + exempt = total, and `taxAmount` is the sum of its tax list."""
+    for document in documents(api):
+        tax_list = api.get(document["document_taxes"]["href"]).json()["items"]
+        assert document["taxAmount"] == sum(tax["totalAmount"] for tax in tax_list), document["id"]
+        amounts = document["netAmount"] + document["taxAmount"] + document["exemptAmount"]
+        assert amounts == document["totalAmount"], document["id"]

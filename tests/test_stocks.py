@@ -3,6 +3,8 @@ really move the stock (or are refused whole)."""
 
 from __future__ import annotations
 
+import time
+
 import httpx
 
 from mockbsale import MockServer
@@ -170,3 +172,175 @@ def test_consumption_types(api: httpx.Client) -> None:
     listed = api.get("/v1/stock_consumption_types.json").json()
     assert list(listed["items"][0]) == documented_keys("GET /v1/stock_consumption_types.json")
     assert listed["items"][0] == {"cntId": 1, "cntI18nName": "consumption_type.retiro", "cntActive": 1, "cntCode": "12"}
+
+
+def consume(api: httpx.Client, *quantities: float, variant_id: int = 2) -> httpx.Response:
+    details = [{"quantity": quantity, "variantId": variant_id} for quantity in quantities]
+    return api.post("/v1/stocks/consumptions.json", json={"officeId": 1, "details": details})
+
+
+def no_stock(api: httpx.Client, variant_id: int = 2) -> dict[str, str]:
+    code = api.get(f"/v1/variants/{variant_id}.json").json()["code"]
+    return {"error": f"There is no stock for this products: {code}"}
+
+
+def test_consumption_lines_of_one_variant_are_checked_together(api: httpx.Client, server: MockServer) -> None:
+    available = stock_of(api, 2, 1)["quantityAvailable"]
+    assert available >= 4, available
+    half = available // 2 + 1
+    before = snapshot(server)
+    refused = consume(api, half, half)
+    assert (refused.status_code, refused.json()) == (400, no_stock(api)), "each line fits, their total does not"
+    assert snapshot(server) == before
+    assert consume(api, available - 1, 1).status_code == 201, "exactly the available stock can be taken"
+    assert stock_of(api, 2, 1)["quantityAvailable"] == 0
+
+
+def test_stock_is_not_checked_without_stock_control(api: httpx.Client) -> None:
+    available = stock_of(api, 2, 1)["quantityAvailable"]
+    product_id = api.get("/v1/variants/2.json").json()["product"]["id"]
+    assert consume(api, available + 1).status_code == 400
+    assert api.put(f"/v1/products/{product_id}.json", json={"stockControl": 0}).status_code == 200
+    assert consume(api, available + 1).status_code == 201
+    assert stock_of(api, 2, 1)["quantity"] == -1
+    assert api.put(f"/v1/products/{product_id}.json", json={"stockControl": 1}).status_code == 200
+    assert consume(api, 1).status_code == 400
+    api.put("/v1/variants/2.json", json={"unlimitedStock": 1})
+    assert consume(api, 5).status_code == 201
+
+
+def test_lowering_a_reception_takes_out_only_what_is_available(api: httpx.Client, server: MockServer) -> None:
+    """A reception of 10, then all but 3 of the office's stock consumed: lowering the reception to 6
+    would take out 4 (refused), to 7 takes out 3 (the last 3); raising it is never checked."""
+    body = {"officeId": 1, "note": "primera", "details": [{"quantity": 10, "variantId": 2, "cost": 100}]}
+    reception = api.post("/v1/stocks/receptions.json", json=body).json()
+    assert consume(api, stock_of(api, 2, 1)["quantityAvailable"] - 3).status_code == 201
+    before = snapshot(server)
+    refused = api.put(reception["href"], json={"details": [{"quantity": 6, "variantId": 2}]})
+    assert (refused.status_code, refused.json()) == (400, no_stock(api))
+    assert snapshot(server) == before
+    assert api.put(reception["href"], json={"details": [{"quantity": 7, "variantId": 2}]}).status_code == 200
+    assert stock_of(api, 2, 1)["quantityAvailable"] == 0
+    assert api.put(reception["href"], json={"details": [{"quantity": 20, "variantId": 2}]}).status_code == 200
+    assert stock_of(api, 2, 1)["quantityAvailable"] == 13
+    details = api.get(reception["details"]["href"]).json()["items"]
+    assert [(d["quantity"], d["cost"], d["variantStock"]) for d in details] == [(20, 100, 13)]
+    assert api.get(reception["href"]).json()["note"] == "primera", "a PUT with details keeps the header"
+    renamed = api.put(reception["href"], json={"note": "segunda"})
+    assert (renamed.status_code, renamed.json()["note"]) == (200, "segunda"), "a PUT without details is allowed"
+
+
+def test_a_reception_kept_as_it_is_takes_nothing_out_of_a_negative_stock(api: httpx.Client) -> None:
+    body = {"officeId": 1, "details": [{"quantity": 2, "variantId": 2}]}
+    reception = api.post("/v1/stocks/receptions.json", json=body).json()
+    api.put("/v1/variants/2.json", json={"allowNegativeStock": 1})
+    assert consume(api, stock_of(api, 2, 1)["quantityAvailable"] + 1).status_code == 201
+    api.put("/v1/variants/2.json", json={"allowNegativeStock": 0})
+    assert api.put(reception["href"], json={"details": [{"quantity": 2, "variantId": 2}]}).status_code == 200
+    assert stock_of(api, 2, 1)["quantityAvailable"] == -1
+
+
+def test_costs_are_weighted_and_fifo_keeps_the_newest_receptions(api: httpx.Client) -> None:
+    product_id = int(api.get("/v1/variants/2.json").json()["product"]["id"])
+    variant = api.post("/v1/variants.json", json={"productId": product_id, "code": "FIFO-1", "barCode": "780FIFO"})
+    variant_id = variant.json()["id"]
+    costs = f"/v1/variants/{variant_id}/costs.json"
+    assert api.get(costs).json() == {"averageCost": "0.0", "history": []}
+    receptions = [({"officeId": 1, "admissionDate": 1700006400, "details": [{"quantity": 10, "code": "FIFO-1",
+                                                                             "cost": 100}]}),
+                  ({"officeId": 2, "details": [{"quantity": 30, "barCode": "780FIFO", "cost": 200.5}]})]
+    for body in receptions:
+        assert api.post("/v1/stocks/receptions.json", json=body).status_code == 201
+    consumed = api.post("/v1/stocks/consumptions.json",
+                        json={"officeId": 1, "details": [{"quantity": 4, "id": variant_id}]}).json()
+    [detail] = api.get(consumed["details"]["href"]).json()["items"]
+    assert (detail["cost"], detail["variantStock"]) == (175.38, 6)
+    served = api.get(costs).json()
+    assert served["averageCost"] == "175.38"
+    assert [(entry["cost"], entry["availableFifo"]) for entry in served["history"]] == [(100, 6), (200.5, 30)]
+    assert served["history"][0]["admissionDate"] == 1700006400
+
+
+def test_one_unit_received_sets_the_cost_and_fifo_is_empty_when_nothing_is_on_hand(api: httpx.Client) -> None:
+    product_id = int(api.get("/v1/variants/2.json").json()["product"]["id"])
+    variant_id = api.post("/v1/variants.json", json={"productId": product_id, "code": "ONE-1"}).json()["id"]
+    body = {"officeId": 1, "details": [{"quantity": 1, "variantId": variant_id, "cost": 500, "serialNumber": "SN-77"}]}
+    reception = api.post("/v1/stocks/receptions.json", json=body).json()
+    [detail] = api.get(reception["details"]["href"]).json()["items"]
+    assert detail["serialNumber"] == "SN-77"
+    stock = stock_of(api, variant_id, 1)
+    assert (stock["quantity"], stock["quantityReserved"], stock["quantityAvailable"]) == (1, 0, 1)
+    assert [item["id"] for item in api.get("/v1/variants.json", params={"serialnumber": "SN-77"}).json()["items"]] == [
+        variant_id
+    ]
+    costs = f"/v1/variants/{variant_id}/costs.json"
+    assert api.get(costs).json()["averageCost"] == "500.0"
+    assert consume(api, 1, variant_id=variant_id).status_code == 201
+    assert [entry["availableFifo"] for entry in api.get(costs).json()["history"]] == [0]
+
+
+def test_a_reception_and_a_consumption_as_served(api: httpx.Client, server: MockServer) -> None:
+    """Every attribute of a reception and a consumption posted with no header: Bsale's defaults, dated
+    00:00 UTC of the mock's day (its clock stopped at 2024-03-15 12:00 UTC)."""
+    server.call(setattr, server.engine, "clock", lambda: 1710504000)
+    try:
+        reception = api.post("/v1/stocks/receptions.json",
+                             json={"officeId": 2, "details": [{"quantity": 1, "variantId": 2}]}).json()
+        consumption = api.post("/v1/stocks/consumptions.json",
+                               json={"officeId": 2, "details": [{"quantity": 1, "variantId": 2}]}).json()
+    finally:
+        server.call(setattr, server.engine, "clock", time.time)
+    link = {key: reception.pop(key) for key in ("href", "id", "details", "office", "user")}
+    assert (link["office"]["id"], link["user"]["id"]) == ("2", "1")
+    assert reception == {"admissionDate": 1710460800, "document": "", "documentNumber": "", "note": "",
+                         "imagestionCctId": 0, "imagestionCcDescription": None, "internalDispatchId": 0,
+                         "updateStock": 0}
+    links = ("href", "id", "details", "office", "user")
+    assert (consumption["office"]["id"], consumption["user"]["id"]) == ("2", "1")
+    served = {key: value for key, value in consumption.items() if key not in links}
+    assert served == {"consumptionDate": 1710460800, "note": "", "imagestionCcdescription": None,
+                      "imagestionCenterCostId": None, "consumptionTypeId": 1, "updateStock": 0}
+    dated = api.post("/v1/stocks/receptions.json", json={"officeId": 2, "admissionDate": 1700006400, "userId": 2,
+                                                         "details": [{"quantity": 1, "variantId": 2}]}).json()
+    assert (dated["admissionDate"], dated["user"]["id"]) == (1700006400, "2")
+
+
+def test_a_variant_never_received_at_an_office_has_no_stock_there(api: httpx.Client) -> None:
+    product_id = int(api.get("/v1/variants/2.json").json()["product"]["id"])
+    variant_id = api.post("/v1/variants.json", json={"productId": product_id, "code": "NEW-1"}).json()["id"]
+    refused = consume(api, 1, variant_id=variant_id)
+    assert (refused.status_code, refused.json()) == (400, no_stock(api, variant_id))
+    both = api.post("/v1/stocks/consumptions.json", json={"officeId": 1, "details": [
+        {"quantity": 1, "variantId": variant_id}, {"quantity": 10**6, "variantId": 2}]})
+    codes = [api.get(f"/v1/variants/{variant}.json").json()["code"] for variant in (variant_id, 2)]
+    assert both.json() == {"error": f"There is no stock for this products: {codes[0]}, {codes[1]}"}
+
+
+def test_details_name_variants_by_id_strings_and_code_before_bar_code(api: httpx.Client) -> None:
+    bar_code_of_3 = api.get("/v1/variants/3.json").json()["barCode"]
+    code_of_2 = api.get("/v1/variants/2.json").json()["code"]
+    details = [{"quantity": 1, "variantId": "2"}, {"quantity": 1, "id": "3"},
+               {"quantity": 1, "code": code_of_2, "barCode": bar_code_of_3, "serialNumber": "SN-9"}]
+    body = {"officeId": "1", "consumptionTypeId": "2", "consumptionDate": 1700006400, "userId": 2, "note": "n",
+            "details": details}
+    created = api.post("/v1/stocks/consumptions.json", json=body)
+    assert created.status_code == 201, created.text
+    consumption = created.json()
+    header = (consumption["consumptionTypeId"], consumption["consumptionDate"], consumption["note"])
+    assert header == (2, 1700006400, "n")
+    assert (consumption["office"]["id"], consumption["user"]["id"]) == ("1", "2")
+    served = api.get(consumption["details"]["href"]).json()["items"]
+    assert [d["variant"]["id"] for d in served] == ["2", "3", "2"]
+
+
+def test_integer_attributes_beyond_4_bytes_are_refused(api: httpx.Client, server: MockServer) -> None:
+    line = [{"quantity": 1, "variantId": 2}]
+    before = snapshot(server)
+    for path, name in [("receptions", "admissionDate"), ("receptions", "userId"), ("receptions", "officeId"),
+                       ("consumptions", "consumptionDate"), ("consumptions", "userId"),
+                       ("consumptions", "consumptionTypeId")]:
+        body = {"officeId": 1, "details": line, name: 2**31}
+        response = api.post(f"/v1/stocks/{path}.json", json=body)
+        assert (response.status_code, response.json()) == (
+            400, {"error": f'"{name}" is out of range for ActiveRecord::Type::Integer with limit 4'}), (path, name)
+    assert snapshot(server) == before

@@ -6,7 +6,6 @@ dispatch states move the checkout's `orderStatus`.
 from __future__ import annotations
 
 import hashlib
-import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -55,10 +54,6 @@ DOCUMENT_ATTRS = {
     "documentNumber": ("int", 0),
     "documentToken": ("str", None),
 }
-
-
-def now() -> int:
-    return int(time.time())
 
 
 def object_attr(body: Mapping[str, Any], name: str) -> dict[str, Any] | None:
@@ -152,7 +147,7 @@ def create_cart(ctx: Ctx, body: dict[str, Any]) -> Row:
     """`POST /v1/cart/new.json`: a cart of the store with its lines (no stock is reserved)."""
     market = first_market(ctx)
     lines = read_details(ctx, body, None)
-    cart = ctx.table("carts").insert({"createAt": now(), "marketId": market["id"], "active": 1})
+    cart = ctx.table("carts").insert({"createAt": ctx.now(), "marketId": market["id"], "active": 1})
     write_details(ctx, cart["id"], lines)
     return cart
 
@@ -231,7 +226,7 @@ def create_checkout(ctx: Ctx, body: dict[str, Any]) -> Row:
         "discountCost": read_amount(body, "discountCost", 0.0),
         "spcId": read(body, "spcId", "int"),
     }
-    cart = ctx.table("carts").insert({"createAt": now(), "marketId": market["id"], "active": 1})
+    cart = ctx.table("carts").insert({"createAt": ctx.now(), "marketId": market["id"], "active": 1})
     write_details(ctx, cart["id"], lines)
     checkouts = ctx.table("checkouts")
     checkout_id = checkouts.next_id
@@ -297,7 +292,7 @@ def add_log(ctx: Ctx, body: dict[str, Any]) -> Row:
         raise bad_request(INVALID_STATE)
     log = ctx.table("courier_logs").insert(
         {"orderId": order["id"], "description": read(body, "description", "str", ""), "stateId": state,
-         "createAt": now()}
+         "createAt": ctx.now()}
     )
     ctx.table("courier_orders").update(order["id"], {"stateId": state})
     if state in ORDER_STATUS:

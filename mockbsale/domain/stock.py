@@ -3,7 +3,6 @@ documents, returns and deletions. Every move raises one `stock`/`put` event per 
 
 from __future__ import annotations
 
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -137,9 +136,9 @@ def read_lines(ctx: Ctx, body: Mapping[str, Any], *, required: bool = True) -> l
     return lines
 
 
-def today() -> int:
+def today(ctx: Ctx) -> int:
     """00:00 UTC of the current day, as Bsale stores reception and consumption dates."""
-    return int(time.time()) // DAY * DAY
+    return ctx.now() // DAY * DAY
 
 
 def total_by_variant(lines: list[Line]) -> dict[int, float]:
@@ -166,7 +165,7 @@ def create_reception(ctx: Ctx, body: dict[str, Any]) -> Row:
     """`POST /v1/stocks/receptions.json`: the stock of every detail goes up at the office."""
     office_id = read_office(ctx, body)
     attrs = read_attrs(body, RECEPTION_ATTRS, with_defaults=True)
-    admission = read(body, "admissionDate", "int", today())
+    admission = read(body, "admissionDate", "int", today(ctx))
     lines = read_lines(ctx, body)
     reception = ctx.table("stock_receptions").insert(
         {"admissionDate": admission, **attrs, "imagestionCctId": 0, "imagestionCcDescription": None,
@@ -215,7 +214,7 @@ def create_consumption(ctx: Ctx, body: dict[str, Any]) -> Row:
     lines = read_lines(ctx, body)
     check_available(ctx, office_id, total_by_variant(lines))
     consumption = ctx.table("stock_consumptions").insert(
-        {"consumptionDate": read(body, "consumptionDate", "int", today()), **attrs,
+        {"consumptionDate": read(body, "consumptionDate", "int", today(ctx)), **attrs,
          "imagestionCcdescription": None, "imagestionCenterCostId": None, "updateStock": 0,
          "consumptionTypeId": type_id, "officeId": office_id, "userId": read(body, "userId", "int", 1)}
     )

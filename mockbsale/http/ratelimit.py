@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 
 BSALE_LIMIT = 3000
 BSALE_WINDOW = 300.0
@@ -17,7 +18,11 @@ MAX_WINDOW = 86_400.0
 
 
 class RateLimiter:
-    def __init__(self, limit: int = 0, window: float = BSALE_WINDOW) -> None:
+    def __init__(
+        self, limit: int = 0, window: float = BSALE_WINDOW, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.clock = clock
+        """Seconds on a monotonic clock (tests move a fake one instead of sleeping)."""
         self._windows: dict[str, tuple[float, int]] = {}
         self.configure(limit, window)
 
@@ -41,7 +46,7 @@ class RateLimiter:
 
     def hit(self, token: str) -> int:
         """Count one request; 0 when it is allowed, else the seconds to wait (at least 1)."""
-        now = time.monotonic()
+        now = self.clock()
         start, used = self._windows.get(token, (now, 0))
         if now - start >= self.window:
             start, used = now, 0

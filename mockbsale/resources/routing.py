@@ -98,6 +98,7 @@ def api_endpoint(
             base_url=base_url(request),
             query=request.query_params,
             path_params=request.path_params,
+            clock=engine.clock,
         )
         try:
             with atomic():

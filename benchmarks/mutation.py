@@ -1,0 +1,168 @@
+"""Mutation score of the rules, module by module, with mutmut (not in CI: minutes per module):
+
+    .venv/bin/python -m benchmarks.mutation --module domain/totals.py [--module http/query.py ...] [--jobs 1]
+
+Without `--module`, every module in `SCOPE`, most used first. Each module runs alone: a fresh
+`mutants/` copy, only that module mutated, only its test files selected (mutmut then runs, for each
+mutant, the selected tests that reach the mutated function). Mutants listed in `docs/mutation.md`
+as equivalent (their behaviour is the code's) are left out of the score. One line per module:
+
+    domain/totals.py  94 mutants  91 killed  0 survived  3 equivalent  score 100.0 %
+
+and each survivor by name with the lines it changes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MUTANTS = ROOT / "mutants"
+EQUIVALENTS = ROOT / "docs" / "mutation.md"
+PACKAGE = "mockbsale"
+
+SCOPE: dict[str, list[str]] = {
+    "domain/totals.py": ["tests/test_totals.py"],
+    "domain/folios.py": ["tests/test_folios.py", "tests/test_documents_errors.py"],
+    "domain/stock.py": ["tests/test_stocks.py",
+                        "tests/test_packs.py::test_a_dispatched_pack_takes_its_components_stock",
+                        "tests/test_packs.py::test_a_pack_and_its_component_sold_together_take_their_sum"],
+    "http/query.py": ["tests/test_query.py"],
+    "resources/listing.py": ["tests/test_query.py", "tests/test_conventions.py"],
+    "resources/filters.py": ["tests/test_query.py", "tests/test_markets.py::test_market_list_by_price_and_stock",
+                             "tests/test_checkout.py::test_checkout_list_and_filters"],
+    "domain/documents.py": ["tests/test_documents.py", "tests/test_documents_errors.py", "tests/test_totals.py",
+                            "tests/test_folios.py"],
+    "domain/taxes.py": ["tests/test_totals.py", "tests/test_documents.py"],
+    "domain/returns.py": ["tests/test_returns.py"],
+    "domain/payments.py": ["tests/test_payments.py"],
+    "domain/checkout.py": ["tests/test_checkout.py"],
+    "domain/catalog.py": ["tests/test_products.py", "tests/test_variants.py", "tests/test_price_lists.py"],
+    "domain/clients.py": ["tests/test_clients.py"],
+    "domain/packs.py": ["tests/test_packs.py"],
+    "domain/shippings.py": ["tests/test_shippings.py"],
+    "domain/claims.py": ["tests/test_checkout.py", "tests/test_markets.py"],
+    "domain/body.py": ["tests/test_bad_input.py"],
+    "domain/countries.py": ["tests/test_config.py"],
+    "domain/context.py": ["tests/test_isolation.py"],
+    "resources/render.py": ["tests/test_conventions.py", "tests/test_query.py"],
+    "webhooks/payloads.py": ["tests/test_webhooks.py"],
+    "webhooks/dispatcher.py": ["tests/test_webhooks.py"],
+    "store/table.py": ["tests/test_store.py"],
+}
+"""Each module in scope and the narrowest test files that cover it."""
+
+STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests", 36: "timeout", 24: "timeout",
+          -24: "timeout", 152: "timeout", 255: "timeout", None: "not checked"}
+
+
+@dataclass
+class Score:
+    module: str
+    statuses: dict[str, str] = field(default_factory=dict)
+    """Mutant name -> killed, survived, timeout, no tests, not checked or suspicious."""
+    equivalent: set[str] = field(default_factory=set)
+    diffs: dict[str, list[str]] = field(default_factory=dict)
+    """Survivor name -> the lines it changes."""
+
+    @property
+    def counted(self) -> Counter[str]:
+        return Counter(status for name, status in self.statuses.items() if name not in self.equivalent)
+
+    @property
+    def survivors(self) -> list[str]:
+        return sorted(name for name, status in self.statuses.items()
+                      if status not in ("killed", "timeout") and name not in self.equivalent)
+
+    @property
+    def percent(self) -> float:
+        counted = self.counted
+        total = sum(counted.values())
+        return 100.0 if total == 0 else 100 * (counted["killed"] + counted["timeout"]) / total
+
+    def line(self) -> str:
+        counted = self.counted
+        return (f"{self.module:24} {len(self.statuses):4} mutants {counted['killed'] + counted['timeout']:4} killed "
+                f"{len(self.survivors):3} survived {len(self.equivalent & set(self.statuses)):3} equivalent "
+                f"score {self.percent:5.1f} %")
+
+
+def equivalents() -> set[str]:
+    """Mutant names listed in docs/mutation.md (a backquoted `mockbsale.x.y__mutmut_N` per line)."""
+    if not EQUIVALENTS.exists():
+        return set()
+    return set(re.findall(r"`(mockbsale\.[\w.]+__mutmut_\d+)`", EQUIVALENTS.read_text()))
+
+
+def run_module(module: str, jobs: int) -> Score:
+    """Mutate one module in a fresh `mutants/` and test it with its own test files (mutmut's log in
+    `mutants/mutation.log`)."""
+    shutil.rmtree(MUTANTS, ignore_errors=True)
+    MUTANTS.mkdir()
+    log = MUTANTS / "mutation.log"
+    command = [sys.executable, "-m", "benchmarks.mutation", "--mutmut", module, "--jobs", str(jobs)]
+    with log.open("w") as out:
+        subprocess.run(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, check=False)
+    meta = MUTANTS / PACKAGE / f"{module}.meta"
+    if not meta.exists():
+        raise SystemExit(f"mutation: mutmut produced no results for {module}; see {log}")
+    exit_codes = json.loads(meta.read_text())["exit_code_by_key"]
+    statuses = {name: STATUS.get(exit_code, "suspicious") for name, exit_code in exit_codes.items()}
+    score = Score(module, statuses, equivalents())
+    score.diffs = {name: changed_lines(name) for name in score.survivors}
+    return score
+
+
+def changed_lines(mutant: str) -> list[str]:
+    """The `-`/`+` lines of a mutant's diff (`mutmut show`, while its `mutants/` copy exists)."""
+    shown = subprocess.run([sys.executable, "-m", "mutmut", "show", mutant], cwd=ROOT, capture_output=True, text=True)
+    return [line for line in shown.stdout.splitlines() if line[:2] in ("- ", "+ ")]
+
+
+def mutmut_run(module: str, jobs: int) -> None:
+    """mutmut's `run`, with only `module` mutated and only its test files selected (this process only)."""
+    from mutmut import configuration
+    from mutmut.__main__ import cli
+
+    configuration._config = replace(configuration._load_config(), only_mutate=[f"{PACKAGE}/{module}"],
+                                    pytest_add_cli_args_test_selection=SCOPE[module])
+    cli(["run", "--max-children", str(jobs)])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.mutation", description=__doc__.splitlines()[0])
+    parser.add_argument("--module", action="append", choices=sorted(SCOPE), help="a module in scope (repeatable)")
+    parser.add_argument("--jobs", type=int, default=1, help="mutants tested at once (default 1)")
+    parser.add_argument("--mutmut", choices=sorted(SCOPE), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.mutmut:
+        mutmut_run(args.mutmut, args.jobs)
+        return 0
+    if shutil.which("mutmut", path=str(Path(sys.executable).parent)) is None:
+        print("mutation: mutmut is not installed; run: .venv/bin/pip install -e '.[bench]'", file=sys.stderr)
+        return 2
+    scores = []
+    for module in args.module or list(SCOPE):
+        score = run_module(module, args.jobs)
+        scores.append(score)
+        print(score.line(), flush=True)
+        for name in score.survivors:
+            print(f"    {score.statuses[name]:10} {name}", flush=True)
+            for line in score.diffs.get(name, []):
+                print(f"        {line.strip()}", flush=True)
+    below = [score.module for score in scores if score.percent < 90]
+    if below:
+        print(f"mutation: below 90 %: {', '.join(below)}", file=sys.stderr)
+    return 1 if below else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
