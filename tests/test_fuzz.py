@@ -4,7 +4,7 @@ Request bodies are documented as any JSON object (the registry does not declare 
 so a schema-valid body may be rightly refused: the positive-data check is left out. The admin writes
 are left out too: they change the server's behaviour on purpose (faults, rate limit, reset) or would
 send webhooks to made-up URLs. Bounded for CI (8 examples per operation);
-`MOCKBSALE_FUZZ_EXAMPLES=300` runs longer and prints one progress line per operation. One test per
+`MOCKBSALE_FUZZ_EXAMPLES=100` (the README's longer run) prints one progress line per operation. One test per
 operation (listed from the document the registry builds, the one the server serves), so that xdist
 spreads them over its workers.
 """
