@@ -89,7 +89,7 @@ def create(ctx: Ctx, body: dict[str, Any]) -> Row | Reply:
 
 SII = ("CL",)
 """Where documents carry the SII's `rcofDate`, `urlTimbre` and `ted`."""
-SUNAT = ("PE", "MX")
+PERU_AND_MEXICO = ("PE", "MX")
 """Where documents carry `serialNumber`, `notExemptAmount` and `stamp`: Peru's, and Mexico's newest
 examples (the POST answer; its older GET example shows Chile's keys)."""
 
@@ -100,19 +100,19 @@ DOCUMENT_FIELDS = [
     Attr("generationDate"),
     Attr("rcofDate", only=SII),
     Attr("number"),
-    Computed("serialNumber", serial_number, type=str, only=SUNAT),
+    Computed("serialNumber", serial_number, type=str, only=PERU_AND_MEXICO),
     Attr("trackingNumber", type=str),
     Attr("totalAmount", type=float),
     Attr("netAmount", type=float),
     Attr("taxAmount", type=float),
     Attr("exemptAmount", type=float),
-    Attr("notExemptAmount", key="netAmount", type=float, only=SUNAT),
+    Attr("notExemptAmount", key="netAmount", type=float, only=PERU_AND_MEXICO),
     *(Attr(name, type=float) for name in documents.ZERO_AMOUNTS),
     Attr("address", type=str),
     Attr("municipality", type=str),
     Attr("city", type=str),
     Attr("urlTimbre", type=str, only=SII),
-    Computed("stamp", stamp_url, type=str, only=SUNAT),
+    Computed("stamp", stamp_url, type=str, only=PERU_AND_MEXICO),
     Computed("urlPublicView", view_url(query="?sfd=99"), type=str),
     Computed("urlPdf", view_url(".pdf", "?sfd=99"), type=str),
     Computed("urlPublicViewOriginal", view_url(), type=str),
