@@ -111,6 +111,7 @@ class WebhookHub:
             subscription = self.subscribe(entry["cpnId"], entry["url"], entry.get("topics"), entry.get("actions"),
                                           entry.get("faults"))
             subscription.id = entry["id"]
+            subscription.paused = entry.get("paused", False) is True
         ids = [subscription.id for subscriptions in self._subscriptions.values() for subscription in subscriptions]
         self._next_id = max(ids, default=0) + 1
 
