@@ -45,7 +45,10 @@ def change_everything(url: str) -> None:
     assert api.post("/v1/documents.json", json=sale).status_code == 201
     admin = httpx.Client(base_url=url, timeout=10)
     hook = {"url": "http://127.0.0.1:9/hook?secret=x", "cpnId": 1, "topics": ["stock"], "faults": {"drop": 0.5}}
-    assert admin.post("/_mock/webhooks/subscriptions", json=hook).status_code == 201
+    created = admin.post("/_mock/webhooks/subscriptions", json=hook)
+    assert created.status_code == 201
+    paused = admin.put(f"/_mock/webhooks/subscriptions/{created.json()['id']}", json={"paused": True})
+    assert paused.json()["paused"] is True
     assert admin.post("/_mock/faults", json={"cpnId": 1, "kind": "latency", "ms": 5, "rate": 0.5}).status_code < 300
     assert admin.put("/_mock/rate-limit", json={"limit": 3000, "window": 300}).status_code == 200
 
