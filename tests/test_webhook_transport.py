@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 import httpx
 import pytest
 
-from mockbsale.webhooks.transport import LeanTransport
+from mockbsale.webhooks.transport import MAX_BODY, LeanTransport
 
 Answer = Callable[[asyncio.StreamReader, asyncio.StreamWriter, int], Awaitable[bool]]
 """Answers request number n on a connection; False closes the connection."""
@@ -118,3 +118,26 @@ def test_nobody_listening_is_a_connect_error() -> None:
 
     with pytest.raises(httpx.ConnectError):
         asyncio.run(post())
+
+
+@pytest.mark.parametrize("framing", ["content-length", "chunked", "until-closed"])
+def test_an_endless_answer_is_kept_up_to_its_cap_and_its_connection_closed(framing: str) -> None:
+    """A receiver that answers 200 and then streams without end: the delivery gets its status at
+    once, keeps at most MAX_BODY of the body, and the next request opens a new connection."""
+
+    async def endless(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, number: int) -> bool:
+        await read_request(reader)
+        head = {"content-length": b"Content-Length: 1000000000\r\n", "chunked": b"Transfer-Encoding: chunked\r\n",
+                "until-closed": b""}[framing]
+        writer.write(b"HTTP/1.1 200 OK\r\n" + head + b"\r\n")
+        block = b"x" * 65536
+        for _ in range(8):
+            writer.write(b"%x\r\n%s\r\n" % (len(block), block) if framing == "chunked" else block)
+            await writer.drain()
+        await asyncio.sleep(1.0)
+        return False
+
+    answers, connections = asyncio.run(post_all(endless, 2))
+    assert [answer.status_code for answer in answers] == [200, 200]
+    assert all(len(answer.content) == MAX_BODY for answer in answers)
+    assert connections == 2

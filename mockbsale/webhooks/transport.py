@@ -21,6 +21,9 @@ MAX_IDLE = 16
 """Idle keep-alive connections kept per host and port (the dispatcher has a few workers)."""
 MAX_HEAD = 64 * 1024
 """An answer's status line and headers longer than this are a protocol error."""
+MAX_BODY = 64 * 1024
+"""How much of an answer's body is kept (only its status matters to a delivery); past it the rest
+is not read and the connection is closed, so a receiver that answers without end costs no memory."""
 DROPPED_HEADERS = (b"content-encoding", b"transfer-encoding", b"content-length")
 """Headers of the answer not passed on: its body is handed over as read, already unframed."""
 
@@ -135,21 +138,40 @@ async def read_answer(reader: asyncio.StreamReader, method: str) -> tuple[int, l
     if method == "HEAD" or status in (204, 304):
         body = b""
     elif b"chunked" in headers.get(b"transfer-encoding", b"").lower():
-        body = await read_chunks(reader)
+        body, whole = await read_chunks(reader)
+        keep = keep and whole
     elif b"content-length" in headers:
-        body = await reader.readexactly(int(headers[b"content-length"]))
+        length = int(headers[b"content-length"])
+        body = await reader.readexactly(min(length, MAX_BODY))
+        keep = keep and length <= MAX_BODY
     else:
-        body, keep = await reader.read(), False
+        body, keep = await read_until_closed(reader), False
     kept = [(name.strip(), value.strip()) for name, value in fields if name.strip().lower() not in DROPPED_HEADERS]
     return status, kept, body, keep
 
 
-async def read_chunks(reader: asyncio.StreamReader) -> bytes:
-    parts = []
+async def read_chunks(reader: asyncio.StreamReader) -> tuple[bytes, bool]:
+    """A chunked body, up to `MAX_BODY`; and whether it was read whole (the connection can go on)."""
+    parts: list[bytes] = []
+    kept = 0
     while True:
         size = int((await reader.readuntil(b"\r\n")).split(b";", 1)[0].strip(), 16)
         if size == 0:
             while (await reader.readuntil(b"\r\n")) != b"\r\n":
                 pass
-            return b"".join(parts)
+            return b"".join(parts), True
+        if kept + size > MAX_BODY:
+            parts.append(await reader.readexactly(MAX_BODY - kept))
+            return b"".join(parts), False
         parts.append((await reader.readexactly(size + 2))[:-2])
+        kept += size
+
+
+async def read_until_closed(reader: asyncio.StreamReader) -> bytes:
+    """A body that ends when the peer closes, up to `MAX_BODY`."""
+    parts: list[bytes] = []
+    kept = 0
+    while kept < MAX_BODY and (part := await reader.read(MAX_BODY - kept)):
+        parts.append(part)
+        kept += len(part)
+    return b"".join(parts)
