@@ -194,6 +194,11 @@ class ExtraRoute:
     countries: tuple[str, ...] = ()
 
 
+def served_to(countries: tuple[str, ...], country: str) -> bool:
+    """Whether something limited to `countries` (empty: every country) is served to the companies of `country`."""
+    return not countries or country in countries
+
+
 class Registry:
     def __init__(self) -> None:
         self.resources: dict[str, Resource] = {}
