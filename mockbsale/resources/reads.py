@@ -99,7 +99,7 @@ class FastReads:
             elif name == b"host" and host is None:
                 host = value.decode("latin-1")
         company = self.store.by_token(token)
-        served_in = (resource.member_countries or resource.countries) if row_id is not None else resource.countries
+        served_in = resource.rows_countries if row_id is not None else resource.countries
         if company is None or not served_to(served_in, company.country):
             error = BsaleError(401, NOT_AUTHENTICATED) if company is None else not_found()
             await send_json(send, error.status, error.body(), error.headers)

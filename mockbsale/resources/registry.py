@@ -162,6 +162,11 @@ class Resource:
         return back
 
     @property
+    def rows_countries(self) -> tuple[str, ...]:
+        """The countries served `/{id}.json` (empty: every country)."""
+        return self.member_countries or self.countries
+
+    @property
     def parent_param(self) -> str | None:
         if "{" not in self.path:
             return None

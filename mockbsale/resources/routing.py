@@ -252,7 +252,7 @@ def resource_routes(resource: Resource) -> list[Route]:
     member_methods = ("GET",) + (("PUT",) if resource.put else ()) + (("DELETE",) if resource.delete else ())
     if resource.member and not resource.serves:
         routes.append(api_route(f"{path}/{{id:int}}.json", member, member_methods,
-                                countries=method_countries(member_methods, resource.member_countries or served_in)))
+                                countries=method_countries(member_methods, resource.rows_countries)))
     return routes
 
 
