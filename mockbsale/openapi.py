@@ -17,7 +17,7 @@ from starlette.routing import BaseRoute, Route
 from mockbsale.domain.countries import COUNTRIES, Country
 from mockbsale.http.errors import not_found
 from mockbsale.http.json import JSONResponse, error_response
-from mockbsale.resources.registry import Attr, Children, Computed, FieldSpec, Link, Registry, Resource
+from mockbsale.resources.registry import Attr, Children, Computed, FieldSpec, Link, Registry, Resource, served_to
 
 Schema = dict[str, Any]
 
@@ -68,10 +68,6 @@ def schema_name(resource: Resource) -> str:
 def item_name(resource: Resource, registry: Registry) -> str:
     """The schema of the items a resource serves (a view serves another resource's items)."""
     return schema_name(registry[resource.serves] if resource.serves else resource)
-
-
-def serves(countries: tuple[str, ...], country: Country) -> bool:
-    return not countries or country.code in countries
 
 
 def resource_schemas(resource: Resource, registry: Registry, country: Country) -> dict[str, Schema]:
@@ -173,7 +169,7 @@ def resource_paths(resource: Resource, registry: Registry, country: Country) -> 
     collection: Schema = {}
     if resource.listable:
         collection["get"] = operation(f"list_{plural}", f"list {plural}", [*parent, *PAGE, *projection, *filters], many)
-    if resource.post and serves(resource.post_countries, country):
+    if resource.post and served_to(resource.post_countries, country.code):
         created = responses(resource.post_status, ref(f"{name}Body" if resource.v2 else name))
         collection["post"] = operation(f"create_{plural}", f"create one of {plural}", parent, created, body=True)
     member: Schema = {"get": operation(f"get_{plural}", f"one of {plural}", [*member_params, *projection], one)}
@@ -185,7 +181,7 @@ def resource_paths(resource: Resource, registry: Registry, country: Country) -> 
     if resource.count:
         counted = operation(f"count_{plural}", f"count {plural}", [*parent, *filters], responses(200, ref("Count")))
         paths[f"{path}/count.json"] = {"get": counted}
-    if resource.member and not resource.serves and serves(resource.member_countries, country):
+    if resource.member and not resource.serves and served_to(resource.member_countries, country.code):
         paths[f"{path}/{{id}}.json"] = member
     return paths
 
@@ -218,12 +214,12 @@ def build(registry: Registry, admin: Iterable[BaseRoute], country: Country) -> S
     schemas = common_schemas()
     paths: dict[str, Schema] = {}
     for resource in registry:
-        if not serves(resource.countries, country):
+        if not served_to(resource.countries, country.code):
             continue
         schemas.update(resource_schemas(resource, registry, country))
         merge(paths, resource_paths(resource, registry, country))
     for extra in registry.extra_routes:
-        if not serves(extra.countries, country):
+        if not served_to(extra.countries, country.code):
             continue
         merge(paths, route_paths(extra.path, extra.methods, extra.handler, secure=extra.token_param is None))
     for route in admin:

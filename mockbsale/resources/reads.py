@@ -25,7 +25,7 @@ from mockbsale.config import Settings
 from mockbsale.domain.context import Ctx
 from mockbsale.http.errors import NOT_AUTHENTICATED, NOT_AVAILABLE, BsaleError, not_found
 from mockbsale.http.path_ids import is_id
-from mockbsale.resources.registry import Registry, Resource
+from mockbsale.resources.registry import Registry, Resource, served_to
 from mockbsale.resources.routing import find_row, list_page, public_base, render_one
 from mockbsale.store import Store
 
@@ -99,8 +99,8 @@ class FastReads:
             elif name == b"host" and host is None:
                 host = value.decode("latin-1")
         company = self.store.by_token(token)
-        served_in = (resource.member_countries or resource.countries) if row_id is not None else resource.countries
-        if company is None or (served_in and company.country not in served_in):
+        served_in = resource.rows_countries if row_id is not None else resource.countries
+        if company is None or not served_to(served_in, company.country):
             error = BsaleError(401, NOT_AUTHENTICATED) if company is None else not_found()
             await send_json(send, error.status, error.body(), error.headers)
             return

@@ -162,6 +162,11 @@ class Resource:
         return back
 
     @property
+    def rows_countries(self) -> tuple[str, ...]:
+        """The countries served `/{id}.json` (empty: every country)."""
+        return self.member_countries or self.countries
+
+    @property
     def parent_param(self) -> str | None:
         if "{" not in self.path:
             return None
@@ -192,6 +197,11 @@ class ExtraRoute:
     token_param: str | None
     cpn_param: str | None = None
     countries: tuple[str, ...] = ()
+
+
+def served_to(countries: tuple[str, ...], country: str) -> bool:
+    """Whether something limited to `countries` (empty: every country) is served to the companies of `country`."""
+    return not countries or country in countries
 
 
 class Registry:

@@ -24,7 +24,7 @@ from mockbsale.http.json import JSONResponse, error_response, read_object
 from mockbsale.http.path_ids import bounded_ids
 from mockbsale.http.query import page_bounds, parse_list
 from mockbsale.resources.listing import count, select
-from mockbsale.resources.registry import REGISTRY, Registry, Resource
+from mockbsale.resources.registry import REGISTRY, Registry, Resource, served_to
 from mockbsale.resources.render import Memo, envelope, render, v2_body, v2_page
 from mockbsale.store import atomic
 from mockbsale.store.table import Row
@@ -51,8 +51,7 @@ class ApiRoute(Route):
         self.countries = countries
 
     def serves(self, method: str, country: str) -> bool:
-        allowed = self.countries.get(method)
-        return not allowed or country in allowed
+        return served_to(self.countries.get(method, ()), country)
 
 
 def base_url(request: Request) -> str:
@@ -90,8 +89,8 @@ def api_endpoint(
             company = engine.store.by_token(token)
         if company is None:
             return error_response(not_found() if cpn_param else BsaleError(401, NOT_AUTHENTICATED))
-        allowed = countries.get("GET" if request.method == "HEAD" else request.method) if countries else None
-        if allowed and company.country not in allowed:
+        allowed = countries.get("GET" if request.method == "HEAD" else request.method, ()) if countries else ()
+        if not served_to(allowed, company.country):
             return error_response(not_found())
         ctx = Ctx(
             company=company,
@@ -253,7 +252,7 @@ def resource_routes(resource: Resource) -> list[Route]:
     member_methods = ("GET",) + (("PUT",) if resource.put else ()) + (("DELETE",) if resource.delete else ())
     if resource.member and not resource.serves:
         routes.append(api_route(f"{path}/{{id:int}}.json", member, member_methods,
-                                countries=method_countries(member_methods, resource.member_countries or served_in)))
+                                countries=method_countries(member_methods, resource.rows_countries)))
     return routes
 
 
