@@ -180,7 +180,7 @@ LOCALE = Locale(
     price_scale=0.02,
     gs1_prefix="750",
     extra_taxes={"vinos": IEPS_WINE, "licores": IEPS_SPIRITS},
-    sale_codes=(TICKET, INCOME, REMISSION),
+    invoice_code=INCOME,
     received_documents=False,
 )
 

@@ -153,7 +153,7 @@ LOCALE = Locale(
     extra_product_types=[BAGS],
     extra_product_names={"Bolsas": BAG_NAMES},
     extra_price_ranges={"Bolsas": (125, 250)},
-    sale_codes=(BOLETA, FACTURA, REMISSION_GUIDE),
+    invoice_code=FACTURA,
     received_documents=False,
 )
 
