@@ -220,10 +220,15 @@ def seed(company: Company, fake: Faker, rng: random.Random, locale: Locale) -> N
         company.table("discounts").insert({"name": name, "percentage": percentage, "state": state, "automatic": 0})
 
 
-def seed_sii(company: Company) -> None:
-    """The SII's book types and DTE codes, the same in every company."""
+def seed_book_types(company: Company) -> None:
+    """Bsale's book types (sales, purchases, boletas), the same in every company."""
     for name, process, code in BOOK_TYPES:
         company.table("book_types").insert({"name": name, "dteProcess": process, "code": code, "state": 0})
+
+
+def seed_sii(company: Company) -> None:
+    """The SII's book types and DTE codes, the same in every company."""
+    seed_book_types(company)
     for row_id, name, code in DTE_CODES:
         company.table("dte_codes").insert({"id": row_id, "name": name, "codeSii": code, "state": 0})
 

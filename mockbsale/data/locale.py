@@ -59,8 +59,9 @@ class Locale:
     extra_product_types: Sequence[tuple[str, str, list[str], str, str | None, bool]] = ()
     extra_product_names: Mapping[str, list[str]] = field(default_factory=dict)
     extra_price_ranges: Mapping[str, tuple[int, int]] = field(default_factory=dict)
-    sale_codes: tuple[str, str, str] = ("39", "33", "52")
-    """The authority codes of the boleta, the factura and the dispatch guide of the seeded sales."""
+    invoice_code: str = "33"
+    """The authority code of the factura of the seeded sales (their boleta and dispatch guide are
+    the country's `ticket_code` and `dispatch_code`)."""
     received_documents: bool = True
     """Whether the company holds received purchase documents (Chile's SII register)."""
 

@@ -14,7 +14,7 @@ from stdnum.mx import rfc
 
 from mockbsale.data import catalog, clients, config, markets, sales
 from mockbsale.data.common import seed_now
-from mockbsale.data.config import BOOK_TYPES, document_type_row
+from mockbsale.data.config import document_type_row
 from mockbsale.data.locale import Locale, start
 from mockbsale.domain import documents, global_invoices
 from mockbsale.domain.cfdi import PUBLIC_REGIME, PUBLIC_RFC, PUBLIC_USE
@@ -127,12 +127,6 @@ def business_name(fake: Any) -> str:
     return f"{fake.company()} S.A. de C.V."
 
 
-def seed_book_types(company: Company) -> None:
-    """Bsale's book types, served in Mexico too (its pages copy Chile's)."""
-    for name, process, code in BOOK_TYPES:
-        company.table("book_types").insert({"name": name, "dteProcess": process, "code": code, "state": 0})
-
-
 def seed_public_client(company: Company) -> None:
     """Client 1, the general public (`PÚBLICO EN GENERAL`, `XAXX010101000`), which Bsale reserves
     for global invoices."""
@@ -181,12 +175,12 @@ LOCALE = Locale(
     ],
     coins=COINS,
     dynamic_attributes=DYNAMIC_ATTRIBUTES,
-    authority_tables=seed_book_types,
+    authority_tables=config.seed_book_types,  # served in Mexico too (its pages copy Chile's)
     vat_factor=1.16,
     price_scale=0.02,
     gs1_prefix="750",
     extra_taxes={"vinos": IEPS_WINE, "licores": IEPS_SPIRITS},
-    sale_codes=(TICKET, INCOME, REMISSION),
+    invoice_code=INCOME,
     received_documents=False,
 )
 

@@ -57,16 +57,12 @@ DOCUMENT_TYPES = [
 ]
 DOCUMENT_USE = {CREDIT_NOTE: 1, REMISSION_GUIDE: 2}
 
-COINS = [
-    ("Sol", "S/", 2, "PEN"),
-    ("Dólar Estadounidense", "US$", 2, "USD"),
-    ("Euro", "€", 2, "EUR"),
-]
+COINS = [("Sol", "S/", 2, "PEN"), *config.COINS[1:3]]
+"""Soles, then the dollar and the euro as Chile's company has them."""
 
 # as config.DYNAMIC_ATTRIBUTES; document type 2 is the factura, 6 the remission guide
 DYNAMIC_ATTRIBUTES = [
-    ("Banco", "", 4, 1, None, 5, 0, []),
-    ("Número", "", 4, 1, None, 5, 0, []),
+    *config.DYNAMIC_ATTRIBUTES[:2],
     ("Nº Operación", "", 4, 0, None, 2, 0, []),
     ("Cuotas", "", 7, 0, None, 2, 0, ["1", "3", "6", "12"]),
     ("Teléfono Contacto", "Teléfono Contacto", 4, 0, 2, None, 0, []),
@@ -75,9 +71,7 @@ DYNAMIC_ATTRIBUTES = [
         "Venta", "Compra", "Traslado entre establecimientos de la misma empresa", "Consignación", "Devolución",
         "Importación", "Exportación", "Otros",
     ]),
-    ("Rubro", "", 4, 0, None, None, 1, []),
-    ("Número Cliente", "", 4, 0, None, None, 1, []),
-    ("Fecha de Nacimiento", "", 1, 0, None, None, 1, []),
+    *config.DYNAMIC_ATTRIBUTES[-3:],
 ]
 
 # id, SUNAT code, name, state: the CPE codes Bsale's Peru pages show (ids as documented), then the
@@ -159,7 +153,7 @@ LOCALE = Locale(
     extra_product_types=[BAGS],
     extra_product_names={"Bolsas": BAG_NAMES},
     extra_price_ranges={"Bolsas": (125, 250)},
-    sale_codes=(BOLETA, FACTURA, REMISSION_GUIDE),
+    invoice_code=FACTURA,
     received_documents=False,
 )
 

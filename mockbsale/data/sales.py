@@ -67,7 +67,8 @@ def seed_sales(company: Company, rng: random.Random, locale: Locale) -> None:
     clients = [row["id"] for row in company.table("clients") if row["companyOrPerson"] == 1]
     by_code = {row["codeSii"]: row["id"] for row in reversed(company.table("document_types").rows.values())}
     type_ids = {kind: by_code[code] for kind, code in zip((BOLETA, FACTURA, GUIDE, SALES_NOTE),
-                                                          (*locale.sale_codes, ""), strict=True)}
+                                                          (locale.country.ticket_code, locale.invoice_code,
+                                                           locale.country.dispatch_code, ""), strict=True)}
     for (code, payment_type, paid, dispatch), ago in zip(SALES, days_ago, strict=True):
         emission = today - ago * DAY
         ctx = seller_ctx(company, emission + rng.randrange(9 * 3600, 20 * 3600))

@@ -94,8 +94,6 @@ def timestamp(seconds: int) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(seconds))
 
 
-
-
 def code_of(body: Mapping[str, Any], name: str, catalog: Mapping[str, str], message: str) -> str | None:
     """`body[name]` as a SAT catalog code (`612` and `"612"`, `3` and `"03"` alike); 400 `message` when unknown."""
     value = read(body, name, "str")
