@@ -94,10 +94,9 @@ class Bsale(BsaleCompany):
     """The first company of the test's data set, plus every company (`companies`)."""
 
     def __init__(self, backend: Backend) -> None:
-        companies = [BsaleCompany(backend, cpn_id, token) for cpn_id, token in backend.companies()]
-        first = companies[0]
-        super().__init__(backend, first.cpn_id, first.token)
-        self.companies = [self, *companies[1:]]
+        (cpn_id, token), *others = backend.companies()
+        super().__init__(backend, cpn_id, token)
+        self.companies = [self, *(BsaleCompany(backend, other, other_token) for other, other_token in others)]
 
     def reset(self) -> None:
         """Every company back to its seeded data now (the fixture does it before each test; call it

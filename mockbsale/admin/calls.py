@@ -25,7 +25,8 @@ async def call(request: Request) -> Response:
         method, path, body = asked.get("method"), asked.get("path"), asked.get("body")
         if method not in METHODS or not isinstance(path, str) or not isinstance(body, dict | None):
             raise bad_request(f"call needs method (one of {', '.join(METHODS)}), path and an optional body object")
-        company = engine.store.companies.get(asked.get("cpnId", 1))
+        cpn_id = asked.get("cpnId", 1)
+        company = engine.store.companies.get(cpn_id) if type(cpn_id) is int else None
         if company is None:
             raise BsaleError(404, f"no company with cpnId {asked.get('cpnId')}")
         return JSONResponse(call_served(engine, company, method, path, body, base_url(request)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from functools import cache
 from importlib.resources import files
 from typing import Any
 
@@ -98,8 +99,13 @@ async def asset(request: Request) -> Response:
     name = request.path_params["name"]
     if name not in ASSETS:
         return error_response(not_found())
-    content = files("mockbsale.inspector").joinpath("static", name).read_bytes()
-    return Response(content, media_type=ASSETS[name], headers=NO_STORE)
+    return Response(asset_bytes(name), media_type=ASSETS[name], headers=NO_STORE)
+
+
+@cache
+def asset_bytes(name: str) -> bytes:
+    """One of `ASSETS`, read from the package once."""
+    return files("mockbsale.inspector").joinpath("static", name).read_bytes()
 
 
 def inspector_routes() -> list[Route]:
