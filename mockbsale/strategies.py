@@ -36,7 +36,7 @@ from mockbsale.domain.countries import country as country_of
 from mockbsale.domain.stock import CONSUMPTION_ATTRS, RECEPTION_ATTRS, available, controls_stock
 from mockbsale.engine import Engine
 from mockbsale.events import Event
-from mockbsale.resources.registry import REGISTRY
+from mockbsale.resources.registry import REGISTRY, served_to
 from mockbsale.resources.render import render
 from mockbsale.resources.routing import renamed
 from mockbsale.store import Company
@@ -172,7 +172,7 @@ def resources(name: str, expand: Iterable[str] = (), country: str = DEFAULT_COUN
     payments also from documents made with `document_bodies()` through the mock's own write handler."""
     resource = REGISTRY[name]
     expanded = tuple(expand)
-    if resource.countries and country not in resource.countries:
+    if not served_to(resource.countries, country):
         raise ValueError(f"Bsale serves no {name} in {country} (only in {', '.join(resource.countries)})")
 
     def rendered(engine: Engine, row: Row) -> dict[str, Any]:
