@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import httpx
 import pytest
 
 from mockbsale import MockServer, Settings
@@ -118,3 +119,11 @@ def test_the_helpers_work_against_a_running_mock(pytester: pytest.Pytester) -> N
     with MockServer(Settings(port=0, tokens=["remote-token"])) as live:
         result = pytester.runpytest("-p", "no:randomly", f"--bsale-url={live.url}")
     result.assert_outcomes(passed=1)
+
+
+@pytest.mark.parametrize("cpn_id", [[1], {"id": 1}, True, "1", 99])
+def test_a_call_for_a_company_that_is_not_an_integer_id_is_404(bsale: Bsale, cpn_id: object) -> None:
+    call = {"cpnId": cpn_id, "method": "GET", "path": "/v1/offices/1.json"}
+    answer = httpx.post(f"{bsale.url}/_mock/call", json=call, timeout=10)
+    assert answer.status_code == 404
+    assert answer.json() == {"error": f"no company with cpnId {cpn_id}"}
