@@ -24,7 +24,7 @@ def error_response(error: BsaleError) -> JSONResponse:
     return JSONResponse(error.body(), status_code=error.status, headers=error.headers)
 
 
-async def read_body(request: Request) -> bytes:
+async def read_capped_bytes(request: Request) -> bytes:
     """The raw body, read chunk by chunk and refused with 413 as soon as it passes the cap (a
     declared length over the cap is refused before reading anything): memory stays flat."""
     declared = request.headers.get("content-length", "")
@@ -40,7 +40,7 @@ async def read_body(request: Request) -> bytes:
 
 async def read_json(request: Request, *, allow_empty: bool = False) -> Any:
     """Parse the request body; Bsale answers 400 "Invalid JSON object" to anything unparsable."""
-    raw = await read_body(request)
+    raw = await read_capped_bytes(request)
     if not raw.strip():
         if allow_empty:
             return {}

@@ -23,7 +23,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from mockbsale.http.errors import BsaleError
-from mockbsale.http.json import error_response, read_body
+from mockbsale.http.json import error_response, read_capped_bytes
 from mockbsale.net import bind, reason
 from mockbsale.recent import Recent
 
@@ -90,7 +90,7 @@ class Receiver:
 
     async def _endpoint(self, request: Request) -> Response:
         try:
-            raw = await read_body(request)
+            raw = await read_capped_bytes(request)
         except BsaleError as error:
             return error_response(error)
         try:
