@@ -10,6 +10,7 @@ import httpx
 
 from mockbsale import MockServer, Settings
 from tests.conftest import snapshot
+from tests.test_checkout import stopped_clock  # noqa: F401 (a fixture)
 
 TYPE_MISMATCH = "no implicit conversion of String into Integer"
 
@@ -119,6 +120,27 @@ def test_a_variant_keeps_the_codes_it_is_given(api: httpx.Client) -> None:
     assert (variant["code"], variant["barCode"]) == ("SKU-9", "780001")
     coded = api.post("/v1/variants.json", json={"productId": 1, "code": "SKU-10"}).json()
     assert (coded["code"], coded["barCode"]) == ("SKU-10", "SKU-10")
+
+
+def test_a_variant_without_code_gets_the_time_or_the_next_free_number(
+    api: httpx.Client, stopped_clock: int,  # noqa: F811 (the fixture imported above)
+) -> None:
+    for taken in (stopped_clock, stopped_clock + 2):
+        assert api.post("/v1/variants.json", json={"productId": 1, "code": str(taken)}).status_code == 201
+    codes = [api.post("/v1/variants.json", json={"productId": 1}).json()["code"] for _ in range(2)]
+    assert codes == [str(stopped_clock + 1), str(stopped_clock + 3)]
+
+
+def test_attribute_values_name_an_attribute_by_a_whole_id(api: httpx.Client, server: MockServer) -> None:
+    before = snapshot(server)
+    for body, message in (
+        ({"productId": 1, "attribute_values": [{"description": "XXL"}]}, "attributeId can't be blank"),
+        ({"productId": 1, "attribute_values": [{"attributeId": 1.5, "description": "XXL"}]}, TYPE_MISMATCH),
+        ({"productId": 1.5}, TYPE_MISMATCH),
+    ):
+        response = api.post("/v1/variants.json", json=body)
+        assert (response.status_code, response.json()) == (400, {"error": message}), body
+    assert snapshot(server) == before
 
 
 def test_attribute_values_are_added_and_edited_by_attribute(api: httpx.Client) -> None:
