@@ -131,3 +131,53 @@ def test_a_chilean_client_carries_no_write_times(api: httpx.Client) -> None:
     created = api.post("/v1/clients.json", json={"firstName": "Ana"}).json()
     edited = api.put(created["href"], json={"lastName": "Rojas"}).json()
     assert not {"createdAt", "updatedAt"} & (set(created) | set(edited) | set(stored(api, "clients", created["id"])))
+
+
+def test_a_new_client_holds_bsale_s_defaults(api: httpx.Client) -> None:
+    body = {"firstName": "Ana", "lastName": "Rojas", "dynamicAttributes": [{"dynamicAttributeId": "13"}]}
+    created = api.post("/v1/clients.json", json=body).json()
+    assert stored(api, "clients", created["id"]) == {
+        "id": created["id"], "firstName": "Ana", "lastName": "Rojas", "email": "", "code": "", "phone": "",
+        "company": "Ana Rojas", "note": "", "facebook": "", "twitter": "", "hasCredit": 0, "maxCredit": "0.0",
+        "state": 0, "activity": "Sin Giro", "city": "", "municipality": "", "address": "", "companyOrPerson": 0,
+        "accumulatePoints": 0, "sendDte": 0, "isForeigner": 0, "points": 0, "pointsUpdated": "",
+        "commerciallyBlocked": 0, "prestashopClienId": 0, "paymentTypeId": None, "priceListId": None,
+        "saleConditionId": None,
+    }
+    values = api.get(created["attributes"]["href"]).json()["items"]
+    assert sorted((item["id"], item["value"]) for item in values) == [(11, ""), (12, ""), (13, "")]
+
+
+def test_dynamic_attributes_name_a_client_attribute_by_a_whole_id(api: httpx.Client, server: MockServer) -> None:
+    before = snapshot(server)
+    for entries, message in (
+        ([13], TYPE_MISMATCH),
+        ([{"dynamicAttributeId": 13}, "Rubro"], TYPE_MISMATCH),
+        ([{"description": "Minería"}], "dynamicAttributeId can't be blank"),
+        ([{"dynamicAttributeId": 12.5, "description": "7"}], TYPE_MISMATCH),
+    ):
+        response = api.post("/v1/clients.json", json={"firstName": "Ana", "dynamicAttributes": entries})
+        assert (response.status_code, response.json()) == (400, {"error": message}), entries
+    assert snapshot(server) == before
+
+
+def test_an_empty_relation_clears_it_and_a_fraction_is_refused(api: httpx.Client, server: MockServer) -> None:
+    cleared = api.put(f"/v1/clients/{COMPANY}.json", json={"paymentTypeId": None, "saleConditionId": ""}).json()
+    assert "payment_type" not in cleared and "sale_condition" not in cleared
+    before = snapshot(server)
+    for key in ("paymentTypeId", "saleConditionId", "priceListId"):
+        response = api.put(f"/v1/clients/{COMPANY}.json", json={key: 1.5})
+        assert (response.status_code, response.json()) == (400, {"error": TYPE_MISMATCH}), key
+    assert snapshot(server) == before
+
+
+def test_points_take_a_text_order_id_and_description(api: httpx.Client) -> None:
+    body = {"clientId": PERSON, "points": 5, "description": "Compra web", "orderId": "PED-77"}
+    response = api.put("/v1/clients/points.json", json=body)
+    assert (response.status_code, response.json()["points"]) == (200, 5)
+
+
+def test_a_new_client_keeps_the_relations_it_names(api: httpx.Client) -> None:
+    body = {"firstName": "Ana", "paymentTypeId": 2, "saleConditionId": "2", "priceListId": 2}
+    created = api.post("/v1/clients.json", json=body).json()
+    assert [created[name]["id"] for name in ("payment_type", "sale_condition", "price_list")] == ["2", "2", "2"]
