@@ -10,7 +10,7 @@ import inspect
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -28,6 +28,9 @@ from mockbsale.resources.registry import REGISTRY, Registry, Resource, served_to
 from mockbsale.resources.render import Memo, envelope, render, v2_body, v2_page
 from mockbsale.store import atomic
 from mockbsale.store.table import Row
+
+if TYPE_CHECKING:
+    from mockbsale.engine import Engine
 
 log = logging.getLogger("mockbsale")
 
@@ -99,19 +102,9 @@ def api_endpoint(
             path_params=request.path_params,
             clock=engine.clock,
         )
-        try:
-            with atomic():
-                result = handler(ctx, request)
-                if inspect.isawaitable(result):
-                    result = await result
-        except BsaleError as error:
-            return error_response(error)
-        except Exception:
-            log.exception("unexpected error on %s %s", request.method, request.url.path)
-            engine.record_server_error(request.method, request.url.path)
-            return error_response(BsaleError(500, NOT_AVAILABLE))
-        if ctx.events:
-            engine.publish(company, ctx.events)
+        result = await outcome(engine, ctx, lambda: handler(ctx, request), request.method, request.url.path)
+        if isinstance(result, BsaleError):
+            return error_response(result)
         if isinstance(result, Reply):
             return JSONResponse(result.body, status_code=result.status)
         if isinstance(result, Response):
@@ -119,6 +112,27 @@ def api_endpoint(
         return JSONResponse(result)
 
     return endpoint
+
+
+async def outcome(engine: Engine, ctx: Ctx, work: Callable[[], Awaitable[Any] | Any], method: str,
+                  path: str) -> Any:
+    """What `work()` returns (awaited when it is awaitable), run inside `store.atomic()`, its events
+    published to the engine's listeners once it succeeded; or the `BsaleError` to answer instead
+    (a 500 for an unexpected error, logged and recorded as the engine's)."""
+    try:
+        with atomic():
+            result = work()
+            if inspect.isawaitable(result):
+                result = await result
+    except BsaleError as error:
+        return error
+    except Exception:
+        log.exception("unexpected error on %s %s", method, path)
+        engine.record_server_error(method, path)
+        return BsaleError(500, NOT_AVAILABLE)
+    if ctx.events:
+        engine.publish(ctx.company, ctx.events)
+    return result
 
 
 def api_route(
@@ -142,7 +156,11 @@ def method_countries(methods: tuple[str, ...], countries: tuple[str, ...]) -> Co
 async def read_body(ctx: Ctx, request: Request, resource: Resource | None = None) -> dict[str, Any]:
     """The request's JSON object, its keys read back to Chile's names (`declare` -> `declareSii`
     in Peru) at every depth, as `resource` (or the country) names them."""
-    body = await read_object(request)
+    return in_chile_names(ctx, await read_object(request), resource)
+
+
+def in_chile_names(ctx: Ctx, body: dict[str, Any], resource: Resource | None = None) -> dict[str, Any]:
+    """A request object with its keys read back to Chile's names (`read_body`)."""
     back = resource.request_renames(ctx.country) if resource else dict(ctx.country.request_renames)
     return renamed(body, back) if back else body
 
