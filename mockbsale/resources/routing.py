@@ -6,6 +6,7 @@ successful write. The generic list / one / count / write endpoints are made from
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import logging
 from collections.abc import Awaitable, Callable
@@ -118,7 +119,8 @@ async def outcome(engine: Engine, ctx: Ctx, work: Callable[[], Awaitable[Any] | 
                   path: str) -> Any:
     """What `work()` returns (awaited when it is awaitable), run inside `store.atomic()`, its events
     published to the engine's listeners once it succeeded; or the `BsaleError` to answer instead
-    (a 500 for an unexpected error, logged and recorded as the engine's)."""
+    (a 500 for an unexpected error, logged and recorded as the engine's). After publishing it yields
+    to the event loop once, so the notifications just queued are on the wire before the answer."""
     try:
         with atomic():
             result = work()
@@ -132,6 +134,7 @@ async def outcome(engine: Engine, ctx: Ctx, work: Callable[[], Awaitable[Any] | 
         return BsaleError(500, NOT_AVAILABLE)
     if ctx.events:
         engine.publish(ctx.company, ctx.events)
+        await asyncio.sleep(0)
     return result
 
 
