@@ -15,19 +15,17 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from starlette.datastructures import QueryParams
 from starlette.requests import ClientDisconnect
 from starlette.routing import BaseRoute, Match, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from mockbsale.domain.context import Ctx
-from mockbsale.http.errors import NOT_AUTHENTICATED, BsaleError, not_found
+from mockbsale.http.errors import BsaleError
 from mockbsale.http.json import json_object, parsed_json, read_capped
 from mockbsale.http.path_ids import bounded_ids, is_id
-from mockbsale.resources.reads import EMPTY_QUERY, SAMPLE_IDS, send_json
-from mockbsale.resources.registry import Registry, Resource, served_to
+from mockbsale.resources.reads import SAMPLE_IDS, send_json
+from mockbsale.resources.registry import Registry, Resource
 from mockbsale.resources.render import render
-from mockbsale.resources.routing import Reply, created, find_row, in_chile_names, outcome, public_base, served
+from mockbsale.resources.routing import Reply, created, find_row, in_chile_names, lean_ctx, outcome, served
 
 if TYPE_CHECKING:
     from mockbsale.engine import Engine
@@ -97,31 +95,13 @@ class FastWrites:
 
     async def answer(self, scope: Scope, receive: Receive, send: Send, resource: Resource,
                      row_id: int | None) -> None:
-        token = host = None
-        declared = ""
-        for name, value in scope["headers"]:
-            if name == b"access_token" and token is None:
-                token = value.decode("latin-1")
-            elif name == b"host" and host is None:
-                host = value.decode("latin-1")
-            elif name == b"content-length" and not declared:
-                declared = value.decode("latin-1")
-        engine = self.engine
-        company = engine.store.by_token(token)
         method: str = scope["method"]
         served_in = (resource.post_countries or resource.countries) if row_id is None else resource.rows_countries
-        if company is None or not served_to(served_in, company.country):
-            error = BsaleError(401, NOT_AUTHENTICATED) if company is None else not_found()
-            await send_json(send, error.status, error.body(), error.headers)
+        ctx = lean_ctx(scope, self.engine.store, self.engine.settings, served_in, row_id, self.engine.clock)
+        if isinstance(ctx, BsaleError):
+            await send_json(send, ctx.status, ctx.body(), ctx.headers)
             return
-        query_string = scope["query_string"]
-        ctx = Ctx(
-            company=company,
-            base_url=public_base(engine.settings, scope, host),
-            query=QueryParams(query_string) if query_string else EMPTY_QUERY,
-            path_params={} if row_id is None else {"id": row_id},
-            clock=engine.clock,
-        )
+        declared = next((value.decode("latin-1") for name, value in scope["headers"] if name == b"content-length"), "")
 
         async def body() -> dict[str, Any]:
             return in_chile_names(ctx, json_object(parsed_json(await read_capped(declared, _chunks(receive)))),
@@ -139,7 +119,7 @@ class FastWrites:
             assert resource.delete is not None
             return served(resource, render(ctx, resource, resource.delete(ctx, row)))
 
-        result = await outcome(engine, ctx, post if row_id is None else change, method, scope["path"])
+        result = await outcome(self.engine, ctx, post if row_id is None else change, method, scope["path"])
         if isinstance(result, BsaleError):
             await send_json(send, result.status, result.body(), result.headers)
         elif isinstance(result, Reply):
