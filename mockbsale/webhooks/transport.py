@@ -67,7 +67,7 @@ class LeanClient:
         target = self._target(url, headers)
         if target is None:
             if self._fallback is None:
-                self._fallback = httpx.AsyncClient(trust_env=False)
+                self._fallback = httpx.AsyncClient(trust_env=False, transport=httpx.AsyncHTTPTransport())
             return await self._fallback.post(url, content=content, headers=headers, timeout=timeout)
         key, head = target
         message = b"%s%d\r\n\r\n%s" % (head, len(content), content)
