@@ -3,12 +3,19 @@ payment holds (Bsale's documented example), the office and date it defaults to, 
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import httpx
 
-from mockbsale import MockServer
+from mockbsale import MockServer, Settings
 from tests.conftest import snapshot
 from tests.test_checkout import stopped_clock  # noqa: F401 (a fixture)
 from tests.test_documents import sell
+
+TYPE_MISMATCH = "no implicit conversion of String into Integer"
+TOO_MUCH = '"amount" is out of range for ActiveRecord::Type::Decimal'
+OUT_OF_RANGE = '"state" is out of range for ActiveRecord::Type::Integer with limit 4'
 
 
 def inactive_payment_type(api: httpx.Client) -> int:
@@ -91,3 +98,57 @@ def test_an_edit_changes_only_what_it_names(api: httpx.Client) -> None:
     assert (edited["recordDate"], edited["state"], edited["amount"], edited["payment_type"]["id"]) == (
         1548806400, 1, 700, "3")
     assert api.get(payment["href"]).json() == edited
+
+
+def test_payment_ids_amounts_and_dates_are_read_strictly(api: httpx.Client, server: MockServer) -> None:
+    document = sell(api, documentTypeId=1, payments=[])
+    body = {"documentId": document["id"], "paymentTypeId": 1, "amount": 100}
+    payment = api.post("/v1/payments.json", json=body).json()
+    before = snapshot(server)
+    for method, path, sent, message in (
+        ("POST", "/v1/payments.json", {"paymentTypeId": 1, "amount": 100}, "documentId can't be blank"),
+        ("POST", "/v1/payments.json", {**body, "paymentTypeId": None}, "paymentTypeId can't be blank"),
+        ("POST", "/v1/payments.json", {**body, "paymentTypeId": 1.5}, TYPE_MISMATCH),
+        ("POST", "/v1/payments.json", {**body, "amount": ""}, "amount can't be blank"),
+        ("POST", "/v1/payments.json", {**body, "amount": 1e13}, TOO_MUCH),
+        ("POST", "/v1/payments.json", {**body, "recordDate": 1.5}, TYPE_MISMATCH),
+        ("POST", "/v1/payments.json", {**body, "documentId": document["id"] + 0.5}, TYPE_MISMATCH),
+        ("POST", "/v1/payments.json", {**body, "officeId": 1.5}, TYPE_MISMATCH),
+        ("PUT", payment["href"], {"paymentTypeId": 1.5}, TYPE_MISMATCH),
+        ("PUT", payment["href"], {"amount": None}, "amount can't be blank"),
+        ("PUT", payment["href"], {"amount": 1e13}, TOO_MUCH),
+        ("PUT", payment["href"], {"recordDate": None}, "recordDate can't be blank"),
+        ("PUT", payment["href"], {"recordDate": 1548720000.5}, TYPE_MISMATCH),
+        ("PUT", payment["href"], {"state": 2**40}, OUT_OF_RANGE),
+    ):
+        response = api.request(method, path, json=sent)
+        assert (response.status_code, response.json()) == (400, {"error": message}), sent
+    assert snapshot(server) == before
+    assert api.put(payment["href"], json={"amount": 1}).json()["amount"] == 1
+    assert api.post("/v1/payments.json", json={**body, "amount": 1}).json()["amount"] == 1
+
+
+def test_what_is_owed_is_kept_to_the_cent(api: httpx.Client) -> None:
+    line = {"variantId": 2, "quantity": 1, "netUnitValue": 1000, "taxId": "[1]"}
+    factura = sell(api, codeSii=33, clientId=10, payments=[], details=[line])
+    assert factura["totalAmount"] == 1190
+    body = {"documentId": factura["id"], "paymentTypeId": 4, "amount": 0.125}
+    assert api.post("/v1/payments.json", json=body).status_code == 201
+    report = api.get("/v1/clients/unpaid_documents.json", params={"clientid": 10}).json()
+    owed = {item["id"]: item["totalAmountOwed"] for item in report["overdue_documents"] + report["upcoming_documents"]}
+    assert owed[factura["id"]] == 1189.88
+
+
+def test_a_company_without_an_active_payment_type_sells_unpaid(
+    api: httpx.Client, server: MockServer, tmp_path: Path
+) -> None:
+    company = snapshot(server)["companies"][0]
+    for row in company["tables"]["payment_types"]["rows"]:
+        row["state"] = 1
+    fixtures = tmp_path / "no_payment_types.json"
+    fixtures.write_text(json.dumps({"companies": [company]}))
+    with MockServer(Settings(port=0, fixtures=str(fixtures))) as loaded, httpx.Client(
+        base_url=loaded.url, headers={"access_token": company["token"]}, timeout=10
+    ) as client:
+        document = sell(client)
+        assert client.get(f"/v1/payments.json?documentid={document['id']}").json()["count"] == 0
