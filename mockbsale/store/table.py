@@ -1,52 +1,132 @@
 """A table of flat records keyed by integer id, kept in ascending id order.
 
-Records are plain dicts of JSON scalars (relations are ids), so a snapshot is a shallow copy per
-row. Writes go through `insert`, `update` and `delete` so the secondary indexes stay true and the
-seed is saved before the first change: a table nobody wrote to since `mark_seeded` keeps one copy
-of its rows, and `reset` skips it.
+Rows are stored compactly and read as plain dicts. A stored record is a tuple of the row's values
+followed by its keys: one tuple of keys (the row's shape) is shared by every row that has the same
+keys, so a row costs one tuple of pointers. `get`, iteration, `find`, `dump` and the writes hand out
+a fresh `dict` made from the record (`dict(zip(keys, values))`, in C): the edge where renderers
+and the domain read it. Changing that dict stores nothing; writes go through `insert`, `update` and
+`delete`, which keep the secondary indexes true and save the seed before the first change.
 
-Loaded rows are compact: each table has a record class whose instances share one key table (the
-table's schema), and a row is the attribute dict of one such instance, a real `dict` that stores
-only its values (a 17-key variant takes 270 bytes instead of 500). Copies made with `row.copy()`
-(seed snapshots, reset) stay compact; a row given a key outside the schema becomes an ordinary
-dict, which costs memory and nothing else.
+Ids are dense in practice, so records sit in a list at their id (None where there is none); an id far
+past the row count (a fixture with sparse ids) turns that list into a dict. Records never change in
+place, so the seed `reset` goes back to is a copy of that list or dict sharing the records, and a table
+nobody wrote to since `mark_seeded` keeps no copy at all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 Row = dict[str, Any]
+Record = tuple[Any, ...]
+"""The row's values, then the tuple of its keys."""
 Index = dict[Any, "int | list[int] | tuple[int, ...]"]
 """Value -> the id of the one row holding it, or the ids of several. Most values (SKUs, barcodes)
 are unique, and a bare id costs nothing beyond its dict entry where a one-item list costs 64 bytes;
 a bulk load leaves tuples (smaller than lists), which become lists when they change."""
-SHARED_KEYS_MAX = 30
-"""Rows with more keys than this cannot share a key table (CPython's limit): they stay plain dicts."""
+SPARSE_SLACK = 1024
+"""The list of records grows to an id up to twice the row count plus this; a larger id makes it a dict."""
+
+
+def as_row(record: Record) -> Row:
+    return dict(zip(record[-1], record, strict=False))
+
+
+class Records:
+    """Id -> record, in ascending id order: a list indexed by id while ids are dense, else a dict."""
+
+    def __init__(self, by_id: list[Record | None] | dict[Any, Record] | None = None, count: int = 0) -> None:
+        self.by_id: list[Record | None] | dict[Any, Record] = [] if by_id is None else by_id
+        self.count = count
+
+    def copy(self) -> Records:
+        return Records(self.by_id.copy(), self.count)
+
+    def get(self, row_id: Any) -> Record | None:
+        by_id = self.by_id
+        if isinstance(by_id, dict):
+            return by_id.get(row_id)
+        if type(row_id) is not int or row_id < 0 or row_id >= len(by_id):
+            return None
+        return by_id[row_id]
+
+    def put(self, row_id: Any, record: Record) -> None:
+        """Store `record` at `row_id`, replacing the one there if any."""
+        by_id = self.by_id
+        if self.get(row_id) is None:
+            self.count += 1
+        if isinstance(by_id, list):
+            if type(row_id) is int and 0 <= row_id < len(by_id):
+                by_id[row_id] = record
+                return
+            if type(row_id) is int and 0 <= row_id <= 2 * self.count + SPARSE_SLACK:
+                by_id.extend([None] * (row_id - len(by_id)))
+                by_id.append(record)
+                return
+            by_id = self.by_id = dict(zip(self.ids(), self, strict=True))
+        last = next(reversed(by_id), None)
+        by_id[row_id] = record
+        if last is not None and row_id < last:
+            self.by_id = dict(sorted(by_id.items()))
+
+    def pop(self, row_id: Any) -> Record:
+        record = self.get(row_id)
+        if record is None:
+            raise KeyError(row_id)
+        if isinstance(self.by_id, dict):
+            del self.by_id[row_id]
+        else:
+            self.by_id[row_id] = None
+        self.count -= 1
+        return record
+
+    def __iter__(self) -> Iterator[Record]:
+        if isinstance(self.by_id, dict):
+            return iter(self.by_id.values())
+        return filter(None, self.by_id)
+
+    def ids(self) -> Iterator[Any]:
+        if isinstance(self.by_id, dict):
+            return iter(self.by_id)
+        return (row_id for row_id, record in enumerate(self.by_id) if record is not None)
+
+    def last_id(self) -> Any:
+        return next(reversed(self.by_id), None) if isinstance(self.by_id, dict) else max(len(self.by_id) - 1, 0)
 
 
 class Table:
     def __init__(self, name: str, indexed: Iterable[str] = ()) -> None:
         self.name = name
-        self.rows: dict[int, Row] = {}
+        self._records = Records()
         self.next_id = 1
         self._indexes: dict[str, Index] = {key: {} for key in indexed}
-        self._seed: tuple[list[Row], int] | None = None
-        """The rows and next id `reset` restores; None while they are the current ones."""
+        self._shapes: dict[tuple[str, ...], tuple[str, ...]] = {}
+        """Every key tuple the rows have, each kept once (what the records share)."""
+        self._seed: tuple[Records, int] | None = None
+        """The records and next id `reset` restores; None while they are the current ones."""
         self._changed = False
-        self._record: type = type(f"{name}_record", (), {})
+        self.rows = RowsView(self)
+        """The table as a read-only mapping id -> row."""
         self.writes = 0
         """How many changes the table has seen (what a periodic save compares)."""
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return self._records.count
 
     def __iter__(self) -> Iterator[Row]:
-        return iter(self.rows.values())
+        return map(as_row, self._records)
 
     def get(self, row_id: int) -> Row | None:
-        return self.rows.get(row_id)
+        record = self._records.get(row_id)
+        return None if record is None else as_row(record)
+
+    def contains(self, row_id: object) -> bool:
+        return self._records.get(row_id) is not None
+
+    def ids(self) -> Iterator[int]:
+        """Every id, ascending."""
+        return self._records.ids()
 
     def insert(self, row: Row) -> Row:
         """Store a new row; it gets the next id unless it carries one."""
@@ -54,32 +134,35 @@ class Table:
         if row_id is None:
             row_id = self.next_id
             row = {"id": row_id, **row}
-        if row_id in self.rows:
+        if self.contains(row_id):
             raise ValueError(f"{self.name}: duplicate id {row_id}")
         self._before_change()
         self.next_id = max(self.next_id, row_id + 1)
-        last = next(reversed(self.rows), None)
-        self.rows[row_id] = row
-        if last is not None and row_id < last:
-            self.rows = dict(sorted(self.rows.items()))
+        self._records.put(row_id, self._record_of(row))
         for key, index in self._indexes.items():
             _index_add(index, row.get(key), row_id)
-        return row
+        return dict(row)
 
     def update(self, row_id: int, changes: Row) -> Row:
-        row = self.rows[row_id]
+        record = self._records.get(row_id)
+        if record is None:
+            raise KeyError(row_id)
+        row = as_row(record)
         self._before_change()
         for key, index in self._indexes.items():
             if key in changes and changes[key] != row.get(key):
                 _index_remove(index, row.get(key), row_id)
                 _index_add(index, changes[key], row_id)
         row.update(changes)
+        self._records.put(row_id, self._record_of(row))
         return row
 
     def delete(self, row_id: int) -> Row:
         """Remove a row for good (few things are: e.g. a product tax dropped by a PUT)."""
+        if not self.contains(row_id):
+            raise KeyError(row_id)
         self._before_change()
-        row = self.rows.pop(row_id)
+        row = as_row(self._records.pop(row_id))
         for key, index in self._indexes.items():
             _index_remove(index, row.get(key), row_id)
         return row
@@ -96,21 +179,25 @@ class Table:
 
     def find(self, key: str, value: Any) -> list[Row]:
         if key in self._indexes:
-            return [self.rows[row_id] for row_id in self.lookup(key, value)]
-        return [row for row in self.rows.values() if row.get(key) == value]
+            return [as_row(self._records.by_id[row_id]) for row_id in self.lookup(key, value)]  # type: ignore[arg-type]
+        return [row for row in self if row.get(key) == value]
 
     def first(self, key: str, value: Any) -> Row | None:
         found = self.find(key, value)
         return found[0] if found else None
 
     def dump(self) -> list[Row]:
-        return [dict(row) for row in self.rows.values()]
+        return list(self)
 
     def load(self, rows: Iterable[Row], next_id: int | None = None) -> None:
-        """Replace the content with `rows` (ascending ids), which become the table's own: no copy is
-        made, so that loading a large data set does not hold it twice."""
+        """Replace the content with `rows`, read one at a time (a large data set is never held twice)."""
+        records = Records()
+        for row in rows:
+            records.put(row["id"], self._record_of(row))
         self._before_change()
-        self._fill(rows, next_id)
+        self._records = records
+        self.next_id = next_id or (records.last_id() + 1 if records.count else 1)
+        self._reindex()
 
     def mark_seeded(self) -> None:
         """Take the current content as the state `reset` goes back to."""
@@ -120,40 +207,67 @@ class Table:
     def reset(self) -> None:
         """Go back to the content of `mark_seeded` (nothing to do if nothing changed)."""
         if self._changed and self._seed is not None:
-            rows, next_id = self._seed
-            self._fill([row.copy() for row in rows], next_id)
+            records, self.next_id = self._seed
+            self._records = records.copy()
+            self._reindex()
             self._changed = False
             self.writes += 1
 
     def _before_change(self) -> None:
         self.writes += 1
         if self._seed is None:
-            self._seed = ([row.copy() for row in self.rows.values()], self.next_id)
+            self._seed = (self._records.copy(), self.next_id)
         self._changed = True
 
-    def _compact(self, row: Row) -> Row:
-        """The same row as a compact record (see the module's note), or as it is if it cannot be."""
-        if len(row) > SHARED_KEYS_MAX:
-            return row
-        record = self._record()
-        try:
-            for key, value in row.items():
-                setattr(record, key, value)
-        except TypeError:
-            return row
-        return record.__dict__
+    def _record_of(self, row: Row) -> Record:
+        keys = tuple(row)
+        return (*row.values(), self._shapes.setdefault(keys, keys))
 
-    def _fill(self, rows: Iterable[Row], next_id: int | None) -> None:
-        self.rows = {row["id"]: self._compact(row) for row in rows}
-        self.next_id = next_id or (max(self.rows) + 1 if self.rows else 1)
+    def _reindex(self) -> None:
         for key in self._indexes:
             index: Index = {}
-            for row_id, row in self.rows.items():
-                _index_add(index, row.get(key), row_id)
+            for row_id, value in self._column(key):
+                _index_add(index, value, row_id)
             for value, bucket in index.items():
                 if isinstance(bucket, list):
                     index[value] = tuple(bucket)
             self._indexes[key] = index
+
+    def _column(self, key: str) -> Iterator[tuple[Any, Any]]:
+        """(id, value of `key` or None) of every row, ascending (ids are the records' own objects)."""
+        places: dict[tuple[str, ...], tuple[int, int | None]] = {}
+        for record in self._records:
+            keys = record[-1]
+            place = places.get(keys)
+            if place is None:
+                place = places[keys] = (keys.index("id"), keys.index(key) if key in keys else None)
+            yield record[place[0]], None if place[1] is None else record[place[1]]
+
+
+class RowsView(Mapping[int, Row]):
+    """`table.rows`: id -> row (a fresh dict per read), ascending."""
+
+    def __init__(self, table: Table) -> None:
+        self._table = table
+
+    def __getitem__(self, row_id: int) -> Row:
+        row = self._table.get(row_id)
+        if row is None:
+            raise KeyError(row_id)
+        return row
+
+    def __contains__(self, row_id: object) -> bool:
+        return self._table.contains(row_id)
+
+    def __iter__(self) -> Iterator[int]:
+        return self._table.ids()
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def values(self) -> list[Row]:  # type: ignore[override]
+        """Every row, ascending (a list, so it can be reversed)."""
+        return list(self._table)
 
 
 def _index_add(index: Index, value: Any, row_id: int) -> None:
