@@ -1,11 +1,12 @@
 """A table of flat records keyed by integer id, kept in ascending id order.
 
 Rows are stored compactly and read as plain dicts. A stored record is a tuple of the row's values
-followed by its keys: one tuple of keys (the row's shape) is shared by every row that has the same
-keys, so a row costs one tuple of pointers. `get`, iteration, `find`, `dump` and the writes hand out
-a fresh `dict` made from the record (`dict(zip(keys, values))`, in C): the edge where renderers
-and the domain read it. Changing that dict stores nothing; writes go through `insert`, `update` and
-`delete`, which keep the secondary indexes true and save the seed before the first change.
+but its id, followed by its keys: one tuple of keys (the row's shape, `id` first) is shared by every
+row that has the same keys, and the id is where the record is kept, so a row costs one tuple of
+pointers and no id object. `get`, iteration, `find`, `dump` and the writes hand out a fresh `dict`
+made from the record (`dict(zip(keys, (id, *values)))`, in C): the edge where renderers and the domain
+read it. Changing that dict stores nothing; writes go through `insert`, `update` and `delete`, which
+keep the secondary indexes true and save the seed before the first change.
 
 Ids are dense in practice, so records sit in a list at their id (None where there is none); an id far
 past the row count (a fixture with sparse ids) turns that list into a dict. Records never change in
@@ -15,22 +16,26 @@ nobody wrote to since `mark_seeded` keeps no copy at all.
 
 from __future__ import annotations
 
+from array import array
+from bisect import insort
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import starmap
 from typing import Any
 
 Row = dict[str, Any]
 Record = tuple[Any, ...]
-"""The row's values, then the tuple of its keys."""
-Index = dict[Any, "int | list[int] | tuple[int, ...]"]
-"""Value -> the id of the one row holding it, or the ids of several. Most values (SKUs, barcodes)
-are unique, and a bare id costs nothing beyond its dict entry where a one-item list costs 64 bytes;
-a bulk load leaves tuples (smaller than lists), which become lists when they change."""
+"""The row's values but its id, then the tuple of its keys (`id` first)."""
+Bucket = "int | bytes | array[int]"
+Index = dict[Any, Bucket]
+"""Value -> the id of the one row holding it, or the ids of several, ascending and packed as 8-byte
+integers: `bytes` as a bulk load leaves them, an `array` once they change. Most values (SKUs,
+barcodes) are unique, and a bare id costs nothing beyond its dict entry."""
 SPARSE_SLACK = 1024
 """The list of records grows to an id up to twice the row count plus this; a larger id makes it a dict."""
 
 
-def as_row(record: Record) -> Row:
-    return dict(zip(record[-1], record, strict=False))
+def as_row(row_id: Any, record: Record) -> Row:
+    return dict(zip(record[-1], (row_id, *record), strict=False))
 
 
 class Records:
@@ -64,7 +69,7 @@ class Records:
                 by_id.extend([None] * (row_id - len(by_id)))
                 by_id.append(record)
                 return
-            by_id = self.by_id = dict(zip(self.ids(), self, strict=True))
+            by_id = self.by_id = dict(self.items())
         last = next(reversed(by_id), None)
         by_id[row_id] = record
         if last is not None and row_id < last:
@@ -81,10 +86,10 @@ class Records:
         self.count -= 1
         return record
 
-    def __iter__(self) -> Iterator[Record]:
+    def items(self) -> Iterator[tuple[Any, Record]]:
         if isinstance(self.by_id, dict):
-            return iter(self.by_id.values())
-        return filter(None, self.by_id)
+            return iter(self.by_id.items())
+        return ((row_id, record) for row_id, record in enumerate(self.by_id) if record is not None)
 
     def ids(self) -> Iterator[Any]:
         if isinstance(self.by_id, dict):
@@ -115,11 +120,11 @@ class Table:
         return self._records.count
 
     def __iter__(self) -> Iterator[Row]:
-        return map(as_row, self._records)
+        return starmap(as_row, self._records.items())
 
     def get(self, row_id: int) -> Row | None:
         record = self._records.get(row_id)
-        return None if record is None else as_row(record)
+        return None if record is None else as_row(row_id, record)
 
     def contains(self, row_id: object) -> bool:
         return self._records.get(row_id) is not None
@@ -133,21 +138,24 @@ class Table:
         row_id = row.get("id")
         if row_id is None:
             row_id = self.next_id
-            row = {"id": row_id, **row}
         if self.contains(row_id):
             raise ValueError(f"{self.name}: duplicate id {row_id}")
         self._before_change()
         self.next_id = max(self.next_id, row_id + 1)
-        self._records.put(row_id, self._record_of(row))
+        row = {"id": row_id, **row}
+        row["id"] = row_id
+        record = self._record_of(row)
+        self._records.put(row_id, record)
+        row = as_row(row_id, record)
         for key, index in self._indexes.items():
             _index_add(index, row.get(key), row_id)
-        return dict(row)
+        return row
 
     def update(self, row_id: int, changes: Row) -> Row:
         record = self._records.get(row_id)
         if record is None:
             raise KeyError(row_id)
-        row = as_row(record)
+        row = as_row(row_id, record)
         self._before_change()
         for key, index in self._indexes.items():
             if key in changes and changes[key] != row.get(key):
@@ -162,7 +170,7 @@ class Table:
         if not self.contains(row_id):
             raise KeyError(row_id)
         self._before_change()
-        row = as_row(self._records.pop(row_id))
+        row = as_row(row_id, self._records.pop(row_id))
         for key, index in self._indexes.items():
             _index_remove(index, row.get(key), row_id)
         return row
@@ -175,11 +183,14 @@ class Table:
         bucket = self._indexes[key].get(value)
         if bucket is None:
             return []
-        return [bucket] if isinstance(bucket, int) else sorted(bucket)
+        if isinstance(bucket, int):
+            return [bucket]
+        return (array("q", bucket) if isinstance(bucket, bytes) else bucket).tolist()
 
     def find(self, key: str, value: Any) -> list[Row]:
         if key in self._indexes:
-            return [as_row(self._records.by_id[row_id]) for row_id in self.lookup(key, value)]  # type: ignore[arg-type]
+            by_id = self._records.by_id
+            return [as_row(row_id, by_id[row_id]) for row_id in self.lookup(key, value)]  # type: ignore[arg-type]
         return [row for row in self if row.get(key) == value]
 
     def first(self, key: str, value: Any) -> Row | None:
@@ -220,28 +231,39 @@ class Table:
         self._changed = True
 
     def _record_of(self, row: Row) -> Record:
+        """The row (its id first) as a record."""
         keys = tuple(row)
-        return (*row.values(), self._shapes.setdefault(keys, keys))
+        if keys[0] != "id":
+            row = {"id": row["id"], **row}
+            keys = tuple(row)
+        values = iter(row.values())
+        next(values)
+        return (*values, self._shapes.setdefault(keys, keys))
 
     def _reindex(self) -> None:
-        for key in self._indexes:
-            index: Index = {}
-            for row_id, value in self._column(key):
-                _index_add(index, value, row_id)
-            for value, bucket in index.items():
-                if isinstance(bucket, list):
-                    index[value] = tuple(bucket)
-            self._indexes[key] = index
-
-    def _column(self, key: str) -> Iterator[tuple[Any, Any]]:
-        """(id, value of `key` or None) of every row, ascending (ids are the records' own objects)."""
-        places: dict[tuple[str, ...], tuple[int, int | None]] = {}
-        for record in self._records:
+        """Every index built anew from the records (each id one object, whichever indexes hold it)."""
+        indexes: dict[str, dict[Any, Any]] = {key: {} for key in self._indexes}
+        places: dict[tuple[str, ...], list[tuple[dict[Any, Any], int | None]]] = {}
+        for row_id, record in self._records.items():
             keys = record[-1]
             place = places.get(keys)
             if place is None:
-                place = places[keys] = (keys.index("id"), keys.index(key) if key in keys else None)
-            yield record[place[0]], None if place[1] is None else record[place[1]]
+                place = places[keys] = [(index, keys.index(key) if key in keys else None)
+                                        for key, index in indexes.items()]
+            for index, at in place:
+                value = None if at is None else row_id if at == 0 else record[at - 1]
+                bucket = index.get(value)
+                if bucket is None:
+                    index[value] = row_id
+                elif isinstance(bucket, int):
+                    index[value] = [bucket, row_id]
+                else:
+                    bucket.append(row_id)
+        for key, index in indexes.items():
+            for value, bucket in index.items():
+                if isinstance(bucket, list):
+                    index[value] = array("q", bucket).tobytes()
+            self._indexes[key] = index
 
 
 class RowsView(Mapping[int, Row]):
@@ -274,12 +296,13 @@ def _index_add(index: Index, value: Any, row_id: int) -> None:
     bucket = index.get(value)
     if bucket is None:
         index[value] = row_id
-    elif isinstance(bucket, int):
-        index[value] = [bucket, row_id]
-    elif isinstance(bucket, tuple):
-        index[value] = [*bucket, row_id]
-    else:
-        bucket.append(row_id)
+        return
+    if isinstance(bucket, int):
+        bucket = array("q", [bucket])
+    elif isinstance(bucket, bytes):
+        bucket = array("q", bucket)
+    index[value] = bucket
+    insort(bucket, row_id)
 
 
 def _index_remove(index: Index, value: Any, row_id: int) -> None:
@@ -287,8 +310,8 @@ def _index_remove(index: Index, value: Any, row_id: int) -> None:
     if isinstance(bucket, int):
         del index[value]
         return
-    if isinstance(bucket, tuple):
-        bucket = index[value] = list(bucket)
+    if isinstance(bucket, bytes):
+        bucket = index[value] = array("q", bucket)
     bucket.remove(row_id)
     if len(bucket) == 1:
         index[value] = bucket[0]
