@@ -1,12 +1,16 @@
 """A table of flat records keyed by integer id, kept in ascending id order.
 
-Rows are stored compactly and read as plain dicts. A stored record is a tuple of the row's values
-but its id, followed by its keys: one tuple of keys (the row's shape, `id` first) is shared by every
-row that has the same keys, and the id is where the record is kept, so a row costs one tuple of
-pointers and no id object. `get`, iteration, `find`, `dump` and the writes hand out a fresh `dict`
-made from the record (`dict(zip(keys, (id, *values)))`, in C): the edge where renderers and the domain
-read it. Changing that dict stores nothing; writes go through `insert`, `update` and `delete`, which
-keep the secondary indexes true and save the seed before the first change.
+Rows are stored compactly and read as plain dicts. A stored record holds the row's values but its id
+(which is where the record is kept): a row with the table's usual keys (those of its first row, `id`
+first) is a tuple of its values, and a row with other keys a list of its values followed by its keys
+(one tuple shared by every row with those keys). A row thus costs one tuple of pointers, and no id
+object. `get`, iteration, `find`, `dump` and the writes hand out a fresh `dict` made from the record
+(`dict(zip(keys, (id, *values)))`, in C): the edge where renderers and the domain read it. Changing
+that dict stores nothing, and a dict read before a write does not see it (read the row the write
+returns): writes go through `insert`, `update` and `delete`, which keep the secondary indexes true
+and save the seed before the first change. Making a dict costs about eight times copying one, so the
+rows read lately stay made (`DECODED` per table, the oldest dropped first; a write drops its row):
+a page read again, or the related rows its items expand, cost what plain dicts did.
 
 Ids are dense in practice, so records sit in a list at their id (None where there is none); an id far
 past the row count (a fixture with sparse ids) turns that list into a dict. Records never change in
@@ -18,24 +22,23 @@ from __future__ import annotations
 
 from array import array
 from bisect import insort
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import starmap
 from typing import Any
 
 Row = dict[str, Any]
-Record = tuple[Any, ...]
-"""The row's values but its id, then the tuple of its keys (`id` first)."""
+Record = tuple[Any, ...] | list[Any]
+"""The row's values but its id: a tuple (the table's usual keys) or a list ending with its keys."""
 Bucket = "int | bytes | array[int]"
 Index = dict[Any, Bucket]
 """Value -> the id of the one row holding it, or the ids of several, ascending and packed as 8-byte
 integers: `bytes` as a bulk load leaves them, an `array` once they change. Most values (SKUs,
 barcodes) are unique, and a bare id costs nothing beyond its dict entry."""
+DECODED = 256
+"""Rows a table keeps made as dicts (more than a page of 50 and the rows its items expand)."""
 SPARSE_SLACK = 1024
 """The list of records grows to an id up to twice the row count plus this; a larger id makes it a dict."""
-
-
-def as_row(row_id: Any, record: Record) -> Row:
-    return dict(zip(record[-1], (row_id, *record), strict=False))
 
 
 class Records:
@@ -106,11 +109,15 @@ class Table:
         self._records = Records()
         self.next_id = 1
         self._indexes: dict[str, Index] = {key: {} for key in indexed}
+        self._keys: tuple[str, ...] | None = None
+        """The keys of the first row stored, `id` first: those of a record that is a tuple."""
         self._shapes: dict[tuple[str, ...], tuple[str, ...]] = {}
-        """Every key tuple the rows have, each kept once (what the records share)."""
+        """Every other key tuple the rows have, each kept once (what the records share)."""
         self._seed: tuple[Records, int] | None = None
         """The records and next id `reset` restores; None while they are the current ones."""
         self._changed = False
+        self._decoded: OrderedDict[Any, Row] = OrderedDict()
+        """Id -> the dict made of its record lately (see the module's note)."""
         self.rows = RowsView(self)
         """The table as a read-only mapping id -> row."""
         self.writes = 0
@@ -120,11 +127,11 @@ class Table:
         return self._records.count
 
     def __iter__(self) -> Iterator[Row]:
-        return starmap(as_row, self._records.items())
+        return starmap(self._row, self._records.items())
 
     def get(self, row_id: int) -> Row | None:
         record = self._records.get(row_id)
-        return None if record is None else as_row(row_id, record)
+        return None if record is None else self._row(row_id, record)
 
     def contains(self, row_id: object) -> bool:
         return self._records.get(row_id) is not None
@@ -146,7 +153,8 @@ class Table:
         row["id"] = row_id
         record = self._record_of(row)
         self._records.put(row_id, record)
-        row = as_row(row_id, record)
+        self._decoded.pop(row_id, None)
+        row = self._as_row(row_id, record)
         for key, index in self._indexes.items():
             _index_add(index, row.get(key), row_id)
         return row
@@ -155,7 +163,7 @@ class Table:
         record = self._records.get(row_id)
         if record is None:
             raise KeyError(row_id)
-        row = as_row(row_id, record)
+        row = self._as_row(row_id, record)
         self._before_change()
         for key, index in self._indexes.items():
             if key in changes and changes[key] != row.get(key):
@@ -163,6 +171,7 @@ class Table:
                 _index_add(index, changes[key], row_id)
         row.update(changes)
         self._records.put(row_id, self._record_of(row))
+        self._decoded.pop(row_id, None)
         return row
 
     def delete(self, row_id: int) -> Row:
@@ -170,7 +179,8 @@ class Table:
         if not self.contains(row_id):
             raise KeyError(row_id)
         self._before_change()
-        row = as_row(row_id, self._records.pop(row_id))
+        row = self._as_row(row_id, self._records.pop(row_id))
+        self._decoded.pop(row_id, None)
         for key, index in self._indexes.items():
             _index_remove(index, row.get(key), row_id)
         return row
@@ -190,7 +200,7 @@ class Table:
     def find(self, key: str, value: Any) -> list[Row]:
         if key in self._indexes:
             by_id = self._records.by_id
-            return [as_row(row_id, by_id[row_id]) for row_id in self.lookup(key, value)]  # type: ignore[arg-type]
+            return [self._row(row_id, by_id[row_id]) for row_id in self.lookup(key, value)]  # type: ignore[arg-type]
         return [row for row in self if row.get(key) == value]
 
     def first(self, key: str, value: Any) -> Row | None:
@@ -198,7 +208,8 @@ class Table:
         return found[0] if found else None
 
     def dump(self) -> list[Row]:
-        return list(self)
+        """Every row, ascending, each a dict of its own."""
+        return list(starmap(self._as_row, self._records.items()))
 
     def load(self, rows: Iterable[Row], next_id: int | None = None) -> None:
         """Replace the content with `rows`, read one at a time (a large data set is never held twice)."""
@@ -207,6 +218,7 @@ class Table:
             records.put(row["id"], self._record_of(row))
         self._before_change()
         self._records = records
+        self._decoded.clear()
         self.next_id = next_id or (records.last_id() + 1 if records.count else 1)
         self._reindex()
 
@@ -220,6 +232,7 @@ class Table:
         if self._changed and self._seed is not None:
             records, self.next_id = self._seed
             self._records = records.copy()
+            self._decoded.clear()
             self._reindex()
             self._changed = False
             self.writes += 1
@@ -230,6 +243,21 @@ class Table:
             self._seed = (self._records.copy(), self.next_id)
         self._changed = True
 
+    def _row(self, row_id: Any, record: Record) -> Row:
+        """The row as a dict, made anew unless it was lately."""
+        decoded = self._decoded
+        row = decoded.get(row_id)
+        if row is None:
+            row = decoded[row_id] = self._as_row(row_id, record)
+            if len(decoded) > DECODED:
+                decoded.popitem(last=False)
+        return row
+
+    def _as_row(self, row_id: Any, record: Record) -> Row:
+        if type(record) is tuple:
+            return dict(zip(self._keys, (row_id, *record), strict=True))  # type: ignore[arg-type]
+        return dict(zip(record[-1], (row_id, *record), strict=False))
+
     def _record_of(self, row: Row) -> Record:
         """The row (its id first) as a record."""
         keys = tuple(row)
@@ -238,14 +266,18 @@ class Table:
             keys = tuple(row)
         values = iter(row.values())
         next(values)
-        return (*values, self._shapes.setdefault(keys, keys))
+        if self._keys is None:
+            self._keys = keys
+        if keys == self._keys:
+            return tuple(values)
+        return [*values, self._shapes.setdefault(keys, keys)]
 
     def _reindex(self) -> None:
         """Every index built anew from the records (each id one object, whichever indexes hold it)."""
         indexes: dict[str, dict[Any, Any]] = {key: {} for key in self._indexes}
         places: dict[tuple[str, ...], list[tuple[dict[Any, Any], int | None]]] = {}
         for row_id, record in self._records.items():
-            keys = record[-1]
+            keys = self._keys if type(record) is tuple else record[-1]
             place = places.get(keys)
             if place is None:
                 place = places[keys] = [(index, keys.index(key) if key in keys else None)
