@@ -9,8 +9,9 @@ object. `get`, iteration, `find`, `dump` and the writes hand out a fresh `dict` 
 that dict stores nothing, and a dict read before a write does not see it (read the row the write
 returns): writes go through `insert`, `update` and `delete`, which keep the secondary indexes true
 and save the seed before the first change. Making a dict costs about eight times copying one, so the
-rows read lately stay made (`DECODED` per table, the oldest dropped first; a write drops its row):
-a page read again, or the related rows its items expand, cost what plain dicts did.
+rows read lately stay made (`DECODED` per table, the oldest dropped first; a write drops its row) and
+each read hands out a copy: a page read again, or the related rows its items expand, cost little more
+than plain dicts did.
 
 Ids are dense in practice, so records sit in a list at their id (None where there is none); an id far
 past the row count (a fixture with sparse ids) turns that list into a dict. Records never change in
@@ -208,7 +209,7 @@ class Table:
         return found[0] if found else None
 
     def dump(self) -> list[Row]:
-        """Every row, ascending, each a dict of its own."""
+        """Every row, ascending, each a dict of its own (not kept made: a dump reads every row once)."""
         return list(starmap(self._as_row, self._records.items()))
 
     def load(self, rows: Iterable[Row], next_id: int | None = None) -> None:
@@ -244,14 +245,14 @@ class Table:
         self._changed = True
 
     def _row(self, row_id: Any, record: Record) -> Row:
-        """The row as a dict, made anew unless it was lately."""
+        """The row as a dict of its own, copied from the one made lately if there is one."""
         decoded = self._decoded
         row = decoded.get(row_id)
         if row is None:
             row = decoded[row_id] = self._as_row(row_id, record)
             if len(decoded) > DECODED:
                 decoded.popitem(last=False)
-        return row
+        return row.copy()
 
     def _as_row(self, row_id: Any, record: Record) -> Row:
         if type(record) is tuple:
