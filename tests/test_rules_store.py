@@ -218,3 +218,52 @@ def test_reset_without_a_mark_goes_back_to_before_the_first_write() -> None:
     table.insert({"code": "b"})
     table.reset()
     assert table.dump() == [] and table.insert({"code": "c"})["id"] == 1
+
+
+def test_an_id_of_zero_or_below_is_an_id_like_any() -> None:
+    table = codes("a")
+    assert table.insert({"id": 0, "code": "zero"}) == {"id": 0, "code": "zero"} and table.next_id == 2
+    table.update(0, {"code": "b"})
+    assert table.get(0) == {"id": 0, "code": "b"} and list(table.rows) == [0, 1] and len(table) == 2
+    table.insert({"id": -1, "code": "b"})
+    table.insert({"id": -5, "code": "b"})
+    assert list(table.rows) == [-5, -1, 0, 1] and table.lookup("code", "b") == [-5, -1, 0]
+    table.delete(-1)
+    assert table.lookup("code", "b") == [-5, 0] and table.get(-1) is None and table.get(-5)["code"] == "b"
+    table.load(table.dump())
+    assert table.lookup("code", "b") == [-5, 0] and table.next_id == 2
+    table.update(-5, {"code": "c"})
+    assert table.lookup("code", "b") == [0] and table.lookup("code", "c") == [-5]
+
+
+def test_loaded_rows_get_their_id_first_and_an_id_can_be_indexed() -> None:
+    table = Table("t", indexed=["id", "k"])
+    assert table.writes == 0 and table.is_indexed("k") and not table.is_indexed("v")
+    table.load([{"k": "a", "id": 2, "v": 1}, {"v": 2, "id": 3}])
+    assert [list(row) for row in table.dump()] == [["id", "k", "v"], ["id", "v"]]
+    assert table.lookup("id", 3) == [3] and table.lookup("k", None) == [3] and table.next_id == 4
+    table.load([{"id": 0}])
+    assert table.next_id == 1 and table.dump() == [{"id": 0}] and table.lookup("id", 0) == [0]
+
+
+def test_a_deleted_id_written_again_reads_its_new_row() -> None:
+    table = codes("a", "b")
+    assert table.get(2) == {"id": 2, "code": "b", "state": 0}
+    table.delete(2)
+    table.insert({"id": 2, "code": "c"})
+    assert table.get(2) == {"id": 2, "code": "c"} and table.rows[2] == {"id": 2, "code": "c"}
+
+
+def test_a_missing_row_is_named_by_its_id() -> None:
+    table = codes("a")
+    for read in (lambda: table.rows[7], lambda: table.update(7, {}), lambda: table.delete(7)):
+        with pytest.raises(KeyError) as raised:
+            read()
+        assert raised.value.args == (7,)
+
+
+def test_a_first_id_far_away_and_ids_after_it() -> None:
+    table = codes(indexed=("code",))
+    table.insert({"id": 10**9, "code": "far"})
+    table.insert({"id": 7, "code": "near"})
+    assert list(table.rows) == [7, 10**9] and table.next_id == 10**9 + 1 and len(table) == 2

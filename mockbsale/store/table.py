@@ -80,9 +80,8 @@ class Records:
             self.by_id = dict(sorted(by_id.items()))
 
     def pop(self, row_id: Any) -> Record:
-        record = self.get(row_id)
-        if record is None:
-            raise KeyError(row_id)
+        """Remove the record at `row_id` (there is one)."""
+        record = self.by_id[row_id]
         if isinstance(self.by_id, dict):
             del self.by_id[row_id]
         else:
@@ -101,7 +100,8 @@ class Records:
         return (row_id for row_id, record in enumerate(self.by_id) if record is not None)
 
     def last_id(self) -> Any:
-        return next(reversed(self.by_id), None) if isinstance(self.by_id, dict) else max(len(self.by_id) - 1, 0)
+        """The highest id (there is a record)."""
+        return next(reversed(self.by_id)) if isinstance(self.by_id, dict) else len(self.by_id) - 1
 
 
 class Table:
@@ -116,7 +116,6 @@ class Table:
         """Every other key tuple the rows have, each kept once (what the records share)."""
         self._seed: tuple[Records, int] | None = None
         """The records and next id `reset` restores; None while they are the current ones."""
-        self._changed = False
         self._decoded: OrderedDict[Any, Row] = OrderedDict()
         """Id -> the dict made of its record lately (see the module's note)."""
         self.rows = RowsView(self)
@@ -150,11 +149,8 @@ class Table:
             raise ValueError(f"{self.name}: duplicate id {row_id}")
         self._before_change()
         self.next_id = max(self.next_id, row_id + 1)
-        row = {"id": row_id, **row}
-        row["id"] = row_id
-        record = self._record_of(row)
+        record = self._record_of({"id": row_id, **row})
         self._records.put(row_id, record)
-        self._decoded.pop(row_id, None)
         row = self._as_row(row_id, record)
         for key, index in self._indexes.items():
             _index_add(index, row.get(key), row_id)
@@ -196,7 +192,7 @@ class Table:
             return []
         if isinstance(bucket, int):
             return [bucket]
-        return (array("q", bucket) if isinstance(bucket, bytes) else bucket).tolist()
+        return array("q", bucket).tolist()
 
     def find(self, key: str, value: Any) -> list[Row]:
         if key in self._indexes:
@@ -226,23 +222,20 @@ class Table:
     def mark_seeded(self) -> None:
         """Take the current content as the state `reset` goes back to."""
         self._seed = None
-        self._changed = False
 
     def reset(self) -> None:
         """Go back to the content of `mark_seeded` (nothing to do if nothing changed)."""
-        if self._changed and self._seed is not None:
-            records, self.next_id = self._seed
-            self._records = records.copy()
+        if self._seed is not None:
+            self._records, self.next_id = self._seed
+            self._seed = None
             self._decoded.clear()
             self._reindex()
-            self._changed = False
             self.writes += 1
 
     def _before_change(self) -> None:
         self.writes += 1
         if self._seed is None:
             self._seed = (self._records.copy(), self.next_id)
-        self._changed = True
 
     def _row(self, row_id: Any, record: Record) -> Row:
         """The row as a dict of its own, copied from the one made lately if there is one."""
@@ -255,9 +248,8 @@ class Table:
         return row.copy()
 
     def _as_row(self, row_id: Any, record: Record) -> Row:
-        if type(record) is tuple:
-            return dict(zip(self._keys, (row_id, *record), strict=True))  # type: ignore[arg-type]
-        return dict(zip(record[-1], (row_id, *record), strict=False))
+        keys = self._keys if type(record) is tuple else record[-1]
+        return dict(zip(keys, (row_id, *record), strict=False))  # type: ignore[arg-type]
 
     def _record_of(self, row: Row) -> Record:
         """The row (its id first) as a record."""
