@@ -232,8 +232,18 @@ def test_an_id_of_zero_or_below_is_an_id_like_any() -> None:
     assert table.lookup("code", "b") == [-5, 0] and table.get(-1) is None and table.get(-5)["code"] == "b"
     table.load(table.dump())
     assert table.lookup("code", "b") == [-5, 0] and table.next_id == 2
+    table.insert({"id": -3, "code": "b"})
+    assert table.lookup("code", "b") == [-5, -3, 0]
     table.update(-5, {"code": "c"})
-    assert table.lookup("code", "b") == [0] and table.lookup("code", "c") == [-5]
+    assert table.lookup("code", "b") == [-3, 0] and table.lookup("code", "c") == [-5]
+
+
+def test_a_key_set_to_none_is_indexed_under_none() -> None:
+    table = codes("a", "b")
+    table.update(1, {"code": None})
+    assert table.lookup("code", None) == [1] and table.lookup("code", "a") == []
+    table.update(1, {"code": None, "state": 1})
+    assert table.lookup("code", None) == [1] and table.get(1) == {"id": 1, "code": None, "state": 1}
 
 
 def test_loaded_rows_get_their_id_first_and_an_id_can_be_indexed() -> None:
