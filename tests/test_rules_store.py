@@ -236,6 +236,9 @@ def test_an_id_of_zero_or_below_is_an_id_like_any() -> None:
     assert table.lookup("code", "b") == [-5, -3, 0]
     table.update(-5, {"code": "c"})
     assert table.lookup("code", "b") == [-3, 0] and table.lookup("code", "c") == [-5]
+    table.load(table.dump())
+    table.delete(0)
+    assert table.lookup("code", "b") == [-3]
 
 
 def test_a_key_set_to_none_is_indexed_under_none() -> None:
