@@ -59,7 +59,7 @@ SCOPE: dict[str, list[str]] = {
     "resources/render.py": ["tests/test_conventions.py", "tests/test_query.py"],
     "webhooks/payloads.py": ["tests/test_webhooks.py"],
     "webhooks/dispatcher.py": ["tests/test_webhooks.py"],
-    "store/table.py": ["tests/test_store.py"],
+    "store/table.py": ["tests/test_store.py", "tests/test_transaction.py", "tests/test_rules_store.py"],
 }
 """Each module in scope and the narrowest test files that cover it."""
 

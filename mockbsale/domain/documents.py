@@ -455,7 +455,7 @@ def commit(ctx: Ctx, plan: Plan) -> Row:
     if electronic:
         first_item = item_name(ctx, plan.lines[0].variant_id, plan.lines[0].note) if plan.lines else ""
         changes["ted"] = ted(ctx, document, document_type, client, first_item)
-    documents.update(document_id, changes)
+    document = documents.update(document_id, changes)
     details = write_details(ctx, document_id, plan.lines)
     for tax_id, amount in totals.taxes.items():
         ctx.table("document_taxes").insert(
