@@ -11,14 +11,20 @@ import pytest
 from mockbsale import MockServer
 from tests.conftest import snapshot
 from tests.test_documents import CLIENT, FACTURA, NOTA_DE_VENTA, details_of, sell, stock_quantity
+from tests.test_returns import give_back
 
 LINE = {"variantId": 1, "quantity": 1, "taxId": "[1]"}
 FREE = {"comment": "Servicio", "quantity": 1, "netUnitValue": 1000, "taxId": "[1]"}
 
 
-def edit(server: MockServer, table: str, row_id: int, changes: dict[str, Any]) -> None:
-    """Change a seeded row of company A (what Bsale's web app would do)."""
-    server.call(lambda: server.engine.store.companies[1].table(table).update(row_id, changes))
+def edit(server: MockServer, table: str, row_id: int, changes: dict[str, Any] | None) -> None:
+    """Change (or, with None, remove) a seeded row of company A, as Bsale's web app or an imported
+    company would leave it."""
+    def change() -> None:
+        rows = server.engine.store.companies[1].table(table)
+        rows.delete(row_id) if changes is None else rows.update(row_id, changes)
+
+    server.call(change)
 
 
 def refused(api: httpx.Client, server: MockServer, body: dict[str, Any], message: str) -> None:
@@ -97,6 +103,25 @@ def test_a_line_copied_by_detail_id_keeps_its_quantity_price_and_taxes(api: http
     # 2 x 1000 less 10 % = 1800 net; IVA 342 + ILA 567 = 909.
     assert (copied["quantity"], copied["netAmount"], copied["taxAmount"], copied["note"]) == (2, 1800, 909, "Servicio")
     refused(api, server, {"codeSii": 39, "details": [{"detailId": detail_id, "quantity": 0}]}, "invalid quantity")
+
+
+def test_a_per_unit_tax_is_copied_with_its_line(api: httpx.Client, server: MockServer) -> None:
+    edit(server, "taxes", 3, {"amountTax": 1, "percentage": "50.0"})
+    first = sell(api, details=[{**FREE, "quantity": 2, "taxId": "[1,3]"}])
+    # 2000 net: IVA 380 + 2 units x 50 = 480.
+    assert details_of(api, first)[0]["taxAmount"] == 480 and first["totalAmount"] == 2480
+    copied = sell(api, details=[{"detailId": details_of(api, first)[0]["id"], "quantity": 3}])
+    # 3000 net: IVA 570 + 3 units x 50 = 720.
+    assert details_of(api, copied)[0]["taxAmount"] == 720 and copied["totalAmount"] == 3720
+    taxes = api.get(copied["document_taxes"]["href"]).json()["items"]
+    assert sorted((tax["tax"]["id"], tax["totalAmount"]) for tax in taxes) == [("1", 570), ("3", 150)]
+
+
+def test_a_variant_without_a_price_in_the_list_needs_one_given(api: httpx.Client, server: MockServer) -> None:
+    edit(server, "price_list_details", 2, None)
+    refused(api, server, {"codeSii": 39, "priceListId": 2, "details": [LINE]},
+            "Invalid net unit value, zero or negative values are not allowed for this type of document")
+    assert sell(api, priceListId=2, details=[{**LINE, "netUnitValue": 1000}])["totalAmount"] == 1190
 
 
 def test_a_sales_note_may_sell_a_product_at_zero_but_not_a_free_line(api: httpx.Client, server: MockServer) -> None:
@@ -248,8 +273,11 @@ def test_deleting_without_office_gives_stock_back_where_it_was_taken(api: httpx.
     note = sell(api, documentTypeId=NOTA_DE_VENTA, officeId=2, dispatch=1,
                 details=[{"variantId": 1, "quantity": 1}, {"variantId": 1, "quantity": 2}])
     assert stock_quantity(api, 1, 2) == before - 3
+    shipping = f"/v1/shippings.json?documentid={note['id']}"
+    assert [item["state"] for item in api.get(shipping).json()["items"]] == [0]
     assert api.delete(f"/v1/documents/{note['id']}.json").json()["state"] == 1
     assert stock_quantity(api, 1, 2) == before
+    assert [item["state"] for item in api.get(shipping).json()["items"]] == [1]
 
 
 def test_a_note_not_dispatched_is_deleted_without_stock(api: httpx.Client, published: list) -> None:
@@ -257,3 +285,13 @@ def test_a_note_not_dispatched_is_deleted_without_stock(api: httpx.Client, publi
     published.clear()
     assert api.delete(f"/v1/documents/{note['id']}.json").json()["state"] == 1
     assert [event for event in published if event[0] == "stock"] == []
+
+
+def test_a_note_a_return_used_is_not_deleted(api: httpx.Client, server: MockServer) -> None:
+    note = sell(api, documentTypeId=NOTA_DE_VENTA, client=CLIENT, dispatch=1, details=[{"variantId": 1, "quantity": 2}])
+    give_back(api, note, 1)
+    before = snapshot(server)
+    response = api.delete(f"/v1/documents/{note['id']}.json?officeId=1")
+    assert (response.status_code, response.json()) == (
+        400, {"error": "This document may not be removed because it was used"})
+    assert snapshot(server) == before
