@@ -3,13 +3,14 @@ stores and serves by default, its TED, payments and deletion (expected values wo
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 
 from mockbsale import MockServer
-from tests.conftest import snapshot
+from tests.conftest import TOKEN_A, company_client, country_server, snapshot
 from tests.test_documents import CLIENT, FACTURA, NOTA_DE_VENTA, details_of, sell, stock_quantity
 from tests.test_returns import give_back
 
@@ -234,9 +235,19 @@ def test_the_ted_names_the_receiver_the_total_and_the_first_item(api: httpx.Clie
 
 
 def company_code(api: httpx.Client) -> str:
-    """The company's RUT, as the TED of one of its seeded documents shows it."""
-    seeded = api.get("/v1/documents.json?codesii=39&limit=1").json()["items"][0]["ted"]
-    return seeded.split("<RE>")[1].split("</RE>")[0]
+    """The company's RUT."""
+    return api.get(f"/v1/instances/basic/{TOKEN_A}.json").json()["code"]
+
+
+def test_the_ted_of_a_client_without_company_name_has_an_empty_rsr(api: httpx.Client) -> None:
+    document = sell(api, client={"code": "1-9", "address": "Calle 1"})
+    assert "<RR>1-9</RR><RSR></RSR>" in document["ted"]
+
+
+def test_lines_are_numbered_in_order(api: httpx.Client) -> None:
+    document = sell(api, details=[LINE, FREE, {**FREE, "comment": "Otro"}])
+    assert [(line["lineNumber"], line["note"]) for line in details_of(api, document)] == [
+        (0, ""), (1, "Servicio"), (2, "Otro")]
 
 
 # --- payments and deletion ----------------------------------------------------------------------------
@@ -295,3 +306,25 @@ def test_a_note_a_return_used_is_not_deleted(api: httpx.Client, server: MockServ
     assert (response.status_code, response.json()) == (
         400, {"error": "This document may not be removed because it was used"})
     assert snapshot(server) == before
+
+
+@pytest.fixture(scope="module")
+def peru() -> Iterator[httpx.Client]:
+    with country_server("PE", "token-peru") as live, company_client(live, "token-peru") as client:
+        yield client
+
+
+def test_a_peruvian_document_is_named_by_code_and_counted_in_cents(peru: httpx.Client) -> None:
+    response = peru.post("/v1/documents.json", json={
+        "code": "03", "emissionDate": 1407715200,
+        "details": [{"comment": "Servicio", "quantity": 3, "netUnitValue": 10.1, "taxId": [1]}],
+        "references": [{"number": "77", "reason": "Orden de Compra", "code": "01"}]})
+    assert response.status_code == 201, response.text
+    document = response.json()
+    assert peru.get(document["document_type"]["href"]).json()["code"] == "03"
+    # 3 x 10.10 = 30.30 soles; IGV 18 % = 5.454, 5.45 to the cent.
+    assert (document["netAmount"], document["taxAmount"], document["totalAmount"]) == (30.3, 5.45, 35.75)
+    line = details_of(peru, document)[0]
+    assert (line["netAmount"], line["taxAmount"], line["totalAmount"]) == (30.3, 5.45, 35.75)
+    reference = peru.get(document["references"]["href"]).json()["items"][0]
+    assert reference["number"] == "77" and reference["dte_code"] is not None
