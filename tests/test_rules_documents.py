@@ -164,6 +164,12 @@ def test_a_boleta_keeps_an_inline_client_without_checking_it(api: httpx.Client) 
     assert api.get(document["client"]["href"]).json()["code"] == "1-9"
 
 
+@pytest.mark.parametrize("document_type", [4, NOTA_DE_VENTA])
+def test_only_a_tax_document_naming_its_client_checks_a_new_client_rut(api: httpx.Client, document_type: int) -> None:
+    document = sell(api, documentTypeId=document_type, client={"code": "12345678-9", "company": "Sin RUT válido"})
+    assert api.get(document["client"]["href"]).json()["code"] == "12345678-9"
+
+
 def test_the_user_is_the_first_active_one_and_the_seller_it_unless_named(api: httpx.Client, server: MockServer) -> None:
     edit(server, "users", 1, {"state": 1})
     document = sell(api)
