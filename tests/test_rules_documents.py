@@ -203,6 +203,22 @@ def test_expiration_defaults_to_emission_and_is_a_utc_date(api: httpx.Client) ->
     assert (document["expirationDate"], document["rcofDate"]) == (1407715200 + 30 * 86400, 1407715200)
 
 
+def test_a_document_without_dates_is_of_the_day_it_was_made(api: httpx.Client) -> None:
+    document = sell(api)
+    today = document["generationDate"] - document["generationDate"] % 86400
+    assert (document["emissionDate"], document["expirationDate"], document["rcofDate"]) == (today, today, today)
+
+
+def test_the_sale_condition_is_the_first_unless_named(api: httpx.Client) -> None:
+    plain, credit = sell(api), sell(api, saleConditionId=2)
+    assert plain["id"] in ids(api, "saleconditionid=1") and plain["id"] not in ids(api, "saleconditionid=2")
+    assert credit["id"] in ids(api, "saleconditionid=2") and credit["id"] not in ids(api, "saleconditionid=1")
+
+
+def ids(api: httpx.Client, query: str) -> list[int]:
+    return [item["id"] for item in api.get(f"/v1/documents.json?{query}&limit=50&state=0").json()["items"]]
+
+
 def test_a_document_not_declared_is_not_informed(api: httpx.Client) -> None:
     document = sell(api, declareSii=0)
     assert (document["informedSii"], document["responseMsgSii"]) == (1, None)
