@@ -125,6 +125,21 @@ def test_a_variant_without_a_price_in_the_list_needs_one_given(api: httpx.Client
     assert sell(api, priceListId=2, details=[{**LINE, "netUnitValue": 1000}])["totalAmount"] == 1190
 
 
+def test_an_imported_line_without_taxes_or_discount_is_copied_as_exempt(api: httpx.Client, server: MockServer) -> None:
+    first = sell(api, details=[{**FREE, "quantity": 2, "discount": 10}])
+    detail_id = details_of(api, first)[0]["id"]
+
+    def as_imported() -> None:
+        """A detail as a dataset imported from Bsale has it: Bsale serves neither its taxes nor its discount."""
+        rows = server.engine.store.companies[1].table("document_details")
+        rows.insert({key: value for key, value in rows.delete(detail_id).items() if key not in ("taxes", "discount")})
+
+    server.call(as_imported)
+    copied = sell(api, details=[{"detailId": detail_id, "quantity": 3}])
+    assert (copied["netAmount"], copied["taxAmount"], copied["exemptAmount"], copied["totalAmount"]) == (
+        0, 0, 3000, 3000)
+
+
 def test_a_sales_note_may_sell_a_product_at_zero_but_not_a_free_line(api: httpx.Client, server: MockServer) -> None:
     note = sell(api, documentTypeId=NOTA_DE_VENTA, details=[{**LINE, "netUnitValue": 0}])
     assert note["totalAmount"] == 0
