@@ -15,6 +15,7 @@ from tests.test_documents import CLIENT, FACTURA, NOTA_DE_VENTA, details_of, sel
 from tests.test_returns import give_back
 
 LINE = {"variantId": 1, "quantity": 1, "taxId": "[1]"}
+TYPE_MISMATCH = {"error": "no implicit conversion of String into Integer"}
 FREE = {"comment": "Servicio", "quantity": 1, "netUnitValue": 1000, "taxId": "[1]"}
 
 
@@ -307,6 +308,8 @@ def test_deleting_twice_or_at_another_office(api: httpx.Client, server: MockServ
     note = sell(api, documentTypeId=NOTA_DE_VENTA, dispatch=1, details=[{"variantId": 1, "quantity": 4}])
     refused_delete = api.delete(f"/v1/documents/{note['id']}.json?officeId=99")
     assert (refused_delete.status_code, refused_delete.json()) == (400, {"error": "invalid office"})
+    not_an_id = api.delete(f"/v1/documents/{note['id']}.json?officeId=1.5")
+    assert (not_an_id.status_code, not_an_id.json()) == (400, TYPE_MISMATCH)
     assert api.delete(f"/v1/documents/{note['id']}.json?officeId=2").json()["state"] == 1
     assert (stock_quantity(api, 1, 1), stock_quantity(api, 1, 2)) == (at_one - 4, at_two + 4)
     published.clear()
@@ -346,8 +349,14 @@ def test_a_note_a_return_used_is_not_deleted(api: httpx.Client, server: MockServ
 
 
 @pytest.fixture(scope="module")
-def peru() -> Iterator[httpx.Client]:
-    with country_server("PE", "token-peru") as live, company_client(live, "token-peru") as client:
+def peru_server() -> Iterator[MockServer]:
+    with country_server("PE", "token-peru") as live:
+        yield live
+
+
+@pytest.fixture
+def peru(peru_server: MockServer) -> Iterator[httpx.Client]:
+    with company_client(peru_server, "token-peru") as client:
         yield client
 
 
@@ -365,3 +374,23 @@ def test_a_peruvian_document_is_named_by_code_and_counted_in_cents(peru: httpx.C
     assert (line["netAmount"], line["taxAmount"], line["totalAmount"]) == (30.3, 5.45, 35.75)
     reference = peru.get(document["references"]["href"]).json()["items"][0]
     assert reference["number"] == "77" and reference["dte_code"] is not None
+
+
+def test_transport_attributes_are_kept_apart_by_alias(peru: httpx.Client, peru_server: MockServer) -> None:
+    def stored(document_id: int) -> Any:
+        rows = peru_server.engine.store.by_token("token-peru").table("documents").rows
+        return peru_server.call(lambda: rows[document_id].get("shipmentAttributes"))
+
+    body = {"code": "03", "details": [{"comment": "Servicio", "quantity": 1, "netUnitValue": 10, "taxId": [1]}]}
+    plain = peru.post("/v1/documents.json", json=body).json()
+    attributes = [{"alias": "shipmentTransportModeCode", "values": ["01"]}, {"alias": "shipmentGrossWeightMeasure",
+                                                                            "values": [3, 2.5]}]
+    guided = peru.post("/v1/documents.json", json={**body, "dynamicAttributes": attributes}).json()
+    assert stored(plain["id"]) is None
+    assert stored(guided["id"]) == '{"shipmentTransportModeCode":["01"],"shipmentGrossWeightMeasure":["3","2.5"]}'
+    assert peru.get(guided["attributes"]["href"]).json()["count"] == 0
+    for values in ("01", [{"code": "01"}], [["01"]]):
+        broken = peru.post("/v1/documents.json", json={**body, "dynamicAttributes": [{"alias": "x", "values": values}]})
+        assert (broken.status_code, broken.json()) == (400, TYPE_MISMATCH)
+    no_alias = peru.post("/v1/documents.json", json={**body, "dynamicAttributes": [{"alias": "", "values": ["1"]}]})
+    assert (no_alias.status_code, no_alias.json()) == (400, {"error": "alias can't be blank"})
