@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from mockbsale import MockServer
 from tests.conftest import company_client, country_server
 
 
@@ -42,3 +43,11 @@ def peru() -> Iterator[httpx.Client]:
 def test_peruvian_price_with_igv_to_the_cent(peru: httpx.Client) -> None:
     first = peru.get("/v1/products/1.json").json()["name"]
     assert price_with_taxes(peru, first, 10.1) == 11.92  # 11.918
+
+
+def test_a_price_of_a_variant_the_company_lacks_has_no_taxes(api: httpx.Client, server: MockServer) -> None:
+    """A dataset imported from Bsale may carry prices of variants it did not import."""
+    detail = api.get("/v1/price_lists/1/details.json?variantid=2").json()["items"][0]
+    server.call(lambda: server.engine.store.companies[1].table("variants").delete(2))
+    served = api.get(detail["href"]).json()
+    assert served["variantValueWithTaxes"] == round(detail["variantValue"]) != detail["variantValueWithTaxes"]
