@@ -394,3 +394,13 @@ def test_transport_attributes_are_kept_apart_by_alias(peru: httpx.Client, peru_s
         assert (broken.status_code, broken.json()) == (400, TYPE_MISMATCH)
     no_alias = peru.post("/v1/documents.json", json={**body, "dynamicAttributes": [{"alias": "", "values": ["1"]}]})
     assert (no_alias.status_code, no_alias.json()) == (400, {"error": "alias can't be blank"})
+
+
+def test_a_mexican_global_invoice_naming_no_client_is_the_general_public_s() -> None:
+    body = {"documentTypeId": 6, "officeId": 1, "cfdiUse": "S01", "cfdiPaymentTypeCode": "01",
+            "globalCfdiPeriodicity": 1, "details": [{"netUnitValue": 100, "quantity": 1, "taxId": "[1]"}]}
+    with country_server("MX", "token-mx") as live, company_client(live, "token-mx") as mexico:
+        response = mexico.post("/v1/documents.json", json=body)
+        assert response.status_code == 201, response.text
+        assert response.json()["client"]["id"] == "1"
+        assert (response.json()["netAmount"], response.json()["taxAmount"]) == (100, 16)
