@@ -272,6 +272,12 @@ def test_the_ted_names_the_receiver_the_total_and_the_first_item(api: httpx.Clie
     assert "<IT1>Polera Algodón Orgánico XS</IT1>" in factura["ted"]
 
 
+def test_the_ted_names_a_variant_without_its_product_by_its_description(api: httpx.Client, server: MockServer) -> None:
+    """A dataset imported from Bsale may carry variants of products it did not import."""
+    edit(server, "products", 1, None)
+    assert "<IT1>XS</IT1>" in sell(api, details=[{**LINE, "netUnitValue": 1000}])["ted"]
+
+
 def company_code(api: httpx.Client) -> str:
     """The company's RUT."""
     return api.get(f"/v1/instances/basic/{TOKEN_A}.json").json()["code"]
