@@ -60,6 +60,11 @@ def test_the_price_comes_from_the_named_price_list(api: httpx.Client) -> None:
     assert (document["netAmount"], document["taxAmount"], document["totalAmount"]) == (7136, 1356, 8492)
 
 
+def test_the_coin_is_the_price_list_s(api: httpx.Client, server: MockServer) -> None:
+    edit(server, "price_lists", 2, {"coinId": 2})
+    assert sell(api, priceListId=2)["coin"]["id"] == "2" and sell(api)["coin"]["id"] == "1"
+
+
 def test_an_office_without_its_default_price_list_needs_one_named(api: httpx.Client, server: MockServer) -> None:
     edit(server, "offices", 1, {"defaultPriceListId": 99})
     refused(api, server, {"codeSii": 39, "details": [LINE]}, "Couldn't find ListaPrecio with 'id_lista_precio'= ")
@@ -276,6 +281,15 @@ def test_the_ted_names_a_variant_without_its_product_by_its_description(api: htt
     """A dataset imported from Bsale may carry variants of products it did not import."""
     edit(server, "products", 1, None)
     assert "<IT1>XS</IT1>" in sell(api, details=[{**LINE, "netUnitValue": 1000}])["ted"]
+
+
+def test_the_ted_of_a_company_imported_without_rut_has_no_issuer(api: httpx.Client, server: MockServer) -> None:
+    instance = server.engine.store.companies[1].instance
+    code = server.call(instance.pop, "code")
+    try:
+        assert sell(api)["ted"].startswith('<TED version="1.0"><DD><RE></RE><TD>39</TD>')
+    finally:
+        server.call(instance.__setitem__, "code", code)
 
 
 def company_code(api: httpx.Client) -> str:
