@@ -39,6 +39,24 @@ def refused(api: httpx.Client, server: MockServer, body: dict[str, Any], message
 # --- references a body names ----------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("body", [
+    {"documentTypeId": 4.5}, {"officeId": 1.5}, {"priceListId": 1.5}, {"emissionDate": 1407715200.5},
+    {"expirationDate": 1407715200.5}, {"dispatch": 0.5}, {"declareSii": 0.5}, {"saleConditionId": 1.5},
+    {"sellerId": 1.5}, {"codeSii": 33, "clientId": 4.5}, {"codeSii": 33, "clientId": 4, "addressId": 4.5},
+    {"references": [{"referenceDate": 1407715200.5}]}, {"dynamicAttributes": [{"dynamicAttributeId": 1.5}]},
+    {"details": [{"detailId": 1.5, "quantity": 1}]}, {"details": [{**FREE, "taxId": "[1.5]"}]},
+])
+def test_an_integer_given_with_decimals_is_refused(api: httpx.Client, server: MockServer, body: dict[str, Any]) -> None:
+    refused(api, server, {"codeSii": 39, "details": [LINE], **body}, TYPE_MISMATCH["error"])
+
+
+def test_a_numeric_sales_id_is_the_same_sale_as_its_text(api: httpx.Client) -> None:
+    first = sell(api, salesId=123)
+    assert first["salesId"] == "123"
+    assert sell(api, status=200, salesId="123") == first
+    assert [item["id"] for item in api.get("/v1/documents.json?salesid=123").json()["items"]] == [first["id"]]
+
+
 def test_an_inactive_document_type_is_refused_by_id_or_by_code(api: httpx.Client, server: MockServer) -> None:
     edit(server, "document_types", 4, {"state": 1})
     refused(api, server, {"documentTypeId": 4, "details": [LINE]}, "invalid documentType")
