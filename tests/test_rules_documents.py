@@ -406,6 +406,7 @@ def test_a_peruvian_document_is_named_by_code_and_counted_in_cents(peru: httpx.C
     assert response.status_code == 201, response.text
     document = response.json()
     assert peru.get(document["document_type"]["href"]).json()["code"] == "03"
+    assert document["responseMsg"] == f"El Comprobante  numero B001-{document['number']}, ha sido aceptado"
     # 3 x 10.10 = 30.30 soles; IGV 18 % = 5.454, 5.45 to the cent.
     assert (document["netAmount"], document["taxAmount"], document["totalAmount"]) == (30.3, 5.45, 35.75)
     line = details_of(peru, document)[0]
