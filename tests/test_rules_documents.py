@@ -310,6 +310,20 @@ def test_the_ted_of_a_company_imported_without_rut_has_no_issuer(api: httpx.Clie
         server.call(instance.__setitem__, "code", code)
 
 
+def test_the_ted_of_a_credit_note_without_lines_names_no_item(api: httpx.Client) -> None:
+    sale = sell(api, codeSii=FACTURA, client=CLIENT)
+    returned = api.post("/v1/returns.json", json={"documentTypeId": 8, "referenceDocumentId": sale["id"],
+                                                  "motive": "sin líneas", "details": []})
+    assert returned.status_code == 201, returned.text
+    note = api.get(returned.json()["credit_note"]["href"]).json()
+    assert "<TD>61</TD>" in note["ted"] and "<MNT>0</MNT><IT1></IT1>" in note["ted"]
+
+
+def test_tokens_differ_between_companies(api: httpx.Client, api_b: httpx.Client) -> None:
+    mine, theirs = sell(api), sell(api_b)
+    assert mine["id"] == theirs["id"] and mine["token"] != theirs["token"]
+
+
 def company_code(api: httpx.Client) -> str:
     """The company's RUT."""
     return api.get(f"/v1/instances/basic/{TOKEN_A}.json").json()["code"]
