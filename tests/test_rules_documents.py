@@ -355,6 +355,14 @@ def test_which_documents_get_the_default_payment(api: httpx.Client) -> None:
     assert [payment_count(api, document) for document in (guide, debit, free)] == [0, 1, 0]
 
 
+def test_the_default_payment_is_the_document_s_whole_total(api: httpx.Client, server: MockServer) -> None:
+    edit(server, "users", 1, {"state": 1})
+    document = sell(api, codeSii=41, officeId=2, emissionDate=1407715200, details=[{**FREE, "netUnitValue": 1}])
+    payments = api.get(f"/v1/payments.json?documentid={document['id']}").json()["items"]
+    assert [(p["amount"], p["recordDate"], p["office"]["id"], p["user"]["id"], p["payment_type"]["id"])
+            for p in payments] == [(1, 1407715200, "2", "2", "1")]
+
+
 def test_deleting_twice_or_at_another_office(api: httpx.Client, server: MockServer, published: list) -> None:
     at_one, at_two = stock_quantity(api, 1, 1), stock_quantity(api, 1, 2)
     note = sell(api, documentTypeId=NOTA_DE_VENTA, dispatch=1, details=[{"variantId": 1, "quantity": 4}])
