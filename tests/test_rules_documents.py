@@ -12,6 +12,7 @@ import pytest
 from mockbsale import MockServer
 from tests.conftest import TOKEN_A, company_client, country_server, snapshot
 from tests.test_documents import CLIENT, FACTURA, NOTA_DE_VENTA, details_of, sell, stock_quantity
+from tests.test_mexico import CLIENT as MEXICAN_CLIENT
 from tests.test_returns import give_back
 
 LINE = {"variantId": 1, "quantity": 1, "taxId": "[1]"}
@@ -465,3 +466,6 @@ def test_a_mexican_global_invoice_naming_no_client_is_the_general_public_s() -> 
         assert response.status_code == 201, response.text
         assert response.json()["client"]["id"] == "1"
         assert (response.json()["netAmount"], response.json()["taxAmount"]) == (100, 16)
+        named = mexico.post("/v1/documents.json", json={**body, "client": MEXICAN_CLIENT})
+        assert named.status_code == 201, named.text
+        assert mexico.get(named.json()["client"]["href"]).json()["code"] == MEXICAN_CLIENT["code"]
