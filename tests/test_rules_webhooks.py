@@ -6,6 +6,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
+import logging
+import socket
+import time
 from collections.abc import AsyncIterator, Callable
 
 import pytest
@@ -14,6 +17,7 @@ from mockbsale import Settings
 from mockbsale.events import Event
 from mockbsale.webhooks import Delivery, build_payload, dispatcher
 from mockbsale.webhooks.dispatcher import WORKERS, Dispatcher
+from mockbsale.webhooks.listen import Listener, Receiver
 from mockbsale.webhooks.log import DeliveryLog
 
 
@@ -65,7 +69,7 @@ class Peer:
                 while self.answer == ENDLESS:
                     writer.write(b"4000\r\n" + b"x" * 0x4000 + b"\r\n")
                     await writer.drain()
-        except (asyncio.IncompleteReadError, ConnectionError):
+        except (asyncio.IncompleteReadError, ConnectionError, asyncio.CancelledError):
             pass
         finally:
             self.closed += 1
@@ -94,19 +98,22 @@ def notifications(log: DeliveryLog, url: str, count: int, subscription: int = 7)
 
 
 def test_notifications_submitted_before_the_start_are_sent_once_started() -> None:
-    async def scenario() -> None:
-        async with Peer().running() as peer:
-            sending = Dispatcher(Settings())
-            waiting = notifications(DeliveryLog(), peer.url, 2)
-            for delivery in waiting:
-                sending.submit(delivery)
+    """Before `start` there is no event loop: what is submitted, delayed or not, waits for it."""
+    with Listener(Receiver()) as listener:
+        sending = Dispatcher(Settings())
+        waiting = notifications(DeliveryLog(), listener.url + "/hook", 2)
+        sending.submit(waiting[0])
+        sending.submit(waiting[1], delay=0.05)
+        assert [delivery.state for delivery in waiting] == ["pending", "pending"] and not sending.idle
+
+        async def scenario() -> None:
             await sending.start()
             assert await sending.drain(DEADLINE), "not delivered after the start"
-            assert [delivery.state for delivery in waiting] == ["delivered", "delivered"]
-            assert sorted(peer.bodies) == [b'{"n": 0}', b'{"n": 1}']
             await sending.stop(0)
 
-    asyncio.run(scenario())
+        asyncio.run(scenario())
+        assert [delivery.state for delivery in waiting] == ["delivered", "delivered"]
+        assert sorted(payload["n"] for payload in listener.receiver.payloads) == [0, 1]
 
 
 def test_a_receiver_answering_without_end_has_its_notification_delivered() -> None:
@@ -124,13 +131,16 @@ def test_a_receiver_answering_without_end_has_its_notification_delivered() -> No
     asyncio.run(scenario())
 
 
-def test_a_subscription_has_at_most_four_notifications_in_flight() -> None:
-    """Workers that end (their lane empty) leave room for exactly as many new ones."""
+def test_a_subscription_has_at_most_four_notifications_in_flight(caplog: pytest.LogCaptureFixture) -> None:
+    """Workers that end (their lane empty) leave room for exactly as many new ones, and end cleanly."""
     async def scenario() -> None:
-        async with Peer(tickets=0).running() as peer:
+        async with Peer(tickets=1).running() as peer:
             sending = Dispatcher(Settings(webhook_timeout=DEADLINE, webhook_retries=0))
             await sending.start()
             log = DeliveryLog()
+            [alone] = notifications(log, peer.url, 1)
+            sending.submit(alone)
+            assert await sending.drain(DEADLINE) and alone.state == "delivered"
             first = notifications(log, peer.url, WORKERS)
             for delivery in first:
                 sending.submit(delivery)
@@ -149,10 +159,13 @@ def test_a_subscription_has_at_most_four_notifications_in_flight() -> None:
             assert (peer.most_in_flight, peer.connections) == (WORKERS, WORKERS)
             await sending.stop(0)
 
-    asyncio.run(scenario())
+    with caplog.at_level(logging.WARNING):
+        asyncio.run(scenario())
+    assert caplog.records == []
 
 
-def test_a_delivery_that_fails_unexpectedly_ends_failed_and_the_lane_goes_on() -> None:
+def test_a_delivery_that_fails_unexpectedly_ends_failed_and_the_lane_goes_on(
+        caplog: pytest.LogCaptureFixture) -> None:
     async def scenario() -> None:
         async with Peer().running() as peer:
             sending = Dispatcher(Settings(webhook_retries=0))
@@ -166,12 +179,16 @@ def test_a_delivery_that_fails_unexpectedly_ends_failed_and_the_lane_goes_on() -
             assert (broken.state, fine.state) == ("failed", "delivered")
             await sending.stop(0)
 
-    asyncio.run(scenario())
+    with caplog.at_level(logging.WARNING, logger="mockbsale.webhooks"):
+        asyncio.run(scenario())
+    [record] = caplog.records
+    assert (record.getMessage(), record.levelname) == ("webhook delivery 1 failed unexpectedly", "ERROR")
+    assert record.exc_info is not None
 
 
 def test_a_subscriptions_backlog_counts_only_what_is_not_done(monkeypatch: pytest.MonkeyPatch) -> None:
     """Delivered notifications free their place: with room for 3, four sent one after the other all
-    go; then, with the receiver stuck, the fourth waiting one is refused."""
+    go; then, with the receiver stuck, the fourth waiting one is refused at once, and says so."""
     monkeypatch.setattr(dispatcher, "MAX_PENDING", 3)
 
     async def scenario() -> None:
@@ -184,10 +201,15 @@ def test_a_subscriptions_backlog_counts_only_what_is_not_done(monkeypatch: pytes
                 assert await sending.drain(DEADLINE), "not delivered"
                 assert delivery.state == "delivered"
             stuck = notifications(log, peer.url, 4)
+            before = time.time()
             for delivery in stuck:
                 sending.submit(delivery)
+            after = time.time()
             assert [delivery.state for delivery in stuck] == ["pending"] * 3 + ["failed"]
-            assert stuck[-1].attempts[0].error == dispatcher.BACKLOG_FULL
+            [refused] = stuck[-1].attempts
+            assert (refused.status, refused.error, refused.latency_ms) == (None, dispatcher.BACKLOG_FULL, 0.0)
+            assert isinstance(refused.time, float) and refused.time == round(refused.time, 3)
+            assert round(before, 3) <= refused.time <= round(after, 3)
             await sending.stop(0)
 
     asyncio.run(scenario())
@@ -249,6 +271,89 @@ def test_retries_wait_at_least_half_the_doubling_backoff() -> None:
             assert len(times) == 5 and delivery.state == "failed"
             for n, (before, after) in enumerate(itertools.pairwise(times), start=1):
                 assert after - before >= 0.5 * backoff * 2 ** (n - 1) - 0.002, (n, times)
+            await sending.stop(0)
+
+    asyncio.run(scenario())
+
+
+def test_an_attempt_records_when_it_started_and_how_long_it_took_in_milliseconds() -> None:
+    async def scenario() -> None:
+        async with Peer(tickets=0).running() as peer:
+            sending = Dispatcher(Settings(webhook_timeout=DEADLINE))
+            await sending.start()
+            [delivery] = notifications(DeliveryLog(), peer.url, 1)
+            before, clock = time.time(), time.perf_counter()
+            sending.submit(delivery)
+            await until(lambda: peer.in_flight == 1, "the request arrived")
+            await asyncio.sleep(0.1)
+            peer.let(1)
+            assert await sending.drain(DEADLINE), "not delivered"
+            elapsed_ms, after = (time.perf_counter() - clock) * 1000, time.time()
+            [attempt] = delivery.attempts
+            assert isinstance(attempt.time, float) and attempt.time == round(attempt.time, 3)
+            assert round(before, 3) <= attempt.time <= round(after, 3)
+            assert isinstance(attempt.latency_ms, float) and attempt.latency_ms == round(attempt.latency_ms, 3)
+            assert 100 <= attempt.latency_ms <= elapsed_ms
+            await sending.stop(0)
+
+    asyncio.run(scenario())
+
+
+def test_only_a_2xx_answer_delivers() -> None:
+    async def scenario() -> None:
+        async with Peer(answer=b"HTTP/1.1 300 Multiple Choices\r\nContent-Length: 0\r\n\r\n").running() as peer:
+            sending = Dispatcher(Settings(webhook_retries=0))
+            await sending.start()
+            [delivery] = notifications(DeliveryLog(), peer.url, 1)
+            sending.submit(delivery)
+            assert await sending.drain(DEADLINE), "not over"
+            assert (delivery.state, [attempt.status for attempt in delivery.attempts]) == ("failed", [300])
+            await sending.stop(0)
+
+    asyncio.run(scenario())
+
+
+def test_a_failing_notification_is_retrying_between_attempts_then_failed_and_logged(
+        caplog: pytest.LogCaptureFixture) -> None:
+    async def scenario() -> str:
+        async with Peer(answer=b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n").running() as peer:
+            sending = Dispatcher(Settings(webhook_backoff=1.0, webhook_retries=1))
+            await sending.start()
+            log = DeliveryLog()
+            [delivery] = notifications(log, peer.url, 1)
+            sending.submit(delivery)
+            await until(lambda: len(delivery.attempts) == 1, "the first attempt")
+            assert delivery.state == "retrying"
+            assert await sending.drain(DEADLINE), "retries not over"
+            assert delivery.state == "failed" and [attempt.status for attempt in delivery.attempts] == [500, 500]
+            await sending.stop(0)
+            once = Dispatcher(Settings(webhook_retries=0))
+            await once.start()
+            once.submit(log.new(1, 8, gone, {"topic": "stock"}, b"{}"))
+            assert await once.drain(DEADLINE), "not over"
+            await once.stop(0)
+            return peer.url
+
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        gone = f"http://127.0.0.1:{unused.getsockname()[1]}/hook"
+    with caplog.at_level(logging.WARNING, logger="mockbsale.webhooks"):
+        url = asyncio.run(scenario())
+    first, second = (record.getMessage() for record in caplog.records)
+    assert first == f"webhook #1 product failed after 2 attempt(s): HTTP 500 to {url}"
+    prefix, suffix = "webhook #2 stock failed after 1 attempt(s): ConnectError: ", f" to {gone}"
+    assert second.startswith(prefix) and second.endswith(suffix) and len(second) > len(prefix + suffix), second
+
+
+def test_a_notification_held_back_by_reorder_goes_when_none_follows() -> None:
+    async def scenario() -> None:
+        async with Peer().running() as peer:
+            sending = Dispatcher(Settings())
+            await sending.start()
+            [held] = notifications(DeliveryLog(), peer.url, 1)
+            sending.submit(held, reorder=True)
+            assert await sending.drain(DEADLINE), "the held notification was never sent"
+            assert held.state == "delivered" and peer.bodies == [b'{"n": 0}']
             await sending.stop(0)
 
     asyncio.run(scenario())

@@ -73,7 +73,7 @@ class Dispatcher:
     async def start(self) -> None:
         self._running = True
         self._idle = asyncio.Event()
-        self._client = httpx.AsyncClient(trust_env=False, transport=LeanTransport())
+        self._client = httpx.AsyncClient(transport=LeanTransport())
         backlog, self._backlog = self._backlog, []
         for delivery in backlog:
             self._enqueue(delivery)
@@ -160,8 +160,9 @@ class Dispatcher:
             return
         lane_id = delivery.subscription_id
         self._lanes.setdefault(lane_id, deque()).append(delivery)
-        if self._lane_workers.get(lane_id, 0) < WORKERS:
-            self._lane_workers[lane_id] = self._lane_workers.get(lane_id, 0) + 1
+        workers = self._lane_workers.get(lane_id, 0)
+        if workers < WORKERS:
+            self._lane_workers[lane_id] = workers + 1
             worker = asyncio.create_task(self._work(lane_id), name=f"webhook-lane-{lane_id}")
             self._workers.add(worker)
             worker.add_done_callback(self._workers.discard)
@@ -191,11 +192,11 @@ class Dispatcher:
                     log.exception("webhook delivery %s failed unexpectedly", delivery.id)
                     self._finish(delivery, FAILED)
         finally:
-            left = self._lane_workers.get(lane_id, 1) - 1
-            if left > 0:
+            left = self._lane_workers[lane_id] - 1
+            if left:
                 self._lane_workers[lane_id] = left
             else:
-                self._lane_workers.pop(lane_id, None)
+                del self._lane_workers[lane_id]
 
     async def _attempt(self, delivery: Delivery) -> None:
         assert self._client is not None
