@@ -52,7 +52,7 @@ SCOPE: dict[str, list[str]] = {
     "domain/claims.py": ["tests/test_checkout.py", "tests/test_markets.py"],
     "domain/body.py": ["tests/test_bad_input.py",
                        "tests/test_hardening_api.py::test_absurd_numbers_are_refused_before_anything_is_written"],
-    "domain/countries.py": ["tests/test_config.py"],
+    "domain/countries.py": ["tests/test_peru.py", "tests/test_mexico.py", "tests/test_documents_errors.py"],
     "domain/context.py": ["tests/test_isolation.py"],
     "resources/render.py": ["tests/test_conventions.py", "tests/test_query.py"],
     "webhooks/payloads.py": ["tests/test_webhooks.py", "tests/test_webhooks_changes.py",
