@@ -33,11 +33,16 @@ def refused(api: httpx.Client, server: MockServer, method: str, path: str, body:
 
 
 def test_numeric_strings_are_numbers_and_null_or_empty_values_take_the_default(api: httpx.Client) -> None:
-    office = api.post(OFFICES, json={"name": 42, "isVirtual": "1", "city": None, "zipCode": "", "state": "1e0"})
+    office = api.post(OFFICES, json={"name": 42, "isVirtual": "1e0", "city": None, "zipCode": "", "state": ""})
     assert office.status_code == 201, office.text
     served = api.get(f"/v1/offices/{office.json()['id']}.json").json()
-    assert (served["name"], served["isVirtual"], served["city"], served["zipCode"], served["state"]) == (
-        "42", 1, "", "", 1)
+    assert {key: served[key] for key in ("name", "isVirtual", "city", "zipCode", "state", "description")} == {
+        "name": "42", "isVirtual": 1, "city": "", "zipCode": "", "state": 0, "description": ""}
+
+
+@pytest.mark.parametrize("name", ["", None])
+def test_an_empty_or_null_required_value_is_blank(api: httpx.Client, server: MockServer, name: Any) -> None:
+    refused(api, server, "POST", OFFICES, {"name": name, "city": "Arica"}, "name can't be blank")
 
 
 def test_an_update_sets_only_what_the_body_names_and_null_back_to_empty(api: httpx.Client) -> None:
@@ -122,3 +127,31 @@ def test_an_optional_list_of_objects(api: httpx.Client, references: Any, status:
     assert answer.status_code == status, answer.text
     if status == 400:
         assert answer.json() == {"error": TYPE_MISMATCH}
+
+
+@pytest.mark.parametrize(("body", "status", "answer"), [
+    ({"variantValue": 1500}, 200, 1500.0),
+    ({"variantValue": ""}, 400, "variantValue can't be blank"),
+    ({"variantValue": 1e12}, 400, '"variantValue" is out of range for ActiveRecord::Type::Decimal'),
+])
+def test_a_price_is_a_decimal_below_a_trillion_that_must_be_given(api: httpx.Client, body: dict[str, Any],
+                                                                  status: int, answer: Any) -> None:
+    response = api.put("/v1/price_lists/1/details/1.json", json=body)
+    assert response.status_code == status, response.text
+    served = response.json()["variantValue"] if status == 200 else response.json()["error"]
+    assert served == answer and type(served) is type(answer)
+
+
+def test_a_pack_without_a_base_price_costs_nothing(api: httpx.Client) -> None:
+    body = {"productTypeId": 1, "name": "Pack sin precio", "packDetails": [{"quantity": 2, "variantPromoId": 5}]}
+    created = api.post("/v2/products/pack.json", json=body)
+    assert created.status_code == 201, created.text
+    [variant] = api.get(f"/v1/products/{created.json()['data']['id']}/variants.json").json()["items"]
+    prices = api.get("/v1/price_lists/1/details.json", params={"variantid": variant["id"]}).json()["items"]
+    assert [price["variantValue"] for price in prices] == [0.0]
+
+
+def test_a_pack_component_needs_its_quantity(api: httpx.Client, server: MockServer) -> None:
+    body = {"productTypeId": 1, "name": "Pack", "packDetails": [{"variantPromoId": 5}]}
+    refused(api, server, "POST", "/v2/products/pack.json", body, "quantity can't be blank")
+
