@@ -213,7 +213,7 @@ class Dispatcher:
         except (httpx.TimeoutException, TimeoutError):
             error = f"timeout after {self.settings.webhook_timeout:g} s"
         except httpx.HTTPError as exc:
-            error = (f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__)[:MAX_ERROR]
+            error = f"{type(exc).__name__}: {exc}"[:MAX_ERROR]
         latency_ms = round((time.perf_counter() - clock) * 1000, 3)
         delivery.attempts.append(Attempt(round(started, 3), status, error, latency_ms))
         follower = self._after.pop(delivery, None)
