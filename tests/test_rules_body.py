@@ -58,7 +58,8 @@ def test_an_update_sets_only_what_the_body_names_and_null_back_to_empty(api: htt
 def test_integers_of_4_bytes_are_kept(api: httpx.Client, value: Any) -> None:
     office = api.post(OFFICES, json={"name": "Límite", "isVirtual": value})
     assert office.status_code == 201, office.text
-    assert api.get(f"/v1/offices/{office.json()['id']}.json").json()["isVirtual"] == int(value)
+    served = api.get(f"/v1/offices/{office.json()['id']}.json").json()["isVirtual"]
+    assert served == int(value) and type(served) is int
 
 
 @pytest.mark.parametrize("value", [2**31, -(2**31) - 1, "2147483648", 1e10])
@@ -84,6 +85,12 @@ def test_decimals_below_a_trillion_are_kept_as_decimals(api: httpx.Client) -> No
     [line] = api.get(reception.json()["details"]["href"]).json()["items"]
     assert (line["quantity"], line["cost"]) == (2.0, 999999999999.5)
     assert isinstance(line["quantity"], float)
+
+
+@pytest.mark.parametrize("cost", ["nan", "inf", "-inf", "uno", True])
+def test_what_is_not_a_decimal_is_bsales_type_error(api: httpx.Client, server: MockServer, cost: Any) -> None:
+    body = {"officeId": 1, "details": [{"variantId": 2, "quantity": 2, "cost": cost}]}
+    refused(api, server, "POST", RECEPTIONS, body, TYPE_MISMATCH)
 
 
 @pytest.mark.parametrize("cost", [1e12, -1e12, "1000000000000"])
