@@ -44,12 +44,13 @@ SCOPE: dict[str, list[str]] = {
     "domain/taxes.py": ["tests/test_totals.py", "tests/test_documents.py"],
     "domain/returns.py": ["tests/test_returns.py"],
     "domain/payments.py": ["tests/test_payments.py"],
-    "domain/checkout.py": ["tests/test_checkout.py"],
+    "domain/checkout.py": ["tests/test_checkout.py", "tests/test_couriers.py", "tests/test_webhooks_courier.py",
+                           "tests/test_rules_checkout.py"],
     "domain/catalog.py": ["tests/test_products.py", "tests/test_variants.py", "tests/test_price_lists.py"],
     "domain/clients.py": ["tests/test_clients.py"],
     "domain/packs.py": ["tests/test_packs.py"],
     "domain/shippings.py": ["tests/test_shippings.py"],
-    "domain/claims.py": ["tests/test_checkout.py", "tests/test_markets.py"],
+    "domain/claims.py": ["tests/test_third_party_documents.py"],
     "domain/body.py": ["tests/test_bad_input.py"],
     "domain/countries.py": ["tests/test_config.py"],
     "domain/context.py": ["tests/test_isolation.py"],
@@ -57,6 +58,17 @@ SCOPE: dict[str, list[str]] = {
     "webhooks/payloads.py": ["tests/test_webhooks.py"],
     "webhooks/dispatcher.py": ["tests/test_webhooks.py"],
     "store/table.py": ["tests/test_store.py"],
+    "domain/global_invoices.py": [
+        "tests/test_mexico.py::test_a_global_invoice_covers_the_days_tickets",
+        "tests/test_mexico.py::test_ticket_filters",
+        "tests/test_mexico.py::test_a_ticket_is_validated_by_number_total_and_date",
+        "tests/test_mexico.py::test_voiding_a_cfdi",
+        "tests/test_mexico.py::test_bad_input_to_mexicos_endpoints_changes_nothing",
+        "tests/test_mexico.py::test_mexicos_own_operations_answer_as_documented",
+        "tests/test_mexico.py::test_a_mexican_company_round_trips_through_fixtures",
+        "tests/test_mexico_seed.py::test_history_has_tickets_facturas_and_a_global_invoice",
+    ],
+    "domain/cfdi.py": ["tests/test_mexico.py", "tests/test_mexico_seed.py"],
 }
 """Each module in scope and the narrowest test files that cover it."""
 
