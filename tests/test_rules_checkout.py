@@ -219,8 +219,9 @@ def test_a_checkout_without_options_takes_the_defaults(api: httpx.Client) -> Non
 def test_a_checkout_names_its_client_payment_and_pickup(api: httpx.Client) -> None:
     client = api.get("/v1/clients.json", params={"limit": 1}).json()["items"][0]
     body = checkout_body(store_item(api), code=client["code"], ptId="6", withdrawStore=1, pickStoreId="2",
-                         shippingCost=2990, discountCost=1000)
+                         shippingCost=2990, discountCost=1000, spcId="3")
     order = checkout(api, body)
+    assert (order["spcId"], order["isMafs"]) == (3, 0) and isinstance(order["spcId"], int)
     assert (order["clientId"], order["ptId"], order["ptName"]) == (client["id"], 6, "Transferencia Electrónica")
     assert (order["withdrawStore"], order["pickStoreId"], "stName" in order) == (1, 2, False)
     assert order["total"] == round(order["totalCart"] + 2990 - 1000, 4)
@@ -238,6 +239,7 @@ def test_a_checkout_names_its_client_payment_and_pickup(api: httpx.Client) -> No
         ({"withdrawStore": 0.5}, TYPE_MISMATCH),
         ({"withdrawStore": 1, "pickStoreId": 1.5}, TYPE_MISMATCH),
         ({"ptId": 1.5}, TYPE_MISMATCH),
+        ({"spcId": 1.5}, TYPE_MISMATCH),
         ({"marketId": 2**31}, OUT_OF_RANGE.format(name="marketId")),
     ],
 )
