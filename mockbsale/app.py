@@ -1,5 +1,6 @@
 """The Starlette application: admin routes, then every API route from the resource registry; GETs of
-generic lists and rows are answered by `FastReads` before Starlette's routing."""
+generic lists and rows are answered by `FastReads`, their POST, PUT and DELETE by `FastWrites`,
+before Starlette's routing."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from mockbsale.inspector import inspector_routes
 from mockbsale.openapi import openapi_route
 from mockbsale.resources.reads import FastReads
 from mockbsale.resources.routing import api_route, method_countries, registry_routes
+from mockbsale.resources.writes import FastWrites
 
 
 def extra_routes(engine: Engine) -> list[BaseRoute]:
@@ -59,13 +61,15 @@ def create_app(engine: Engine) -> Starlette:
             await engine.stop()
 
     earlier: list[BaseRoute] = [*admin_routes(), *inspector_routes(), openapi_route(), *extra_routes(engine)]
+    routes = [*earlier, *registry_routes(engine.registry)]
     fast = Middleware(FastReads, registry=engine.registry, store=engine.store, settings=engine.settings,
                       record_server_error=engine.record_server_error, earlier=earlier)
     app = Starlette(
-        middleware=[Middleware(AdminGuard), Middleware(TrafficMiddleware, engine=engine), fast],
+        middleware=[Middleware(AdminGuard), Middleware(TrafficMiddleware, engine=engine), fast,
+                    Middleware(FastWrites, registry=engine.registry, engine=engine, routes=routes)],
         exception_handlers={HTTPException: http_error, Exception: server_error},
     )
-    app.router = IndexedRouter([*earlier, *registry_routes(engine.registry)], lifespan=lifespan)
+    app.router = IndexedRouter(routes, lifespan=lifespan)
     app.state.engine = engine
     return app
 

@@ -12,27 +12,23 @@ route registered for the same path keeps it).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
-from types import MappingProxyType
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import orjson
-from starlette.datastructures import QueryParams
 from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from mockbsale.config import Settings
-from mockbsale.domain.context import Ctx
-from mockbsale.http.errors import NOT_AUTHENTICATED, NOT_AVAILABLE, BsaleError, not_found
+from mockbsale.http.errors import NOT_AVAILABLE, BsaleError
 from mockbsale.http.path_ids import is_id
-from mockbsale.resources.registry import Registry, Resource, served_to
-from mockbsale.resources.routing import find_row, list_page, public_base, render_one
+from mockbsale.resources.registry import Registry, Resource
+from mockbsale.resources.routing import find_row, lean_ctx, list_page, render_one
 from mockbsale.store import Store
 
 log = logging.getLogger("mockbsale")
 
 JSON_TYPE = (b"content-type", b"application/json")
-EMPTY_QUERY: Mapping[str, str] = MappingProxyType({})
 SAMPLE_IDS = (1, 987654321)
 """Ids a member path is tried with when checking that no earlier route takes it."""
 
@@ -92,25 +88,11 @@ class FastReads:
         await self.app(scope, receive, send)
 
     async def answer(self, scope: Scope, send: Send, resource: Resource, row_id: int | None) -> None:
-        token = host = None
-        for name, value in scope["headers"]:
-            if name == b"access_token" and token is None:
-                token = value.decode("latin-1")
-            elif name == b"host" and host is None:
-                host = value.decode("latin-1")
-        company = self.store.by_token(token)
         served_in = resource.rows_countries if row_id is not None else resource.countries
-        if company is None or not served_to(served_in, company.country):
-            error = BsaleError(401, NOT_AUTHENTICATED) if company is None else not_found()
-            await send_json(send, error.status, error.body(), error.headers)
+        ctx = lean_ctx(scope, self.store, self.settings, served_in, row_id)
+        if isinstance(ctx, BsaleError):
+            await send_json(send, ctx.status, ctx.body(), ctx.headers)
             return
-        query_string = scope["query_string"]
-        ctx = Ctx(
-            company=company,
-            base_url=public_base(self.settings, scope, host),
-            query=QueryParams(query_string) if query_string else EMPTY_QUERY,
-            path_params={} if row_id is None else {"id": row_id},
-        )
         try:
             if row_id is None:
                 body = list_page(ctx, resource, scope["path"])
