@@ -146,8 +146,11 @@ def first_market(ctx: Ctx) -> Row:
 def create_cart(ctx: Ctx, body: dict[str, Any]) -> Row:
     """`POST /v1/cart/new.json`: a cart of the store with its lines (no stock is reserved)."""
     market = first_market(ctx)
-    lines = read_details(ctx, body, None)
-    cart = ctx.table("carts").insert({"createAt": ctx.now(), "marketId": market["id"], "active": 1})
+    return new_cart(ctx, market["id"], read_details(ctx, body, None))
+
+
+def new_cart(ctx: Ctx, market_id: int, lines: Lines) -> Row:
+    cart = ctx.table("carts").insert({"createAt": ctx.now(), "marketId": market_id})
     write_details(ctx, cart["id"], lines)
     return cart
 
@@ -226,19 +229,17 @@ def create_checkout(ctx: Ctx, body: dict[str, Any]) -> Row:
         "discountCost": read_amount(body, "discountCost", 0.0),
         "spcId": read(body, "spcId", "int"),
     }
-    cart = ctx.table("carts").insert({"createAt": ctx.now(), "marketId": market["id"], "active": 1})
-    write_details(ctx, cart["id"], lines)
+    cart = new_cart(ctx, market["id"], lines)
     checkouts = ctx.table("checkouts")
-    checkout_id = checkouts.next_id
     row = {
-        "token": checkout_token(ctx, checkout_id), **values, **numbers, "cartId": cart["id"], "ptId": pt_id,
+        "token": checkout_token(ctx, checkouts.next_id), **values, **numbers, "cartId": cart["id"], "ptId": pt_id,
         "createAt": cart["createAt"], "isMafs": 0, "active": values.get("active", 1), "pickStoreId": pick_store,
         "storeId": market["officeId"], "marketId": market["id"], "isService": services_only(ctx, cart["id"]),
         "withdrawStore": withdraw, "payProcess": values.get("payProcess") or "pending",
         "ptName": PAYMENT_METHODS.get(pt_id), "stName": None if withdraw else DELIVERY_TYPE["name"],
         "clientId": client["id"] if client else None, "orderStatus": values.get("orderStatus", READY),
     }
-    checkout = checkouts.insert({"id": checkout_id, **row})
+    checkout = checkouts.insert(row)
     if not withdraw:
         create_courier_order(ctx, checkout)
     return checkout
