@@ -1,10 +1,11 @@
 """The Starlette application: admin routes, then every API route from the resource registry; GETs of
-generic lists and rows are answered by `FastReads` before Starlette's routing."""
+generic lists and rows are answered by `Reads` inside the traffic middleware, before Starlette's routing."""
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator
+from typing import Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -12,6 +13,7 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute
+from starlette.types import ASGIApp
 
 from mockbsale.admin import admin_routes
 from mockbsale.admin.guard import AdminGuard
@@ -22,7 +24,7 @@ from mockbsale.http.middleware import TrafficMiddleware
 from mockbsale.http.router import IndexedRouter
 from mockbsale.inspector import inspector_routes
 from mockbsale.openapi import openapi_route
-from mockbsale.resources.reads import FastReads
+from mockbsale.resources.reads import Reads
 from mockbsale.resources.routing import api_route, method_countries, registry_routes
 
 
@@ -49,6 +51,19 @@ async def server_error(request: Request, exc: Exception) -> Response:
     return error_response(BsaleError(500, NOT_AVAILABLE))
 
 
+class MockApp(Starlette):
+    """Starlette with the traffic middleware outermost, outside even its error middleware: a GET
+    that `Reads` answers passes through nothing else, and a 500 Starlette makes is journaled whole."""
+
+    def __init__(self, engine: Engine, reads: Reads, **options: Any) -> None:
+        super().__init__(**options)
+        self.engine = engine
+        self.reads = reads
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return TrafficMiddleware(super().build_middleware_stack(), self.engine, self.reads)
+
+
 def create_app(engine: Engine) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -59,10 +74,10 @@ def create_app(engine: Engine) -> Starlette:
             await engine.stop()
 
     earlier: list[BaseRoute] = [*admin_routes(), *inspector_routes(), openapi_route(), *extra_routes(engine)]
-    fast = Middleware(FastReads, registry=engine.registry, store=engine.store, settings=engine.settings,
-                      record_server_error=engine.record_server_error, earlier=earlier)
-    app = Starlette(
-        middleware=[Middleware(AdminGuard), Middleware(TrafficMiddleware, engine=engine), fast],
+    app = MockApp(
+        engine,
+        Reads(engine, earlier),
+        middleware=[Middleware(AdminGuard)],
         exception_handlers={HTTPException: http_error, Exception: server_error},
     )
     app.router = IndexedRouter([*earlier, *registry_routes(engine.registry)], lifespan=lifespan)

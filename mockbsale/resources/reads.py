@@ -1,50 +1,35 @@
-"""The hottest requests as lean ASGI: `GET` of a generic list (`/v1/variants.json`) or of one row
-(`/v1/variants/1.json`, an id of at most 10 digits as the routes take) of a resource without a
-parent, answered here without Starlette's router, `Request` or `Response`: the same
-authentication, country check (404 for another country's resource), context, body (`list_page`,
-`render_one`) and errors as `api_endpoint`, encoded with orjson. Every other request goes on to Starlette.
+"""The hottest requests, answered without Starlette: `GET` of a generic list (`/v1/variants.json`)
+or of one row (`/v1/variants/1.json`, an id of at most 10 digits as the routes take) of a resource
+without a parent. `Reads` makes the whole answer (status, orjson body, headers) with the same
+refusals (`routing.refusal`), context, body (`list_page`, `render_one`) and errors as `api_endpoint`;
+the traffic middleware asks it first and sends what it makes, so no `Request`, router or `Response`
+is built. Every other request goes on to Starlette.
 
-Sits inside the traffic middleware (journal, faults and rate limit see these requests as any
-other). A path is served here only if no route before the generic one would match it (an extra
-route registered for the same path keeps it).
+A path is served here only if no route before the generic one would match it (an extra route
+registered for the same path keeps it).
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
-from typing import Any
 
-import orjson
 from starlette.datastructures import QueryParams
 from starlette.routing import BaseRoute, Match
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Scope
 
-from mockbsale.config import Settings
 from mockbsale.domain.context import Ctx
-from mockbsale.http.errors import NOT_AUTHENTICATED, NOT_AVAILABLE, BsaleError, not_found
+from mockbsale.engine import Engine
+from mockbsale.http.errors import BsaleError
+from mockbsale.http.json import Answer, error_answer, json_answer
 from mockbsale.http.path_ids import is_id
-from mockbsale.resources.registry import Registry, Resource, served_to
-from mockbsale.resources.routing import find_row, list_page, public_base, render_one
-from mockbsale.store import Store
+from mockbsale.resources.registry import Resource
+from mockbsale.resources.routing import find_row, list_page, refusal, render_one, request_context, server_failure
+from mockbsale.store import Company
 
-log = logging.getLogger("mockbsale")
-
-JSON_TYPE = (b"content-type", b"application/json")
 EMPTY_QUERY: Mapping[str, str] = MappingProxyType({})
 SAMPLE_IDS = (1, 987654321)
 """Ids a member path is tried with when checking that no earlier route takes it."""
-
-
-async def send_json(send: Send, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
-    """One JSON response, as `http.json.JSONResponse` sends it."""
-    content = orjson.dumps(body)
-    head = [(b"content-length", str(len(content)).encode()), JSON_TYPE]
-    if headers:
-        head += [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in headers.items()]
-    await send({"type": "http.response.start", "status": status, "headers": head})
-    await send({"type": "http.response.body", "body": content})
 
 
 def _taken(routes: Sequence[BaseRoute], path: str) -> bool:
@@ -52,20 +37,16 @@ def _taken(routes: Sequence[BaseRoute], path: str) -> bool:
     return any(route.matches(scope)[0] is Match.FULL for route in routes)
 
 
-class FastReads:
-    """ASGI middleware: answers GET of generic lists and rows itself, passes everything else on."""
+class Reads:
+    """`reads(scope, company)`: the answer to a GET of a generic list or row, None for any other request."""
 
-    def __init__(self, app: ASGIApp, registry: Registry, store: Store, settings: Settings,
-                 record_server_error: Callable[[str, str], None], earlier: Sequence[BaseRoute]) -> None:
-        self.app = app
-        self.store = store
-        self.settings = settings
-        self.record_server_error = record_server_error
+    def __init__(self, engine: Engine, earlier: Sequence[BaseRoute]) -> None:
+        self.engine = engine
         self.lists: dict[str, Resource] = {}
         """`/v1/variants` -> the resource whose list is `/v1/variants.json`."""
         self.members: dict[str, Resource] = {}
         """`/v1/variants` -> the resource whose rows are `/v1/variants/{id}.json`."""
-        for resource in registry:
+        for resource in engine.registry:
             if resource.parent_param:
                 continue
             if resource.listable and not _taken(earlier, f"{resource.path}.json"):
@@ -75,54 +56,43 @@ class FastReads:
             ):
                 self.members[resource.path] = resource
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["method"] == "GET":
-            path: str = scope["path"]
-            if path.endswith(".json"):
-                resource = self.lists.get(path[:-5])
-                if resource is not None:
-                    await self.answer(scope, send, resource, None)
-                    return
-                prefix, _, last = path.rpartition("/")
-                resource = self.members.get(prefix)
-                digits = last[:-5]
-                if resource is not None and is_id(digits):
-                    await self.answer(scope, send, resource, int(digits))
-                    return
-        await self.app(scope, receive, send)
+    def __call__(self, scope: Scope, company: Company | None) -> Answer | None:
+        path: str = scope["path"]
+        if scope["method"] != "GET" or not path.endswith(".json"):
+            return None
+        resource = self.lists.get(path[:-5])
+        if resource is not None:
+            return self.answer(scope, company, resource, None)
+        prefix, _, last = path.rpartition("/")
+        resource = self.members.get(prefix)
+        digits = last[:-5]
+        if resource is not None and is_id(digits):
+            return self.answer(scope, company, resource, int(digits))
+        return None
 
-    async def answer(self, scope: Scope, send: Send, resource: Resource, row_id: int | None) -> None:
-        token = host = None
-        for name, value in scope["headers"]:
-            if name == b"access_token" and token is None:
-                token = value.decode("latin-1")
-            elif name == b"host" and host is None:
-                host = value.decode("latin-1")
-        company = self.store.by_token(token)
-        served_in = resource.rows_countries if row_id is not None else resource.countries
-        if company is None or not served_to(served_in, company.country):
-            error = BsaleError(401, NOT_AUTHENTICATED) if company is None else not_found()
-            await send_json(send, error.status, error.body(), error.headers)
-            return
-        query_string = scope["query_string"]
-        ctx = Ctx(
-            company=company,
-            base_url=public_base(self.settings, scope, host),
-            query=QueryParams(query_string) if query_string else EMPTY_QUERY,
-            path_params={} if row_id is None else {"id": row_id},
-        )
+    def answer(self, scope: Scope, company: Company | None, resource: Resource, row_id: int | None) -> Answer:
+        error = refusal(company, resource.countries if row_id is None else resource.rows_countries)
+        if error is not None:
+            return error_answer(error)
+        assert company is not None
         try:
+            ctx = self.context(scope, company, row_id)
             if row_id is None:
-                body = list_page(ctx, resource, scope["path"])
-            else:
-                body = render_one(ctx, resource, find_row(ctx, resource))
+                return json_answer(200, list_page(ctx, resource, scope["path"]))
+            return json_answer(200, render_one(ctx, resource, find_row(ctx, resource)))
         except BsaleError as error:
-            await send_json(send, error.status, error.body(), error.headers)
-            return
+            return error_answer(error)
         except Exception:
-            log.exception("unexpected error on GET %s", scope["path"])
-            self.record_server_error("GET", scope["path"])
-            error = BsaleError(500, NOT_AVAILABLE)
-            await send_json(send, error.status, error.body(), error.headers)
-            return
-        await send_json(send, 200, body)
+            return error_answer(server_failure("GET", scope["path"], self.engine.record_server_error))
+
+    def context(self, scope: Scope, company: Company, row_id: int | None) -> Ctx:
+        """The context `api_endpoint` would build (the base URL from the first `host` header)."""
+        host = None
+        for name, value in scope["headers"]:
+            if name == b"host":
+                host = value.decode("latin-1")
+                break
+        query_string = scope["query_string"]
+        return request_context(self.engine, company, scope, host,
+                               QueryParams(query_string) if query_string else EMPTY_QUERY,
+                               {} if row_id is None else {"id": row_id})

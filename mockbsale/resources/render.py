@@ -41,23 +41,43 @@ Memo = dict[tuple[str, int], dict[str, Any]]
 renders each product once, and serves the same object wherever it appears)."""
 Step = Callable[[Ctx, Row, dict[str, Any], str, Memo], None]
 """Adds one field (or a run of stored attributes) to the item being built; `str` is the row's path."""
+Fields = frozenset[str] | None
+"""The lower-cased names `fields=` keeps, or None for every field."""
+
+
+class View:
+    """How one resource renders for one `expand` and `fields`: the steps that build an item, in
+    documented order, a run of stored attributes copied in one step."""
+
+    __slots__ = ("path_of", "self_href", "steps")
+
+    def __init__(self, path_of: Callable[[Row], str], self_href: bool, steps: list[Step]) -> None:
+        self.path_of = path_of
+        self.self_href = self_href
+        self.steps = steps
+
+    def render(self, ctx: Ctx, row: Row, memo: Memo) -> dict[str, Any]:
+        self_path = self.path_of(row)
+        out: dict[str, Any] = {"href": ctx.base_url + self_path} if self.self_href else {}
+        for step in self.steps:
+            step(ctx, row, out, self_path, memo)
+        return out
 
 
 class Plan:
-    """How one resource renders, worked out once from its declaration: its path template, and for
-    each set of expanded names asked, the steps that build an item, where runs of stored attributes
-    are copied in one `dict.update`. A render with `fields` walks the declaration as it is."""
+    """How one resource renders in one country, worked out once from its declaration: its path
+    template, and a `View` per `expand` and `fields` asked (`href`, and `id` on v2, always kept)."""
 
-    MAX_PLANS = 64
-    """Step lists kept per resource (one per distinct `expand`; more are built and not kept)."""
+    MAX_VIEWS = 64
+    """Views kept per resource (one per distinct `expand` and `fields`; more are built and not kept)."""
 
     def __init__(self, resource: Resource, country: Country) -> None:
         self.resource = resource
         self.country = country
         self.path_of = self._path_function(resource)
         self.expandable = frozenset(resource.expandable())
-        self.plain_steps = self._steps(frozenset())
-        self.by_expand: dict[frozenset[str], list[Step]] = {frozenset(): self.plain_steps}
+        self.plain = self._view(frozenset(), None)
+        self.views: dict[tuple[frozenset[str], Fields], View] = {(frozenset(), None): self.plain}
 
     @staticmethod
     def _path_function(resource: Resource) -> Callable[[Row], str]:
@@ -71,56 +91,49 @@ class Plan:
             return lambda row: f"{head}{row[parent_key]}{tail}/{row['id']}.json"
         return lambda row: f"{path}/{row['id']}.json"
 
-    def _steps(self, expand: frozenset[str]) -> list[Step]:
+    def _view(self, expand: frozenset[str], fields: Fields) -> View:
         steps: list[Step] = []
-        names: list[str] = []
-        sources: list[str] = []
-
-        def flush() -> None:
-            if names:
-                steps.append(_attrs_step(tuple(names), tuple(sources)))
-                names.clear()
-                sources.clear()
-
+        pairs: list[tuple[str, str]] = []
         for spec, name in self.resource.layout(self.country):
-            if isinstance(spec, Attr):
-                names.append(name)
-                sources.append(spec.source)
+            if fields is not None and name.lower() not in fields:
                 continue
-            flush()
+            if isinstance(spec, Attr):
+                pairs.append((name, spec.source))
+                continue
+            if pairs:
+                steps.append(_attrs_step(tuple(pairs)))
+                pairs.clear()
             if isinstance(spec, Computed):
                 steps.append(_computed_step(spec, name))
             elif isinstance(spec, Link) and (spec.name in expand or not spec.hidden):
                 steps.append(_expanded_link_step(spec) if spec.name in expand else _link_step(spec))
             elif isinstance(spec, Children) and (spec.name in expand or not spec.hidden):
                 steps.append(_children_step(spec, spec.name in expand))
-        flush()
-        return steps
+        if pairs:
+            steps.append(_attrs_step(tuple(pairs)))
+        return View(self.path_of, self.resource.self_href, steps)
 
-    def steps(self, expand: Iterable[str]) -> list[Step]:
-        if not expand:
-            return self.plain_steps
-        key = frozenset(expand)
-        steps = self.by_expand.get(key)
-        if steps is None:
-            steps = self._steps(key & self.expandable)
-            if len(self.by_expand) < self.MAX_PLANS:
-                self.by_expand[key] = steps
-        return steps
-
-    def render(self, ctx: Ctx, row: Row, expand: Iterable[str] = (), memo: Memo | None = None) -> dict[str, Any]:
-        self_path = self.path_of(row)
-        out: dict[str, Any] = {"href": ctx.base_url + self_path} if self.resource.self_href else {}
-        if memo is None:
-            memo = {}
-        for step in self.steps(expand) if expand else self.plain_steps:
-            step(ctx, row, out, self_path, memo)
-        return out
+    def view(self, expand: Iterable[str] = (), fields: Iterable[str] | None = None) -> View:
+        if not expand and fields is None:
+            return self.plain
+        if fields is not None and self.resource.v2:
+            fields = {*fields, *KEPT_V2}
+        key = (frozenset(expand) & self.expandable, None if fields is None else frozenset(fields))
+        view = self.views.get(key)
+        if view is None:
+            view = self._view(*key)
+            if len(self.views) < self.MAX_VIEWS:
+                self.views[key] = view
+        return view
 
 
-def _attrs_step(names: tuple[str, ...], sources: tuple[str, ...]) -> Step:
+def _attrs_step(pairs: tuple[tuple[str, str], ...]) -> Step:
+    """Stored attributes: each `(name, source)` served as `row[source]` (null when the row lacks it)."""
+
     def step(ctx: Ctx, row: Row, out: dict[str, Any], self_path: str, memo: Memo) -> None:
-        out.update(zip(names, map(row.get, sources), strict=True))
+        get = row.get
+        for name, source in pairs:
+            out[name] = get(source)
 
     return step
 
@@ -192,7 +205,7 @@ def _expanded_link_step(spec: Link) -> Step:
             related = ctx.table(table).get(int(related_id))
             if related is None:
                 return link(ctx, target, related_id)
-            rendered = memo[target, int(related_id)] = plan(ctx.country).render(ctx, related, (), memo)
+            rendered = memo[target, int(related_id)] = plan(ctx.country).plain.render(ctx, related, memo)
         return rendered
 
     return _related_step(spec, expanded)
@@ -211,7 +224,8 @@ def _children_step(spec: Children, expanded: bool) -> Step:
         if rows is None or not expanded:
             out[name] = {"href": href}
             return
-        items = [plan(ctx.country).render(ctx, child, (), memo) for child in rows[:NESTED_LIMIT]]
+        view = plan(ctx.country).plain
+        items = [view.render(ctx, child, memo) for child in rows[:NESTED_LIMIT]]
         out[name] = envelope(href, len(rows), NESTED_LIMIT, 0, items, {})
 
     return step
@@ -230,74 +244,25 @@ def plan_of(resource: Resource, country: Country = CHILE) -> Plan:
     return plan
 
 
+def view_of(ctx: Ctx, resource: Resource, fields: Iterable[str] | None = None, expand: Iterable[str] = ()) -> View:
+    """How the rows of `resource` render for a company of `ctx`'s country (a resource that `serves`
+    another renders as that one). `fields` are lower-cased names."""
+    if resource.serves:
+        resource = REGISTRY[resource.serves]
+    return plan_of(resource, ctx.country).view(expand, fields)
+
+
 def render(
     ctx: Ctx,
     resource: Resource,
     row: Row,
-    fields: set[str] | None = None,
+    fields: Iterable[str] | None = None,
     expand: Iterable[str] = (),
     memo: Memo | None = None,
 ) -> dict[str, Any]:
-    """One row as Bsale serves it. `fields` are lower-cased names; `href` (and `id` on v2) are always
-    kept. Items of one response may share a `memo` of the related rows they expand."""
-    if resource.serves:
-        resource = REGISTRY[resource.serves]
-    if fields is None:
-        return plan_of(resource, ctx.country).render(ctx, row, expand, memo)
-    if resource.v2:
-        fields = fields | KEPT_V2
-    expand = set(expand)
-    self_path = resource_path(resource, row)
-    out: dict[str, Any] = {"href": ctx.base_url + self_path} if resource.self_href else {}
-    for spec, name in resource.layout(ctx.country):
-        if fields is not None and name.lower() not in fields:
-            continue
-        if isinstance(spec, Attr):
-            out[name] = row.get(spec.source)
-        elif isinstance(spec, Computed):
-            value = spec.compute(ctx, row)
-            if value is None and spec.optional:
-                continue
-            out[name] = value
-        elif isinstance(spec, Link):
-            if (spec.hidden and name not in expand) or (spec.optional and row.get(spec.key) is None):
-                continue
-            out[name] = _render_link(ctx, spec, row, name in expand)
-        elif isinstance(spec, Children):
-            if spec.hidden and name not in expand:
-                continue
-            if spec.optional and not children_of(ctx, REGISTRY[spec.target], row["id"]):
-                continue
-            child_href = ctx.base_url + self_path[: -len(".json")] + f"/{name}.json"
-            if name in expand:
-                out[name] = nested_envelope(ctx, REGISTRY[spec.target], row["id"], child_href)
-            else:
-                out[name] = {"href": child_href}
-    return out
-
-
-def _render_link(ctx: Ctx, spec: Link, row: Row, expanded: bool) -> Any:
-    related_id = row.get(spec.key)
-    if not expanded or related_id is None:
-        return link(ctx, spec.target, related_id)
-    target = REGISTRY[spec.target]
-    related = ctx.table(target.table).get(int(related_id))
-    if related is None:
-        return link(ctx, spec.target, related_id)
-    return render(ctx, target, related)
-
-
-def children_of(ctx: Ctx, resource: Resource, parent_id: int) -> list[Row]:
-    table = ctx.table(resource.table)
-    assert resource.parent_key is not None
-    return table.find(resource.parent_key, parent_id)
-
-
-def nested_envelope(ctx: Ctx, resource: Resource, parent_id: int, href: str) -> dict[str, Any]:
-    """An expanded sub-collection: its own envelope, cut at 25 items with a `next` to the rest."""
-    rows = children_of(ctx, resource, parent_id)
-    items = [render(ctx, resource, row) for row in rows[:NESTED_LIMIT]]
-    return envelope(href, len(rows), NESTED_LIMIT, 0, items, {})
+    """One row as Bsale serves it (see `view_of`). Items of one response may share a `memo` of the
+    related rows they expand."""
+    return view_of(ctx, resource, fields, expand).render(ctx, row, {} if memo is None else memo)
 
 
 def envelope(

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import inspect
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -25,9 +25,12 @@ from mockbsale.http.path_ids import bounded_ids
 from mockbsale.http.query import page_bounds, parse_list
 from mockbsale.resources.listing import count, select
 from mockbsale.resources.registry import REGISTRY, Registry, Resource, served_to
-from mockbsale.resources.render import Memo, envelope, render, v2_body, v2_page
-from mockbsale.store import atomic
+from mockbsale.resources.render import Memo, envelope, render, v2_body, v2_page, view_of
+from mockbsale.store import Company, atomic
 from mockbsale.store.table import Row
+
+if TYPE_CHECKING:
+    from mockbsale.engine import Engine
 
 log = logging.getLogger("mockbsale")
 
@@ -68,6 +71,29 @@ def public_base(settings: Settings, scope: Scope, host: str | None) -> str:
     return f"{scope['scheme']}://{host}{scope.get('root_path', '')}".rstrip("/")
 
 
+def request_context(engine: Engine, company: Company, scope: Scope, host: str | None, query: Mapping[str, str],
+                    path_params: Mapping[str, Any]) -> Ctx:
+    """The context of one API request: its company, base URL (see `public_base`), query and path
+    parameters, and the engine's clock."""
+    return Ctx(company=company, base_url=public_base(engine.settings, scope, host), query=query,
+               path_params=path_params, clock=engine.clock)
+
+
+def refusal(company: Company | None, countries: tuple[str, ...], by_cpn: bool = False) -> BsaleError | None:
+    """Why a request is not served, or None: 401 without a company (404 when the path's cpnId names
+    none), 404 for a company of a country `countries` does not serve (as an endpoint Bsale lacks there)."""
+    if company is None:
+        return not_found() if by_cpn else BsaleError(401, NOT_AUTHENTICATED)
+    return None if served_to(countries, company.country) else not_found()
+
+
+def server_failure(method: str, path: str, record: Callable[[str, str], None]) -> BsaleError:
+    """The 500 for the exception being handled: logged, and remembered by `record` (the engine's server errors)."""
+    log.exception("unexpected error on %s %s", method, path)
+    record(method, path)
+    return BsaleError(500, NOT_AVAILABLE)
+
+
 def api_endpoint(
     handler: Handler,
     token_param: str | None = None,
@@ -87,18 +113,12 @@ def api_endpoint(
         else:
             token = request.path_params[token_param] if token_param else request.headers.get("access_token")
             company = engine.store.by_token(token)
-        if company is None:
-            return error_response(not_found() if cpn_param else BsaleError(401, NOT_AUTHENTICATED))
         allowed = countries.get("GET" if request.method == "HEAD" else request.method, ()) if countries else ()
-        if not served_to(allowed, company.country):
-            return error_response(not_found())
-        ctx = Ctx(
-            company=company,
-            base_url=base_url(request),
-            query=request.query_params,
-            path_params=request.path_params,
-            clock=engine.clock,
-        )
+        refused = refusal(company, allowed, by_cpn=bool(cpn_param))
+        if refused is not None:
+            return error_response(refused)
+        ctx = request_context(engine, company, request.scope, request.headers.get("host"), request.query_params,
+                              request.path_params)
         try:
             with atomic():
                 result = handler(ctx, request)
@@ -107,9 +127,7 @@ def api_endpoint(
         except BsaleError as error:
             return error_response(error)
         except Exception:
-            log.exception("unexpected error on %s %s", request.method, request.url.path)
-            engine.record_server_error(request.method, request.url.path)
-            return error_response(BsaleError(500, NOT_AVAILABLE))
+            return error_response(server_failure(request.method, request.url.path, engine.record_server_error))
         if ctx.events:
             engine.publish(company, ctx.events)
         if isinstance(result, Reply):
@@ -204,9 +222,9 @@ def list_page(ctx: Ctx, resource: Resource, path: str) -> dict[str, Any]:
     parent_id = _parent_id(ctx, resource)
     limit, offset = page_bounds(ctx.query)
     total, rows = select(ctx, resource, ctx.query, limit, offset, parent_id)
-    fields, expand = _projection(ctx)
+    view = view_of(ctx, resource, *_projection(ctx))
     memo: Memo = {}
-    items = [render(ctx, resource, row, fields, expand, memo) for row in rows]
+    items = [view.render(ctx, row, memo) for row in rows]
     href = ctx.base_url + path
     page = envelope(href, total, limit, offset, items, dict(ctx.query))
     return v2_page(page) if resource.v2 else page
