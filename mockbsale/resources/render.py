@@ -106,9 +106,9 @@ class Plan:
             if isinstance(spec, Computed):
                 steps.append(_computed_step(spec, name))
             elif isinstance(spec, Link) and (spec.name in expand or not spec.hidden):
-                steps.append(_expanded_link_step(spec) if spec.name in expand else _link_step(spec))
+                steps.append(_expanded_link_step(spec, self.country) if spec.name in expand else _link_step(spec))
             elif isinstance(spec, Children) and (spec.name in expand or not spec.hidden):
-                steps.append(_children_step(spec, spec.name in expand))
+                steps.append(_children_step(spec, spec.name in expand, self.country))
         if pairs:
             steps.append(_attrs_step(tuple(pairs)))
         return View(self.path_of, self.resource.self_href, steps)
@@ -185,46 +185,43 @@ def _link_step(spec: Link) -> Step:
         "href": f"{ctx.base_url}{prefix}{related_id}.json", "id": str(related_id)})
 
 
-def _served_plan(name: str) -> Callable[[Country], Plan]:
-    """The plan a related resource renders with (the one it `serves`) in a country."""
-
-    def plan(country: Country) -> Plan:
-        resource = REGISTRY[name]
-        return plan_of(REGISTRY[resource.serves] if resource.serves else resource, country)
-
-    return plan
+def _served_view(name: str, country: Country) -> View:
+    """The plain view a related resource renders with in a country (that of the resource it `serves`)."""
+    resource = REGISTRY[name]
+    return plan_of(REGISTRY[resource.serves] if resource.serves else resource, country).plain
 
 
-def _expanded_link_step(spec: Link) -> Step:
+def _expanded_link_step(spec: Link, country: Country) -> Step:
     target = spec.target
-    table, plan = REGISTRY[target].table, _served_plan(target)
+    table, view = REGISTRY[target].table, _served_view(target, country)
 
     def expanded(ctx: Ctx, related_id: Any, memo: Memo) -> Any:
-        rendered = memo.get((target, int(related_id)))
+        key = (target, int(related_id))
+        rendered = memo.get(key)
         if rendered is None:
-            related = ctx.table(table).get(int(related_id))
+            related = ctx.table(table).get(key[1])
             if related is None:
                 return link(ctx, target, related_id)
-            rendered = memo[target, int(related_id)] = plan(ctx.country).plain.render(ctx, related, memo)
+            rendered = memo[key] = view.render(ctx, related, memo)
         return rendered
 
     return _related_step(spec, expanded)
 
 
-def _children_step(spec: Children, expanded: bool) -> Step:
+def _children_step(spec: Children, expanded: bool, country: Country) -> Step:
     name, optional, suffix = spec.name, spec.optional, f"/{spec.name}.json"
     target = REGISTRY[spec.target]
-    table, parent_key, plan = target.table, target.parent_key or "", _served_plan(spec.target)
+    table, parent_key = target.table, target.parent_key or ""
+    view = _served_view(spec.target, country) if expanded else None
 
     def step(ctx: Ctx, row: Row, out: dict[str, Any], self_path: str, memo: Memo) -> None:
         rows = ctx.table(table).find(parent_key, row["id"]) if optional or expanded else None
         if optional and not rows:
             return
         href = ctx.base_url + self_path[: -len(".json")] + suffix
-        if rows is None or not expanded:
+        if rows is None or view is None:
             out[name] = {"href": href}
             return
-        view = plan(ctx.country).plain
         items = [view.render(ctx, child, memo) for child in rows[:NESTED_LIMIT]]
         out[name] = envelope(href, len(rows), NESTED_LIMIT, 0, items, {})
 

@@ -174,7 +174,13 @@ def renamed(value: Any, names: dict[str, str]) -> Any:
     return value
 
 
+NOTHING_EXPANDED: frozenset[str] = frozenset()
+
+
 def _projection(ctx: Ctx) -> tuple[set[str] | None, frozenset[str]]:
+    """The lower-cased names `fields=` keeps (None: every field) and the names `expand=` inlines."""
+    if not ctx.query:
+        return None, NOTHING_EXPANDED
     fields = parse_list(ctx.query.get("fields"))
     return ({name.lower() for name in fields} if fields else None), frozenset(parse_list(ctx.query.get("expand")))
 
