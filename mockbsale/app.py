@@ -25,6 +25,7 @@ from mockbsale.http.router import IndexedRouter
 from mockbsale.inspector import inspector_routes
 from mockbsale.openapi import openapi_route
 from mockbsale.resources.reads import Reads
+from mockbsale.resources.render import forget_plans
 from mockbsale.resources.routing import api_route, method_countries, registry_routes
 
 
@@ -73,6 +74,7 @@ def create_app(engine: Engine) -> Starlette:
         finally:
             await engine.stop()
 
+    forget_plans()
     earlier: list[BaseRoute] = [*admin_routes(), *inspector_routes(), openapi_route(), *extra_routes(engine)]
     app = MockApp(
         engine,

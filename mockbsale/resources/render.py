@@ -21,21 +21,6 @@ def resource_path(resource: Resource, row: Row) -> str:
     return plan_of(resource).path_of(row)
 
 
-def link(ctx: Ctx, target: str, row_id: Any) -> dict[str, str] | None:
-    """`{"href": ..., "id": "12"}` for a related row, or None when there is none."""
-    if row_id is None:
-        return None
-    resource = REGISTRY[target]
-    if resource.parent_key:
-        row = ctx.table(resource.table).get(int(row_id))
-        if row is None:
-            return None
-        path = resource_path(resource, row)
-    else:
-        path = f"{resource.path}/{row_id}.json"
-    return {"href": ctx.base_url + path, "id": str(row_id)}
-
-
 Memo = dict[tuple[str, int], dict[str, Any]]
 """Related rows already rendered for one response (`expand=[product]` on a page of variants
 renders each product once, and serves the same object wherever it appears)."""
@@ -168,8 +153,10 @@ def _related_step(spec: Link, value: RelatedValue) -> Step:
     return step
 
 
-def _link_step(spec: Link) -> Step:
-    target = REGISTRY[spec.target]
+def _link_value(target_name: str) -> RelatedValue:
+    """`{"href", "id"}` of a related row (the id as a string); null when a related row under a
+    parent is missing (its path needs the parent's id)."""
+    target = REGISTRY[target_name]
     if target.parent_key:
         table = target.table
 
@@ -179,10 +166,13 @@ def _link_step(spec: Link) -> Step:
                 return None
             return {"href": ctx.base_url + plan_of(target).path_of(related), "id": str(related_id)}
 
-        return _related_step(spec, nested)
+        return nested
     prefix = target.path + "/"
-    return _related_step(spec, lambda ctx, related_id, memo: {
-        "href": f"{ctx.base_url}{prefix}{related_id}.json", "id": str(related_id)})
+    return lambda ctx, related_id, memo: {"href": f"{ctx.base_url}{prefix}{related_id}.json", "id": str(related_id)}
+
+
+def _link_step(spec: Link) -> Step:
+    return _related_step(spec, _link_value(spec.target))
 
 
 def _served_view(name: str, country: Country) -> View:
@@ -192,8 +182,9 @@ def _served_view(name: str, country: Country) -> View:
 
 
 def _expanded_link_step(spec: Link, country: Country) -> Step:
+    """An expanded link: the related row rendered (once per response), or the plain link if it is gone."""
     target = spec.target
-    table, view = REGISTRY[target].table, _served_view(target, country)
+    table, view, plain = REGISTRY[target].table, _served_view(target, country), _link_value(target)
 
     def expanded(ctx: Ctx, related_id: Any, memo: Memo) -> Any:
         key = (target, int(related_id))
@@ -201,7 +192,7 @@ def _expanded_link_step(spec: Link, country: Country) -> Step:
         if rendered is None:
             related = ctx.table(table).get(key[1])
             if related is None:
-                return link(ctx, target, related_id)
+                return plain(ctx, related_id, memo)
             rendered = memo[key] = view.render(ctx, related, memo)
         return rendered
 
@@ -229,6 +220,12 @@ def _children_step(spec: Children, expanded: bool, country: Country) -> Step:
 
 
 _PLANS: dict[tuple[int, str], Plan] = {}
+
+
+def forget_plans() -> None:
+    """Drop every plan: the next render makes them again from the declarations as they are then (a
+    new app renders with the declarations as they are when it is made; a test may change one)."""
+    _PLANS.clear()
 
 
 def plan_of(resource: Resource, country: Country = CHILE) -> Plan:
