@@ -32,6 +32,7 @@ HEADERS = [f"access_token: {TOKEN}", "Content-Type: application/json"]
 SMALL, LARGE = 1_000, 100_000
 ROUNDS = 3
 CONNECTIONS = 32
+DRAIN_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -96,11 +97,23 @@ class Figures:
     cpu_us: tuple[float, float]
 
 
-def measure(server: Process, scenario: Scenario, seconds: float) -> tuple[float, float]:
-    """(req/s, server CPU µs per request) of one run; any answer outside 2xx is a failure, not a figure."""
+def drain_webhooks(mock: Process) -> None:
+    """Wait until the mock has delivered every notification a load raised (`POST /_mock/webhooks/drain`)."""
+    idle = httpx.post(f"{mock.url}/_mock/webhooks/drain", params={"timeout": DRAIN_SECONDS},
+                      timeout=DRAIN_SECONDS + 5).json()["idle"]
+    if not idle:
+        raise RuntimeError(f"the mock still had webhooks to deliver {DRAIN_SECONDS:g} s after a load")
+
+
+def measure(server: Process, scenario: Scenario, seconds: float, mock: bool) -> tuple[float, float]:
+    """(req/s, server CPU µs per request) of one run; any answer outside 2xx is a failure, not a figure.
+    The mock's CPU includes delivering the notifications its writes raised (waited for after the load,
+    so none is left to the next run or to the server's shutdown)."""
     before = cpu_seconds(server.pid)
     result = loadgen(server.url + scenario.path, method=scenario.method, seconds=seconds, connections=CONNECTIONS,
                      headers=HEADERS, body=scenario.body)
+    if mock and scenario.method != "GET":
+        drain_webhooks(server)
     used = cpu_seconds(server.pid) - before
     if result["ok"] != result["requests"]:
         raise RuntimeError(f"{scenario.name} on {server.url}: {result['requests'] - result['ok']} answers outside 2xx")
@@ -112,7 +125,7 @@ def paired(ours: Process, base: Process, scenario: Scenario, seconds: float) -> 
     runs: dict[Process, list[tuple[float, float]]] = {ours: [], base: []}
     for _ in range(ROUNDS):
         for server, results in runs.items():
-            results.append(measure(server, scenario, seconds))
+            results.append(measure(server, scenario, seconds, server is ours))
 
     def median(server: Process, field: int) -> float:
         return statistics.median(result[field] for result in runs[server])

@@ -1,5 +1,6 @@
 """The Starlette application: admin routes, then every API route from the resource registry; GETs of
-generic lists and rows are answered by `Reads` inside the traffic middleware, before Starlette's routing."""
+generic lists and rows are answered by `Reads` inside the traffic middleware, their POST, PUT and DELETE
+by `FastWrites`, before Starlette's routing."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from mockbsale.openapi import openapi_route
 from mockbsale.resources.reads import Reads
 from mockbsale.resources.render import forget_plans
 from mockbsale.resources.routing import api_route, method_countries, registry_routes
+from mockbsale.resources.writes import FastWrites
 
 
 def extra_routes(engine: Engine) -> list[BaseRoute]:
@@ -76,13 +78,15 @@ def create_app(engine: Engine) -> Starlette:
 
     forget_plans()
     earlier: list[BaseRoute] = [*admin_routes(), *inspector_routes(), openapi_route(), *extra_routes(engine)]
+    routes = [*earlier, *registry_routes(engine.registry)]
     app = MockApp(
         engine,
         Reads(engine, earlier),
-        middleware=[Middleware(AdminGuard)],
+        middleware=[Middleware(AdminGuard), Middleware(FastWrites, registry=engine.registry, engine=engine,
+                                                       routes=routes)],
         exception_handlers={HTTPException: http_error, Exception: server_error},
     )
-    app.router = IndexedRouter([*earlier, *registry_routes(engine.registry)], lifespan=lifespan)
+    app.router = IndexedRouter(routes, lifespan=lifespan)
     app.state.engine = engine
     return app
 

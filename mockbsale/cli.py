@@ -14,7 +14,7 @@ from pathlib import Path
 import uvicorn
 
 from mockbsale import __version__
-from mockbsale.arguments import PORT, SEED, one_of, ranged
+from mockbsale.arguments import PORT, SEED, OneLineParser, one_of, ranged
 from mockbsale.config import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SEED, Settings, env, env_list
 from mockbsale.dataset import commands as dataset_commands
 from mockbsale.domain.countries import COUNTRIES, DEFAULT_COUNTRY, known_country
@@ -226,7 +226,7 @@ def print_banner(engine: Engine, url: str) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="mockbsale",
         description="A faithful, stateful fake of the Bsale API that sends real Bsale webhooks.",
     )

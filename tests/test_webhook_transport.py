@@ -1,4 +1,4 @@
-"""The webhooks' lean HTTP/1.1 transport against real peers on loopback that answer in the ways
+"""The webhooks' lean HTTP/1.1 client against real peers on loopback that answer in the ways
 HTTP/1.1 allows: chunked, with no length until the connection ends, after a `100 Continue`,
 closing a kept connection, answering nothing, or not listening at all."""
 
@@ -11,10 +11,11 @@ from collections.abc import Awaitable, Callable
 import httpx
 import pytest
 
-from mockbsale.webhooks.transport import MAX_BODY, LeanTransport
+from mockbsale.webhooks.transport import MAX_BODY, Answer, LeanClient
 
-Answer = Callable[[asyncio.StreamReader, asyncio.StreamWriter, int], Awaitable[bool]]
+Answering = Callable[[asyncio.StreamReader, asyncio.StreamWriter, int], Awaitable[bool]]
 """Answers request number n on a connection; False closes the connection."""
+HEADERS = {"Content-Type": "application/json"}
 
 
 async def read_request(reader: asyncio.StreamReader) -> bytes:
@@ -23,7 +24,7 @@ async def read_request(reader: asyncio.StreamReader) -> bytes:
     return await reader.readexactly(int(length.split(b":")[1]))
 
 
-def answering(raw: bytes, keep: bool) -> Answer:
+def answering(raw: bytes, keep: bool) -> Answering:
     """Reads each request and writes `raw`; `keep` False closes the connection after it."""
 
     async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, number: int) -> bool:
@@ -35,8 +36,8 @@ def answering(raw: bytes, keep: bool) -> Answer:
     return answer
 
 
-async def post_all(answer: Answer, count: int, timeout: float = 5.0) -> tuple[list[httpx.Response], int]:
-    """POST `count` bodies through one client on the transport; the answers and the connections opened."""
+async def post_all(answer: Answering, count: int, timeout: float = 5.0) -> tuple[list[Answer | httpx.Response], int]:
+    """POST `count` bodies through one lean client; the answers and the connections opened."""
     connections = 0
 
     async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -52,11 +53,16 @@ async def post_all(answer: Answer, count: int, timeout: float = 5.0) -> tuple[li
 
     server = await asyncio.start_server(serve, "127.0.0.1", 0)
     port = server.sockets[0].getsockname()[1]
-    async with server, httpx.AsyncClient(transport=LeanTransport(), timeout=timeout) as client:
+    client = LeanClient()
+    async with server:
         answers = []
-        for number in range(count):
-            answers.append(await client.post(f"http://127.0.0.1:{port}/hook?n={number}", content=b'{"n": %d}' % number))
-            await asyncio.sleep(0.05)
+        try:
+            for number in range(count):
+                answers.append(await client.post(f"http://127.0.0.1:{port}/hook?n={number}",
+                                                 content=b'{"n": %d}' % number, headers=HEADERS, timeout=timeout))
+                await asyncio.sleep(0.05)
+        finally:
+            await client.aclose()
     return answers, connections
 
 
@@ -113,8 +119,11 @@ def test_nobody_listening_is_a_connect_error() -> None:
         port = sock.getsockname()[1]
 
     async def post() -> None:
-        async with httpx.AsyncClient(transport=LeanTransport()) as client:
-            await client.post(f"http://127.0.0.1:{port}/hook", content=b"{}")
+        client = LeanClient()
+        try:
+            await client.post(f"http://127.0.0.1:{port}/hook", content=b"{}", headers=HEADERS, timeout=5.0)
+        finally:
+            await client.aclose()
 
     with pytest.raises(httpx.ConnectError):
         asyncio.run(post())
@@ -141,3 +150,32 @@ def test_an_endless_answer_is_kept_up_to_its_cap_and_its_connection_closed(frami
     assert [answer.status_code for answer in answers] == [200, 200]
     assert all(len(answer.content) == MAX_BODY for answer in answers)
     assert connections == 2
+
+
+def test_the_request_is_the_one_httpx_sends_without_accept_encoding() -> None:
+    """Same request line, headers (order and case) and body as `httpx.AsyncClient(trust_env=False)`
+    writes for the same POST, less `Accept-Encoding` (the answer's body is never decoded)."""
+    heads: list[bytes] = []
+
+    async def keep_head(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        head = await reader.readuntil(b"\r\n\r\n")
+        length = next(line for line in head.lower().split(b"\r\n") if line.startswith(b"content-length"))
+        heads.append(head + await reader.readexactly(int(length.split(b":")[1])))
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        await writer.drain()
+        writer.close()
+
+    async def both() -> None:
+        server = await asyncio.start_server(keep_head, "127.0.0.1", 0)
+        url = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/hook?a=1&b=é x"
+        body = b'{"topic": "stock"}'
+        lean = LeanClient()
+        async with server, httpx.AsyncClient(trust_env=False) as reference:
+            await reference.post(url, content=body, headers=HEADERS, timeout=5.0)
+            await lean.post(url, content=body, headers=HEADERS, timeout=5.0)
+            await lean.aclose()
+
+    asyncio.run(both())
+    expected = b"".join(line + b"\r\n" for line in heads[0].split(b"\r\n")
+                        if not line.lower().startswith(b"accept-encoding")).removesuffix(b"\r\n")
+    assert heads[1] == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Any
 
 import orjson
@@ -53,11 +54,15 @@ async def send_answer(send: Send, answer: Answer) -> None:
 async def read_capped_bytes(request: Request) -> bytes:
     """The raw body, read chunk by chunk and refused with 413 as soon as it passes the cap (a
     declared length over the cap is refused before reading anything): memory stays flat."""
-    declared = request.headers.get("content-length", "")
+    return await read_capped(request.headers.get("content-length", ""), request.stream())
+
+
+async def read_capped(declared: str, chunks: AsyncIterator[bytes]) -> bytes:
+    """`read_capped_bytes` of a body whose `Content-Length` header says `declared` ("" when absent)."""
     if declared.isascii() and declared.isdigit() and (len(declared) > 9 or int(declared) > MAX_BODY_BYTES):
         raise BsaleError(413, BODY_TOO_LARGE)
     raw = bytearray()
-    async for chunk in request.stream():
+    async for chunk in chunks:
         raw += chunk
         if len(raw) > MAX_BODY_BYTES:
             raise BsaleError(413, BODY_TOO_LARGE)
@@ -66,7 +71,11 @@ async def read_capped_bytes(request: Request) -> bytes:
 
 async def read_json(request: Request, *, allow_empty: bool = False) -> Any:
     """Parse the request body; Bsale answers 400 "Invalid JSON object" to anything unparsable."""
-    raw = await read_capped_bytes(request)
+    return parsed_json(await read_capped_bytes(request), allow_empty=allow_empty)
+
+
+def parsed_json(raw: bytes, *, allow_empty: bool = False) -> Any:
+    """A raw body parsed (`read_json`)."""
     if not raw.strip():
         if allow_empty:
             return {}
@@ -79,7 +88,11 @@ async def read_json(request: Request, *, allow_empty: bool = False) -> Any:
 
 async def read_object(request: Request, *, allow_empty: bool = False) -> dict[str, Any]:
     """A JSON body that must be an object (Bsale bodies always are)."""
-    body = await read_json(request, allow_empty=allow_empty)
+    return json_object(await read_json(request, allow_empty=allow_empty))
+
+
+def json_object(body: Any) -> dict[str, Any]:
+    """`body` if it is a JSON object, else Bsale's 400 "Invalid JSON object"."""
     if not isinstance(body, dict):
         raise BsaleError(400, INVALID_JSON)
     return body

@@ -82,6 +82,14 @@ def log_line(scope: Scope, cpn_id: int | None, status: int, clock: float) -> Non
     )
 
 
+def access_token(scope: Scope) -> str | None:
+    """The request's (first) `access_token` header."""
+    for name, value in scope["headers"]:
+        if name == b"access_token":
+            return value.decode("latin-1")
+    return None
+
+
 Reader = Callable[[Scope, "Company | None"], Answer | None]
 """Makes the whole answer to the requests it serves (`resources.reads.Reads`), None for the others."""
 
@@ -99,9 +107,9 @@ class TrafficMiddleware:
 
     def token(self, scope: Scope) -> str | None:
         """The `access_token` header, or the token in the path of routes that carry it there."""
-        for name, value in scope["headers"]:
-            if name == b"access_token":
-                return value.decode("latin-1")
+        token = access_token(scope)
+        if token is not None:
+            return token
         for pattern, param in self.token_paths:
             match = pattern.match(scope["path"])
             if match:

@@ -1,7 +1,7 @@
 """The hottest requests, answered without Starlette: `GET` of a generic list (`/v1/variants.json`)
 or of one row (`/v1/variants/1.json`, an id of at most 10 digits as the routes take) of a resource
 without a parent. `Reads` makes the whole answer (status, orjson body, headers) with the same
-refusals (`routing.refusal`), context, body (`list_page`, `render_one`) and errors as `api_endpoint`;
+refusals and context (`routing.lean_ctx`), body (`list_page`, `render_one`) and errors as `api_endpoint`;
 the traffic middleware asks it first and sends what it makes, so no `Request`, router or `Response`
 is built. Every other request goes on to Starlette.
 
@@ -11,23 +11,19 @@ registered for the same path keeps it).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from types import MappingProxyType
+from collections.abc import Sequence
 
-from starlette.datastructures import QueryParams
 from starlette.routing import BaseRoute, Match
 from starlette.types import Scope
 
-from mockbsale.domain.context import Ctx
 from mockbsale.engine import Engine
 from mockbsale.http.errors import BsaleError
 from mockbsale.http.json import Answer, error_answer, json_answer
 from mockbsale.http.path_ids import is_id
 from mockbsale.resources.registry import Resource
-from mockbsale.resources.routing import find_row, list_page, refusal, render_one, request_context, server_failure
+from mockbsale.resources.routing import find_row, lean_ctx, list_page, render_one, server_failure
 from mockbsale.store import Company
 
-EMPTY_QUERY: Mapping[str, str] = MappingProxyType({})
 SAMPLE_IDS = (1, 987654321)
 """Ids a member path is tried with when checking that no earlier route takes it."""
 
@@ -71,12 +67,11 @@ class Reads:
         return None
 
     def answer(self, scope: Scope, company: Company | None, resource: Resource, row_id: int | None) -> Answer:
-        error = refusal(company, resource.countries if row_id is None else resource.rows_countries)
-        if error is not None:
-            return error_answer(error)
-        assert company is not None
+        served_in = resource.countries if row_id is None else resource.rows_countries
         try:
-            ctx = self.context(scope, company, row_id)
+            ctx = lean_ctx(scope, self.engine, company, served_in, row_id)
+            if isinstance(ctx, BsaleError):
+                return error_answer(ctx)
             if row_id is None:
                 return json_answer(200, list_page(ctx, resource, scope["path"]))
             return json_answer(200, render_one(ctx, resource, find_row(ctx, resource)))
@@ -84,15 +79,3 @@ class Reads:
             return error_answer(error)
         except Exception:
             return error_answer(server_failure("GET", scope["path"], self.engine.record_server_error))
-
-    def context(self, scope: Scope, company: Company, row_id: int | None) -> Ctx:
-        """The context `api_endpoint` would build (the base URL from the first `host` header)."""
-        host = None
-        for name, value in scope["headers"]:
-            if name == b"host":
-                host = value.decode("latin-1")
-                break
-        query_string = scope["query_string"]
-        return request_context(self.engine, company, scope, host,
-                               QueryParams(query_string) if query_string else EMPTY_QUERY,
-                               {} if row_id is None else {"id": row_id})

@@ -6,12 +6,15 @@ successful write. The generic list / one / count / write endpoints are made from
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -33,6 +36,8 @@ if TYPE_CHECKING:
     from mockbsale.engine import Engine
 
 log = logging.getLogger("mockbsale")
+
+EMPTY_QUERY: Mapping[str, str] = MappingProxyType({})
 
 
 @dataclass
@@ -94,6 +99,24 @@ def server_failure(method: str, path: str, record: Callable[[str, str], None]) -
     return BsaleError(500, NOT_AVAILABLE)
 
 
+def lean_ctx(scope: Scope, engine: Engine, company: Company | None, served_in: tuple[str, ...],
+             row_id: int | None) -> Ctx | BsaleError:
+    """The context of a request answered as lean ASGI (`Reads`, `FastWrites`), as `api_endpoint`
+    builds it (the base URL from the first `host` header); or the error that answers it (`refusal`)."""
+    refused = refusal(company, served_in)
+    if refused is not None:
+        return refused
+    assert company is not None
+    host = None
+    for name, value in scope["headers"]:
+        if name == b"host":
+            host = value.decode("latin-1")
+            break
+    query_string = scope["query_string"]
+    return request_context(engine, company, scope, host, QueryParams(query_string) if query_string else EMPTY_QUERY,
+                           {} if row_id is None else {"id": row_id})
+
+
 def api_endpoint(
     handler: Handler,
     token_param: str | None = None,
@@ -119,17 +142,9 @@ def api_endpoint(
             return error_response(refused)
         ctx = request_context(engine, company, request.scope, request.headers.get("host"), request.query_params,
                               request.path_params)
-        try:
-            with atomic():
-                result = handler(ctx, request)
-                if inspect.isawaitable(result):
-                    result = await result
-        except BsaleError as error:
-            return error_response(error)
-        except Exception:
-            return error_response(server_failure(request.method, request.url.path, engine.record_server_error))
-        if ctx.events:
-            engine.publish(company, ctx.events)
+        result = await outcome(engine, ctx, lambda: handler(ctx, request), request.method, request.url.path)
+        if isinstance(result, BsaleError):
+            return error_response(result)
         if isinstance(result, Reply):
             return JSONResponse(result.body, status_code=result.status)
         if isinstance(result, Response):
@@ -137,6 +152,27 @@ def api_endpoint(
         return JSONResponse(result)
 
     return endpoint
+
+
+async def outcome(engine: Engine, ctx: Ctx, work: Callable[[], Awaitable[Any] | Any], method: str,
+                  path: str) -> Any:
+    """What `work()` returns (awaited when it is awaitable), run inside `store.atomic()`, its events
+    published to the engine's listeners once it succeeded; or the `BsaleError` to answer instead
+    (a 500 for an unexpected error, logged and recorded as the engine's). After publishing it yields
+    to the event loop once, so the notifications just queued are on the wire before the answer."""
+    try:
+        with atomic():
+            result = work()
+            if inspect.isawaitable(result):
+                result = await result
+    except BsaleError as error:
+        return error
+    except Exception:
+        return server_failure(method, path, engine.record_server_error)
+    if ctx.events:
+        engine.publish(ctx.company, ctx.events)
+        await asyncio.sleep(0)
+    return result
 
 
 def api_route(
@@ -160,7 +196,11 @@ def method_countries(methods: tuple[str, ...], countries: tuple[str, ...]) -> Co
 async def read_body(ctx: Ctx, request: Request, resource: Resource | None = None) -> dict[str, Any]:
     """The request's JSON object, its keys read back to Chile's names (`declare` -> `declareSii`
     in Peru) at every depth, as `resource` (or the country) names them."""
-    body = await read_object(request)
+    return in_chile_names(ctx, await read_object(request), resource)
+
+
+def in_chile_names(ctx: Ctx, body: dict[str, Any], resource: Resource | None = None) -> dict[str, Any]:
+    """A request object with its keys read back to Chile's names (`read_body`)."""
     back = resource.request_renames(ctx.country) if resource else dict(ctx.country.request_renames)
     return renamed(body, back) if back else body
 

@@ -1,5 +1,5 @@
 """Delivery: one lane per subscription, each with a small bounded number of workers, and one shared
-`httpx.AsyncClient` (on the lean HTTP/1.1 transport of `webhooks/transport.py`).
+lean HTTP/1.1 client (`webhooks/transport.py`).
 
 A notification is POSTed as JSON; a 2xx answer delivers it; a connection error, a timeout or any
 other status is retried after `backoff * 2**(n-1)` seconds times a random factor in [0.5, 1.5), up
@@ -23,7 +23,7 @@ import httpx
 
 from mockbsale.config import Settings
 from mockbsale.webhooks.log import DELIVERED, FAILED, MAX_ERROR, RETRYING, UNDELIVERED, Attempt, Delivery
-from mockbsale.webhooks.transport import LeanTransport
+from mockbsale.webhooks.transport import LeanClient
 
 log = logging.getLogger("mockbsale.webhooks")
 
@@ -44,7 +44,7 @@ class Dispatcher:
         self.settings = settings
         self._running = False
         self._idle: asyncio.Event | None = None
-        self._client: httpx.AsyncClient | None = None
+        self._client: LeanClient | None = None
         self._lanes: dict[int, deque[Delivery]] = {}
         """Per subscription, the deliveries waiting for a worker, oldest first."""
         self._lane_workers: dict[int, int] = {}
@@ -73,7 +73,7 @@ class Dispatcher:
     async def start(self) -> None:
         self._running = True
         self._idle = asyncio.Event()
-        self._client = httpx.AsyncClient(trust_env=False, transport=LeanTransport())
+        self._client = LeanClient()
         backlog, self._backlog = self._backlog, []
         for delivery in backlog:
             self._enqueue(delivery)
