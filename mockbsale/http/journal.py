@@ -8,10 +8,10 @@ its bytes, not a parsed tree. The journal is bounded twice: at most `max_entries
 most `max_bytes` bytes of bodies and headers; the oldest entries go first.
 
 Filing a request is cheap, for it happens on every one: the journal keeps the pieces at hand (the
-server's headers, the body already encoded) in a list recycled from a dropped record, so a request
-leaves no new container behind for the garbage collector to scan (a tuple per request, holding
-the header list and its tuples, cost a GET by id about 1.5 µs in collections); masked headers,
-parsed bodies and ISO times are made only when the journal is read (`Record.entry`).
+values of the headers worth showing, the body already encoded) in a list recycled from a dropped
+record, so a request leaves no new container behind for the garbage collector to scan (a tuple per
+request, holding the header list and its tuples, cost a GET by id about 1.5 µs in collections);
+masked headers, parsed bodies and ISO times are made only when the journal is read (`Record.entry`).
 
 Tests read it with `engine.journal.entries(cpn_id)`; the admin API serves it at `/_mock/requests`.
 The journal is also an engine `Listener`: the events published while a request is being recorded
@@ -42,10 +42,10 @@ ENTRY_OVERHEAD = 1024
 """Bytes counted per entry on top of its bodies, headers, path and query: what Python spends on the
 record, its strings and numbers."""
 HEADER_OVERHEAD = 128
-"""Bytes counted per request header on top of its name and value: its tuple and two bytes objects.
-An entry keeps the server's own header list as it came (filtered only when served)."""
-KEPT_HEADERS = frozenset((b"access_token", b"content-type", b"content-length", b"accept", b"user-agent"))
-"""Request headers worth showing; the rest (host, connection, encodings) say nothing about the call."""
+"""Bytes counted per kept request header on top of its name and value: its dict entry and value object."""
+KEPT_HEADERS = {name: name for name in (b"access_token", b"content-type", b"content-length", b"accept", b"user-agent")}
+"""Request headers worth showing, each name mapped to itself (a record keys its headers by these
+objects and keeps only the values); the rest (host, connection, encodings) say nothing about the call."""
 TOKEN_SHOWN = 4
 """Characters of the access token kept in clear: enough to tell tokens apart, never to use one."""
 
@@ -58,8 +58,8 @@ def mask(token: str) -> str:
 
 
 RawHeaders = dict[bytes, bytes]
-"""The request's headers as the server read them, by name (the last of a repeated one): a dict of
-bytes, which the garbage collector does not track."""
+"""The request's headers worth showing as the server read them, by name (the last of a repeated
+one): a dict of bytes, which the garbage collector does not track."""
 
 
 def served_headers(raw: RawHeaders) -> dict[str, str]:
@@ -67,7 +67,6 @@ def served_headers(raw: RawHeaders) -> dict[str, str]:
     return {
         name.decode("latin-1"): mask(value.decode("latin-1")) if name == b"access_token" else value.decode("latin-1")
         for name, value in raw.items()
-        if name in KEPT_HEADERS
     }
 
 
@@ -274,10 +273,13 @@ class Journal:
         """Add one answered request, dropping the oldest entries past either bound."""
         sent, sent_truncated = request
         answered, answered_truncated = response
-        kept = dict(headers)
+        kept: RawHeaders = {}
         size = ENTRY_OVERHEAD + len(sent) + len(answered) + len(path) + len(query)
-        for name, value in kept.items():
-            size += HEADER_OVERHEAD + len(name) + len(value)
+        for name, value in headers:
+            shown = KEPT_HEADERS.get(name)
+            if shown is not None:
+                kept[shown] = value
+                size += HEADER_OVERHEAD + len(name) + len(value)
         slot = self._free.pop() if self._free else []
         slot[:] = (
             self._next_id, started, cpn_id, method, path, query, kept, sent, sent_truncated, status, answered,
