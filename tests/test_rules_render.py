@@ -84,6 +84,25 @@ def test_an_expanded_sub_collection_is_its_first_page_of_25_with_next(api: httpx
     assert variant["attribute_values"]["items"] == api.get("/v1/variants/1/attribute_values.json").json()["items"]
 
 
+def test_an_expanded_sub_collection_of_another_resource_s_rows_serves_them_as_that_resource(
+    api: httpx.Client,
+) -> None:
+    variants = api.get("/v1/products/1.json", params={"expand": "[variants]"}).json()["variants"]
+    assert variants["items"] and variants["count"] == len(variants["items"])
+    assert variants["items"] == [api.get(item["href"]).json() for item in variants["items"]]
+    assert variants["items"] == api.get("/v1/products/1/variants.json").json()["items"]
+
+
+def test_a_v2_list_is_served_in_the_ecommerce_envelope(api: httpx.Client, server: MockServer) -> None:
+    page = api.get("/v2/products/list/market_info.json", params={"limit": 1}).json()
+    href = f"{server.url}/v2/products/list/market_info.json"
+    assert list(page) == ["code", "href", "count", "limit", "offset", "data", "next"]
+    assert (page["code"], page["href"], page["limit"], page["offset"], len(page["data"])) == (200, href, 1, 0, 1)
+    assert page["count"] > 1 and page["next"] == f"{href}?limit=1&offset=1"
+    last = api.get("/v2/products/list/market_info.json", params={"limit": 1, "offset": page["count"] - 1}).json()
+    assert "next" not in last and len(last["data"]) == 1
+
+
 def test_a_hidden_sub_collection_is_served_only_expanded(api: httpx.Client, server: MockServer) -> None:
     assert "payments" not in api.get("/v1/documents/1.json").json()
     payments = api.get("/v1/documents/1.json", params={"expand": "[payments]"}).json()["payments"]
@@ -135,3 +154,6 @@ def test_a_peruvian_company_is_served_peru_s_names(peru: MockServer) -> None:
         assert "district" in office and "municipality" not in office
         assert list(client.get("/v1/offices/1.json", params={"fields": "[DISTRICT]"}).json()) == ["href", "district"]
         assert client.get("/v1/offices.json", params={"limit": 1}).json()["items"] == [office]
+        document = client.get("/v1/documents/1.json", params={"expand": "[office]"}).json()
+        assert document["office"] == client.get(f"/v1/offices/{document['office']['id']}.json").json()
+        assert "district" in document["office"] and "municipality" not in document["office"]

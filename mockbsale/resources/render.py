@@ -224,7 +224,7 @@ _PLANS: dict[tuple[int, str], Plan] = {}
 
 def forget_plans() -> None:
     """Drop every plan: the next render makes them again from the declarations as they are then (a
-    new app renders with the declarations as they are when it is made; a test may change one)."""
+    new app and a reset render with the declarations as they are at that moment; a test may change one)."""
     _PLANS.clear()
 
 
