@@ -103,6 +103,11 @@ def test_a_v2_list_is_served_in_the_ecommerce_envelope(api: httpx.Client, server
     assert "next" not in last and len(last["data"]) == 1
 
 
+def test_next_keeps_every_parameter_with_its_brackets_and_commas(api: httpx.Client, server: MockServer) -> None:
+    page = api.get("/v1/variants.json", params={"limit": 2, "expand": "[product,attribute_values]"}).json()
+    assert page["next"] == f"{server.url}/v1/variants.json?limit=2&expand=[product,attribute_values]&offset=2"
+
+
 def test_a_hidden_sub_collection_is_served_only_expanded(api: httpx.Client, server: MockServer) -> None:
     assert "payments" not in api.get("/v1/documents/1.json").json()
     payments = api.get("/v1/documents/1.json", params={"expand": "[payments]"}).json()["payments"]
