@@ -29,37 +29,59 @@ MUTANTS = ROOT / "mutants"
 EQUIVALENTS = ROOT / "docs" / "mutation.md"
 PACKAGE = "mockbsale"
 
+def deselected(*tests: str) -> list[str]:
+    """pytest options leaving out selected files' tests that cover another module (slow ones: a
+    property test of the XML, folios under concurrency)."""
+    return [option for test in tests for option in ("--deselect", test)]
+
+
 SCOPE: dict[str, list[str]] = {
     "domain/totals.py": ["tests/test_totals.py"],
     "domain/folios.py": ["tests/test_folios.py", "tests/test_documents_errors.py"],
     "domain/stock.py": ["tests/test_stocks.py",
                         "tests/test_packs.py::test_a_dispatched_pack_takes_its_components_stock",
-                        "tests/test_packs.py::test_a_pack_and_its_component_sold_together_take_their_sum"],
+                        "tests/test_packs.py::test_a_pack_and_its_component_sold_together_take_their_sum",
+                        "tests/test_rules_receptions.py"],
     "http/query.py": ["tests/test_query.py"],
     "resources/listing.py": ["tests/test_query.py", "tests/test_conventions.py"],
     "resources/filters.py": ["tests/test_query.py", "tests/test_markets.py::test_market_list_by_price_and_stock",
                              "tests/test_checkout.py::test_checkout_list_and_filters"],
     "domain/documents.py": ["tests/test_documents.py", "tests/test_documents_errors.py", "tests/test_totals.py",
-                            "tests/test_folios.py"],
-    "domain/taxes.py": ["tests/test_totals.py", "tests/test_documents.py"],
-    "domain/returns.py": ["tests/test_returns.py"],
-    "domain/payments.py": ["tests/test_payments.py"],
+                            "tests/test_folios.py", "tests/test_rules_documents.py",
+                            *deselected("tests/test_documents.py::test_every_served_xml_parses_whatever_the_text",
+                                        "tests/test_documents.py::test_folios_are_unique_and_gap_free_under_concurrency")],
+    "domain/taxes.py": ["tests/test_rules_taxes.py", "tests/test_price_lists.py", "tests/test_packs.py",
+                        "tests/test_checkout.py"],
+    "domain/xml_text.py": ["tests/test_documents.py::test_document_views_show_items_and_totals_like_a_printed_document",
+                           "tests/test_rules_documents.py"],
+    "domain/returns.py": ["tests/test_returns.py", "tests/test_rules_returns.py"],
+    "domain/payments.py": ["tests/test_payments.py", "tests/test_rules_payments.py",
+                           "tests/test_client_documents.py::test_payments_and_returns_reduce_what_is_owed"],
     "domain/checkout.py": ["tests/test_checkout.py"],
-    "domain/catalog.py": ["tests/test_products.py", "tests/test_variants.py", "tests/test_price_lists.py"],
-    "domain/clients.py": ["tests/test_clients.py"],
+    "domain/catalog.py": ["tests/test_products.py", "tests/test_variants.py", "tests/test_price_lists.py",
+                          "tests/test_rules_catalog.py"],
+    "domain/clients.py": ["tests/test_clients.py", "tests/test_rules_clients.py",
+                          "tests/test_peru.py::test_tax_ids_are_checked_with_bsale_s_messages"],
     "domain/packs.py": ["tests/test_packs.py"],
     "domain/shippings.py": ["tests/test_shippings.py"],
     "domain/claims.py": ["tests/test_checkout.py", "tests/test_markets.py"],
-    "domain/body.py": ["tests/test_bad_input.py"],
-    "domain/countries.py": ["tests/test_config.py"],
-    "domain/context.py": ["tests/test_isolation.py"],
+    "domain/body.py": ["tests/test_bad_input.py",
+                       "tests/test_hardening_api.py::test_absurd_numbers_are_refused_before_anything_is_written",
+                       "tests/test_rules_body.py"],
+    "domain/countries.py": ["tests/test_peru.py", "tests/test_mexico.py", "tests/test_documents_errors.py",
+                            "tests/test_rules_countries.py"],
+    "domain/context.py": ["tests/test_isolation.py", "tests/test_webhooks_changes.py",
+                          "tests/test_documents.py::test_dispatch_takes_stock_once_per_pair"],
     "resources/render.py": ["tests/test_conventions.py", "tests/test_query.py", "tests/test_rules_render.py",
                             "tests/test_v2.py",
                             "tests/test_checkout.py::test_cart_is_created_with_the_documented_shape",
                             "tests/test_checkout.py::test_cart_lines_are_listed_edited_added_and_deleted"],
-    "webhooks/payloads.py": ["tests/test_webhooks.py"],
-    "webhooks/dispatcher.py": ["tests/test_webhooks.py"],
-    "store/table.py": ["tests/test_store.py"],
+    "webhooks/payloads.py": ["tests/test_webhooks.py", "tests/test_webhooks_changes.py",
+                             "tests/test_webhooks_courier.py", "tests/test_rules_webhooks.py"],
+    "webhooks/dispatcher.py": ["tests/test_webhooks.py", "tests/test_hardening_webhooks.py",
+                               "tests/test_hardening_bounds.py::test_a_subscription_that_cannot_keep_up_has_a_bounded_backlog",
+                               "tests/test_rules_webhooks.py"],
+    "store/table.py": ["tests/test_store.py", "tests/test_transaction.py", "tests/test_rules_store.py"],
 }
 """Each module in scope and the narrowest test files that cover it."""
 

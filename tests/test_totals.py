@@ -116,6 +116,13 @@ def test_document_tax_is_once_on_the_taxed_net_rounded_half_up(api: httpx.Client
     assert [item["taxAmount"] for item in items] == [342, 395, 29, 0]
 
 
+def test_a_line_is_summed_in_decimals_not_floats(api: httpx.Client) -> None:
+    """25 x 32768.38 is 819209.50 (819209.4999999999 in floats): the net rounds half up to 819210."""
+    document, [item], _ = post_lines(api, [detail(25, 32768.38)])
+    assert (item["netAmount"], item["taxAmount"]) == (819210, 155650)
+    assert tuple(document[key] for key in DOCUMENT_KEYS) == (819210, 155650, 0, 974860)
+
+
 def test_document_tax_amount_is_its_tax_list_not_the_sum_of_its_lines(api: httpx.Client) -> None:
     """Two lines of 150: each shows 29 of IVA, but the document's IVA is round(300 x 19 %) = 57."""
     document, items, tax_list = post_lines(api, [detail(1, 150), detail(1, 150)])

@@ -192,7 +192,7 @@ def seed_consumption(company: Company, office_id: int) -> None:
     stocks = company.table("stocks")
     for variant_id in (1, 2):
         stock = next(row for row in stocks.find("variantId", variant_id) if row["officeId"] == office_id)
-        stocks.update(stock["id"], {"quantity": stock["quantity"] - 1})
+        stock = stocks.update(stock["id"], {"quantity": stock["quantity"] - 1})
         cost = company.table("stock_reception_details").first("variantId", variant_id)["cost"]
         company.table("stock_consumption_details").insert(
             {"consumptionId": consumption["id"], "variantId": variant_id, "quantity": 1.0, "cost": cost,

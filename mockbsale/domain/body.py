@@ -27,25 +27,19 @@ def required_message(name: str) -> str:
 
 
 def _convert(value: Any, kind: str) -> Any:
-    if value is None:
-        return None
     if kind == "str":
         if isinstance(value, (dict, list)):
             raise BsaleError(400, TYPE_MISMATCH)
-        return value if isinstance(value, str) else str(value)
+        return str(value)
     if isinstance(value, (bool, dict, list)):
         raise BsaleError(400, TYPE_MISMATCH)
     try:
-        number = float(value) if isinstance(value, str) else value
+        number = float(value)
     except ValueError:
         raise BsaleError(400, TYPE_MISMATCH) from None
-    if not isinstance(number, (int, float)) or math.isnan(number) or math.isinf(number):
+    if not math.isfinite(number) or (kind == "int" and not number.is_integer()):
         raise BsaleError(400, TYPE_MISMATCH)
-    if kind == "int":
-        if number != int(number):
-            raise BsaleError(400, TYPE_MISMATCH)
-        return int(number)
-    return float(number) if kind == "float" else number
+    return int(number) if kind == "int" else number
 
 
 def read(body: Mapping[str, Any], name: str, kind: str, default: Any = MISSING, *, required: bool = False) -> Any:
@@ -67,7 +61,7 @@ def read_attrs(body: Mapping[str, Any], spec: Mapping[str, tuple[str, Any]], *, 
     out: dict[str, Any] = {}
     for name, (kind, default) in spec.items():
         if name in body:
-            value = read(body, name, kind, default)
+            value = read(body, name, kind)
             out[name] = default if value is None else value
         elif with_defaults:
             out[name] = default
@@ -94,7 +88,7 @@ def read_amount(body: Mapping[str, Any], name: str, default: Any = None, *, requ
 
 def read_percentage(body: Mapping[str, Any], name: str, default: Any = None) -> Any:
     """A percentage (a tax's, a discount): 0 to 100, else Bsale's invalid percentage."""
-    value = read(body, name, "float", default)
+    value = read_amount(body, name, default)
     if value is not None and not 0 <= value <= 100:
         raise bad_request(INVALID_PERCENTAGE)
     return value

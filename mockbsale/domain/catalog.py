@@ -3,7 +3,6 @@ their attribute values and prices. Each write validates the whole body before it
 
 from __future__ import annotations
 
-import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -223,10 +222,10 @@ def _set_attribute_values(ctx: Ctx, variant_id: int, values: list[Row]) -> None:
 
 
 def generated_code(ctx: Ctx) -> str:
-    """The SKU Bsale gives a variant created without `code`: the Unix time (the documented example),
-    moved on to the next free number when taken."""
+    """The SKU Bsale gives a variant created without `code`: the Unix time (the documented example)
+    by the mock's clock, moved on to the next free number when taken."""
     variants = ctx.table("variants")
-    number = int(time.time())
+    number = ctx.now()
     while variants.lookup("code", str(number)):
         number += 1
     return str(number)

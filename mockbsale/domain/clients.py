@@ -8,7 +8,6 @@ tax id (`find_or_create_client(..., tax_document=code)`), checked with python-st
 
 from __future__ import annotations
 
-import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -190,7 +189,7 @@ def add_points(ctx: Ctx, body: Mapping[str, Any]) -> Row:
     if client is None:
         raise not_found()
     total = int(client.get("points") or 0) + (-points if kind else points)
-    return ctx.table("clients").update(client_id, {"points": total, "pointsUpdated": int(time.time())})
+    return ctx.table("clients").update(client_id, {"points": total, "pointsUpdated": ctx.now()})
 
 
 def create_contact(ctx: Ctx, body: Mapping[str, Any]) -> Row:

@@ -183,8 +183,9 @@ def encode_taxes(line: Line) -> str:
                          *([tax_id, amount, 1] for tax_id, amount in line.unit_taxes.items())]).decode()
 
 
-def decode_taxes(text: str) -> tuple[dict[int, float], dict[int, float]]:
-    """(percentage taxes, per-unit taxes) of a detail row."""
+def decode_taxes(text: str | None) -> tuple[dict[int, float], dict[int, float]]:
+    """(percentage taxes, per-unit taxes) of a detail row (none for a row without them: an
+    imported document's)."""
     taxes: tuple[dict[int, float], dict[int, float]] = ({}, {})
     for tax_id, value, *unit in orjson.loads(text or "[]"):
         taxes[1 if unit else 0][int(tax_id)] = float(value)
@@ -193,7 +194,7 @@ def decode_taxes(text: str) -> tuple[dict[int, float], dict[int, float]]:
 
 def line_of_detail(row: Row, quantity: float | None = None) -> Line:
     """The `Line` an existing document detail was computed from (optionally another quantity)."""
-    taxes, unit_taxes = decode_taxes(row.get("taxes", "[]"))
+    taxes, unit_taxes = decode_taxes(row.get("taxes"))
     return Line(
         quantity=row["quantity"] if quantity is None else quantity,
         net_unit_value=row["netUnitValue"],
@@ -455,7 +456,7 @@ def commit(ctx: Ctx, plan: Plan) -> Row:
     if electronic:
         first_item = item_name(ctx, plan.lines[0].variant_id, plan.lines[0].note) if plan.lines else ""
         changes["ted"] = ted(ctx, document, document_type, client, first_item)
-    documents.update(document_id, changes)
+    document = documents.update(document_id, changes)
     details = write_details(ctx, document_id, plan.lines)
     for tax_id, amount in totals.taxes.items():
         ctx.table("document_taxes").insert(

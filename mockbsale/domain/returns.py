@@ -3,7 +3,6 @@ stock; their annulment (a debit note) takes them out again."""
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from mockbsale.domain import documents, stock
@@ -105,7 +104,7 @@ def create(ctx: Ctx, body: dict[str, Any]) -> Row:
     office_id = plan.office["id"]
     row = ctx.table("returns").insert(
         {
-            "code": f"{int(time.time())}{ctx.table('returns').next_id % 100:02d}",
+            "code": f"{ctx.now()}{ctx.table('returns').next_id % 100:02d}",
             "returnDate": plan.emission,
             "motive": motive,
             **kinds,
@@ -164,7 +163,7 @@ def annul(ctx: Ctx, body: dict[str, Any]) -> Row:
     return ctx.table("return_annulments").insert(
         {
             "returnId": returned["id"],
-            "annulmentDate": int(time.time()),
+            "annulmentDate": ctx.now(),
             "amount": debit_note["totalAmount"],
             "officeId": returned["officeId"],
             "debitNoteId": debit_note["id"],

@@ -67,7 +67,7 @@ def move(ctx: Ctx, variant_id: int, office_id: int, delta: float) -> Row:
     row = stock_row(ctx, variant_id, office_id)
     if row is None:
         row = stocks.insert({"variantId": variant_id, "officeId": office_id, "quantity": 0.0, "quantityReserved": 0.0})
-    stocks.update(row["id"], {"quantity": float(row["quantity"]) + delta})
+    row = stocks.update(row["id"], {"quantity": float(row["quantity"]) + delta})
     ctx.emit("stock", "put", variant_id, officeId=office_id)
     return row
 

@@ -19,9 +19,15 @@ Money = Callable[[float], float]
 """Rounds an amount to the country's money (`Country.money`)."""
 
 
+def exact(amount: float) -> Decimal:
+    """A float as the decimal it was written as (`25.0 * 32768.38` is 819209.4999999999 in floats,
+    819209.50 in decimals: Bsale's sums are decimal)."""
+    return Decimal(repr(amount))
+
+
 def pesos(amount: float) -> float:
     """Whole pesos, half up (`round` would round 0.5 to even)."""
-    return float(Decimal(repr(amount)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return float(exact(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 @dataclass(frozen=True)
@@ -68,20 +74,21 @@ class Totals:
 
 
 def line_amounts(line: Line, money: Money = pesos) -> LineAmounts:
-    gross = line.quantity * line.net_unit_value
-    net = money(gross * (1 - line.discount / 100))
-    tax = money(net * line.rate)
+    rate = exact(line.rate)
+    gross = exact(line.quantity) * exact(line.net_unit_value)
+    net = money(float(gross * (1 - exact(line.discount) / 100)))
+    tax = money(float(exact(net) * rate))
     if line.unit_taxes:
-        tax = money(tax + line.quantity * line.per_unit)
-    net_discount = money(money(gross) - net)
+        tax = money(float(exact(tax) + exact(line.quantity) * exact(line.per_unit)))
+    net_discount = money(money(float(gross)) - net)
     return LineAmounts(
         netUnitValue=float(line.net_unit_value),
-        totalUnitValue=money(line.net_unit_value * (1 + line.rate) + line.per_unit),
+        totalUnitValue=money(float(exact(line.net_unit_value) * (1 + rate) + exact(line.per_unit))),
         netAmount=net,
         taxAmount=tax,
         totalAmount=money(net + tax),
         netDiscount=net_discount,
-        totalDiscount=money(net_discount * (1 + line.rate)),
+        totalDiscount=money(float(exact(net_discount) * (1 + rate))),
     )
 
 
@@ -104,9 +111,9 @@ def document_totals(lines: Sequence[Line], money: Money = pesos) -> Totals:
             base[tax_id, percentage] = base.get((tax_id, percentage), 0.0) + net
     taxes: dict[int, float] = {}
     for (tax_id, percentage), net in base.items():
-        taxes[tax_id] = money(taxes.get(tax_id, 0.0) + money(net * percentage / 100))
+        taxes[tax_id] = money(taxes.get(tax_id, 0.0) + money(float(exact(net) * exact(percentage) / 100)))
     for (tax_id, amount), quantity in units.items():
-        taxes[tax_id] = money(taxes.get(tax_id, 0.0) + money(quantity * amount))
+        taxes[tax_id] = money(taxes.get(tax_id, 0.0) + money(float(exact(quantity) * exact(amount))))
     tax_total = money(sum(taxes.values()))
     return Totals(
         netAmount=money(taxed_net),

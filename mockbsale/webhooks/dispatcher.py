@@ -160,8 +160,9 @@ class Dispatcher:
             return
         lane_id = delivery.subscription_id
         self._lanes.setdefault(lane_id, deque()).append(delivery)
-        if self._lane_workers.get(lane_id, 0) < WORKERS:
-            self._lane_workers[lane_id] = self._lane_workers.get(lane_id, 0) + 1
+        workers = self._lane_workers.get(lane_id, 0)
+        if workers < WORKERS:
+            self._lane_workers[lane_id] = workers + 1
             worker = asyncio.create_task(self._work(lane_id), name=f"webhook-lane-{lane_id}")
             self._workers.add(worker)
             worker.add_done_callback(self._workers.discard)
@@ -191,11 +192,11 @@ class Dispatcher:
                     log.exception("webhook delivery %s failed unexpectedly", delivery.id)
                     self._finish(delivery, FAILED)
         finally:
-            left = self._lane_workers.get(lane_id, 1) - 1
-            if left > 0:
+            left = self._lane_workers[lane_id] - 1
+            if left:
                 self._lane_workers[lane_id] = left
             else:
-                self._lane_workers.pop(lane_id, None)
+                del self._lane_workers[lane_id]
 
     async def _attempt(self, delivery: Delivery) -> None:
         assert self._client is not None
@@ -212,7 +213,7 @@ class Dispatcher:
         except (httpx.TimeoutException, TimeoutError):
             error = f"timeout after {self.settings.webhook_timeout:g} s"
         except httpx.HTTPError as exc:
-            error = (f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__)[:MAX_ERROR]
+            error = f"{type(exc).__name__}: {exc}"[:MAX_ERROR]
         latency_ms = round((time.perf_counter() - clock) * 1000, 3)
         delivery.attempts.append(Attempt(round(started, 3), status, error, latency_ms))
         follower = self._after.pop(delivery, None)

@@ -1,0 +1,53 @@
+"""A price with its product's taxes (`variantValueWithTaxes`), worked out by hand: IVA 19 % alone, with
+an ILA (20.5 % wines, 31.5 % spirits), rounded to whole pesos; Peru's IGV 18 % to the cent."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from mockbsale import MockServer
+from tests.conftest import company_client, country_server
+
+
+def price_with_taxes(api: httpx.Client, product_name: str, net: float) -> float:
+    """Set the net price of the product's first variant in list 1; its price with taxes as served."""
+    product = api.get("/v1/products.json", params={"name": product_name}).json()["items"][0]
+    variant_id = api.get(f"/v1/products/{product['id']}/variants.json").json()["items"][0]["id"]
+    detail = api.get(f"/v1/price_lists/1/details.json?variantid={variant_id}").json()["items"][0]
+    response = api.put(detail["href"], json={"variantValue": net, "id": detail["id"]})
+    assert response.status_code == 200, response.text
+    assert api.get(detail["href"]).json()["variantValueWithTaxes"] == response.json()["variantValueWithTaxes"]
+    return response.json()["variantValueWithTaxes"]
+
+
+@pytest.mark.parametrize(("product", "net", "expected"), [
+    ("Polera Algodón Orgánico", 1000, 1190),
+    ("Polera Algodón Orgánico", 1000.4, 1190),  # 1190.476
+    ("Polera Algodón Orgánico", 1000.5, 1191),  # 1190.595
+    ("Carmenere Reserva Valle del Maule", 1000, 1395),
+    ("Pisco Reservado 35°", 1000, 1505),
+])
+def test_chilean_price_with_iva_and_ila(api: httpx.Client, product: str, net: float, expected: float) -> None:
+    assert price_with_taxes(api, product, net) == expected
+
+
+@pytest.fixture(scope="module")
+def peru() -> Iterator[httpx.Client]:
+    with country_server("PE", "token-peru") as live, company_client(live, "token-peru") as client:
+        yield client
+
+
+def test_peruvian_price_with_igv_to_the_cent(peru: httpx.Client) -> None:
+    first = peru.get("/v1/products/1.json").json()["name"]
+    assert price_with_taxes(peru, first, 10.1) == 11.92  # 11.918
+
+
+def test_a_price_of_a_variant_the_company_lacks_has_no_taxes(api: httpx.Client, server: MockServer) -> None:
+    """A dataset imported from Bsale may carry prices of variants it did not import."""
+    detail = api.get("/v1/price_lists/1/details.json?variantid=2").json()["items"][0]
+    server.call(lambda: server.engine.store.companies[1].table("variants").delete(2))
+    served = api.get(detail["href"]).json()
+    assert served["variantValueWithTaxes"] == round(detail["variantValue"]) != detail["variantValueWithTaxes"]
