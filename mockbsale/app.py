@@ -1,11 +1,12 @@
 """The Starlette application: admin routes, then every API route from the resource registry; GETs of
-generic lists and rows are answered by `FastReads`, their POST, PUT and DELETE by `FastWrites`,
-before Starlette's routing."""
+generic lists and rows are answered by `Reads` inside the traffic middleware, their POST, PUT and DELETE
+by `FastWrites`, before Starlette's routing."""
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator
+from typing import Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -13,6 +14,7 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute
+from starlette.types import ASGIApp
 
 from mockbsale.admin import admin_routes
 from mockbsale.admin.guard import AdminGuard
@@ -23,7 +25,8 @@ from mockbsale.http.middleware import TrafficMiddleware
 from mockbsale.http.router import IndexedRouter
 from mockbsale.inspector import inspector_routes
 from mockbsale.openapi import openapi_route
-from mockbsale.resources.reads import FastReads
+from mockbsale.resources.reads import Reads
+from mockbsale.resources.render import forget_plans
 from mockbsale.resources.routing import api_route, method_countries, registry_routes
 from mockbsale.resources.writes import FastWrites
 
@@ -51,6 +54,19 @@ async def server_error(request: Request, exc: Exception) -> Response:
     return error_response(BsaleError(500, NOT_AVAILABLE))
 
 
+class MockApp(Starlette):
+    """Starlette with the traffic middleware outermost, outside even its error middleware: a GET
+    that `Reads` answers passes through nothing else, and a 500 Starlette makes is journaled whole."""
+
+    def __init__(self, engine: Engine, reads: Reads, **options: Any) -> None:
+        super().__init__(**options)
+        self.engine = engine
+        self.reads = reads
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return TrafficMiddleware(super().build_middleware_stack(), self.engine, self.reads)
+
+
 def create_app(engine: Engine) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -60,13 +76,14 @@ def create_app(engine: Engine) -> Starlette:
         finally:
             await engine.stop()
 
+    forget_plans()
     earlier: list[BaseRoute] = [*admin_routes(), *inspector_routes(), openapi_route(), *extra_routes(engine)]
     routes = [*earlier, *registry_routes(engine.registry)]
-    fast = Middleware(FastReads, registry=engine.registry, store=engine.store, settings=engine.settings,
-                      record_server_error=engine.record_server_error, earlier=earlier)
-    app = Starlette(
-        middleware=[Middleware(AdminGuard), Middleware(TrafficMiddleware, engine=engine), fast,
-                    Middleware(FastWrites, registry=engine.registry, engine=engine, routes=routes)],
+    app = MockApp(
+        engine,
+        Reads(engine, earlier),
+        middleware=[Middleware(AdminGuard), Middleware(FastWrites, registry=engine.registry, engine=engine,
+                                                       routes=routes)],
         exception_handlers={HTTPException: http_error, Exception: server_error},
     )
     app.router = IndexedRouter(routes, lifespan=lifespan)

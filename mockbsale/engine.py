@@ -23,6 +23,7 @@ from mockbsale.http.journal import Journal
 from mockbsale.http.ratelimit import RateLimiter
 from mockbsale.recent import Recent
 from mockbsale.resources.registry import REGISTRY, Registry
+from mockbsale.resources.render import forget_plans
 from mockbsale.store import Company, Store
 from mockbsale.webhooks import WebhookHub
 
@@ -129,8 +130,10 @@ class Engine:
 
     def reset(self) -> None:
         """Every company back to its seeded data; journal forgotten, faults and
-        rate limit back to the settings (counts restart)."""
+        rate limit back to the settings (counts restart); render plans made again from the
+        declarations as they are now (a test may have changed one)."""
         self.store.reset()
+        forget_plans()
         self.server_errors.clear()
         self.webhooks.reset()
         self.journal.clear()

@@ -8,6 +8,7 @@ from typing import Any
 import orjson
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import Send
 
 from mockbsale.http.errors import BODY_TOO_LARGE, INVALID_JSON, BsaleError
 
@@ -23,6 +24,31 @@ class JSONResponse(Response):
 
 def error_response(error: BsaleError) -> JSONResponse:
     return JSONResponse(error.body(), status_code=error.status, headers=error.headers)
+
+
+Answer = tuple[int, bytes, list[tuple[bytes, bytes]]]
+"""A response made whole before it is sent: status, body and raw headers (the lean ASGI paths)."""
+JSON_TYPE = (b"content-type", b"application/json")
+
+
+def json_answer(status: int, body: Any, headers: dict[str, str] | None = None) -> Answer:
+    """`body` as orjson encodes it, with the headers `JSONResponse` sends (and `headers`)."""
+    content = orjson.dumps(body)
+    head = [(b"content-length", str(len(content)).encode()), JSON_TYPE]
+    if headers:
+        head += [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in headers.items()]
+    return status, content, head
+
+
+def error_answer(error: BsaleError, extra: dict[str, Any] | None = None) -> Answer:
+    """Bsale's error body (`extra` keys added, e.g. `retry_after`) with the error's headers."""
+    return json_answer(error.status, {**error.body(), **extra} if extra else error.body(), error.headers)
+
+
+async def send_answer(send: Send, answer: Answer) -> None:
+    status, body, headers = answer
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 async def read_capped_bytes(request: Request) -> bytes:

@@ -1,8 +1,9 @@
-"""The traffic layer, one pure ASGI middleware around every API request:
+"""The traffic layer, one pure ASGI middleware around every API request (the outermost layer):
 rate limit, then faults, then the request journal (admin paths and `/openapi.json` pass untouched).
 
-On the hot path with no fault and no limit it costs a header scan, a dict lookup and one journal
-entry per request.
+It asks its `reads` (`resources.reads.Reads`) first: with no fault and no limit set, a GET that
+`reads` answers costs a header scan, a dict lookup, the answer and one journal record made of the
+pieces at hand (the server's header list, the body just encoded), and passes through nothing else.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import asyncio
 import logging
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -21,11 +22,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mockbsale.http.errors import RATE_LIMITED, BsaleError
 from mockbsale.http.faults import Fault
-from mockbsale.http.journal import BodyBuffer, kept_headers
+from mockbsale.http.journal import EMPTY_BODY, BodyBuffer, kept_body
+from mockbsale.http.json import Answer, error_answer, send_answer
 from mockbsale.http.query import parse_int
 
 if TYPE_CHECKING:
     from mockbsale.engine import Engine
+    from mockbsale.store import Company
 
 access_log = logging.getLogger("mockbsale.requests")
 """One INFO line per request with its status and duration (`mockbsale serve` at the default level)."""
@@ -38,11 +41,7 @@ BODYLESS = ("GET", "HEAD", "OPTIONS")
 
 async def send_error(send: Send, error: BsaleError, extra: dict[str, Any] | None = None) -> None:
     """Answer with Bsale's error body (`extra` keys added, e.g. `retry_after`)."""
-    body = orjson.dumps({**error.body(), **(extra or {})})
-    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
-    headers += [(name.lower().encode(), value.encode()) for name, value in error.headers.items()]
-    await send({"type": "http.response.start", "status": error.status, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
+    await send_answer(send, error_answer(error, extra))
 
 
 def rate_limited(seconds: int) -> tuple[BsaleError, dict[str, Any]]:
@@ -83,10 +82,23 @@ def log_line(scope: Scope, cpn_id: int | None, status: int, clock: float) -> Non
     )
 
 
+def access_token(scope: Scope) -> str | None:
+    """The request's (first) `access_token` header."""
+    for name, value in scope["headers"]:
+        if name == b"access_token":
+            return value.decode("latin-1")
+    return None
+
+
+Reader = Callable[[Scope, "Company | None"], Answer | None]
+"""Makes the whole answer to the requests it serves (`resources.reads.Reads`), None for the others."""
+
+
 class TrafficMiddleware:
-    def __init__(self, app: ASGIApp, engine: Engine) -> None:
+    def __init__(self, app: ASGIApp, engine: Engine, reads: Reader) -> None:
         self.app = app
         self.engine = engine
+        self.reads = reads
         self.token_paths: list[tuple[re.Pattern[str], str]] = [
             (compile_path(route.path)[0], route.token_param)
             for route in engine.registry.extra_routes
@@ -95,9 +107,9 @@ class TrafficMiddleware:
 
     def token(self, scope: Scope) -> str | None:
         """The `access_token` header, or the token in the path of routes that carry it there."""
-        for name, value in scope["headers"]:
-            if name == b"access_token":
-                return value.decode("latin-1")
+        token = access_token(scope)
+        if token is not None:
+            return token
         for pattern, param in self.token_paths:
             match = pattern.match(scope["path"])
             if match:
@@ -112,8 +124,39 @@ class TrafficMiddleware:
                 await self.app(scope, receive, send)
             return
         engine = self.engine
-        token = self.token(scope)
-        company = engine.store.by_token(token)
+        company = engine.store.by_token(self.token(scope))
+        if engine.faults.active or (company is not None and engine.rate_limiter.enabled):
+            await self.traffic(scope, receive, send, company)
+            return
+        started, clock = time.time(), time.perf_counter()
+        answer = self.reads(scope, company)
+        if answer is None:
+            await self.traffic(scope, receive, send, company, started, clock)
+            return
+        await send_answer(send, answer)
+        status, body, _ = answer
+        cpn_id = company.cpn_id if company is not None else None
+        if access_log.isEnabledFor(logging.INFO):
+            log_line(scope, cpn_id, status, clock)
+        engine.journal.record(
+            started, cpn_id, scope["method"], scope["path"], scope["query_string"].decode("latin-1"),
+            scope["headers"], EMPTY_BODY, status, kept_body(body),
+            (time.perf_counter() - clock) * 1000,
+        )
+
+    async def forward(self, scope: Scope, company: Company | None, receive: Receive, send: Send) -> None:
+        """The request on to `reads`, or to the app when `reads` does not serve it."""
+        answer = self.reads(scope, company)
+        if answer is None:
+            await self.app(scope, receive, send)
+        else:
+            await send_answer(send, answer)
+
+    async def traffic(self, scope: Scope, receive: Receive, send: Send, company: Company | None,
+                      started: float | None = None, clock: float | None = None) -> None:
+        """A request through the rate limit and faults (when set), answered and journaled with its
+        bodies and events. `started` and `clock` when its time was already taken."""
+        engine = self.engine
         cpn_id = company.cpn_id if company is not None else None
         method: str = scope["method"]
         path: str = scope["path"]
@@ -121,7 +164,8 @@ class TrafficMiddleware:
         status = 500
         sent, answered = BodyBuffer(), BodyBuffer()
         fault: Fault | None = None
-        started, clock = time.time(), time.perf_counter()
+        if started is None or clock is None:
+            started, clock = time.time(), time.perf_counter()
 
         async def keep_body() -> Message:
             message = await receive()
@@ -159,20 +203,18 @@ class TrafficMiddleware:
                         return
             app_receive = receive if method in BODYLESS else keep_body
             if fault is None:
-                await self.app(scope, app_receive, see_status)
+                await self.forward(scope, company, app_receive, see_status)
             elif fault.kind == "duplicate":
-                await self.app(one_record_earlier(scope), app_receive, see_status)
+                await self.forward(one_record_earlier(scope), company, app_receive, see_status)
             else:
-                await self.app(scope, app_receive, self.emptying(see_status))
+                await self.forward(scope, company, app_receive, self.emptying(see_status))
         finally:
             engine.journal.end(recording)
             if access_log.isEnabledFor(logging.INFO):
                 log_line(scope, cpn_id, status, clock)
             engine.journal.record(
-                started=started, cpn_id=cpn_id, method=method, path=path, query=query,
-                headers=kept_headers(scope["headers"]), request=sent, status=status, response=answered,
-                duration_ms=(time.perf_counter() - clock) * 1000, events=events,
-                fault=fault.kind if fault else None,
+                started, cpn_id, method, path, query, scope["headers"], sent.kept(), status,
+                answered.kept(), (time.perf_counter() - clock) * 1000, events, fault.kind if fault else None,
             )
 
     async def logged(self, scope: Scope, receive: Receive, send: Send) -> None:

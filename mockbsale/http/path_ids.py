@@ -3,8 +3,6 @@ answers 404 like any unknown id and no handler converts an absurd number."""
 
 from __future__ import annotations
 
-import re
-
 from starlette.convertors import Convertor, register_url_convertor
 
 MAX_ID_DIGITS = 10
@@ -21,12 +19,12 @@ class IdConvertor(Convertor[int]):
 
 
 register_url_convertor("bsale_id", IdConvertor())
-ID = re.compile(IdConvertor.regex)
 
 
 def is_id(text: str) -> bool:
-    """Whether `text` reads as an id (ASCII digits, at most 10: `²` and 5,000 digits do not)."""
-    return ID.fullmatch(text) is not None
+    """Whether `text` reads as an id, as `IdConvertor.regex` does (ASCII digits, at most 10: `²` and
+    5,000 digits do not), without the regular expression (this is on the hot path)."""
+    return 0 < len(text) <= MAX_ID_DIGITS and text.isascii() and text.isdigit()
 
 
 def bounded_ids(path: str) -> str:

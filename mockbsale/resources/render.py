@@ -21,43 +21,48 @@ def resource_path(resource: Resource, row: Row) -> str:
     return plan_of(resource).path_of(row)
 
 
-def link(ctx: Ctx, target: str, row_id: Any) -> dict[str, str] | None:
-    """`{"href": ..., "id": "12"}` for a related row, or None when there is none."""
-    if row_id is None:
-        return None
-    resource = REGISTRY[target]
-    if resource.parent_key:
-        row = ctx.table(resource.table).get(int(row_id))
-        if row is None:
-            return None
-        path = resource_path(resource, row)
-    else:
-        path = f"{resource.path}/{row_id}.json"
-    return {"href": ctx.base_url + path, "id": str(row_id)}
-
-
 Memo = dict[tuple[str, int], dict[str, Any]]
 """Related rows already rendered for one response (`expand=[product]` on a page of variants
 renders each product once, and serves the same object wherever it appears)."""
 Step = Callable[[Ctx, Row, dict[str, Any], str, Memo], None]
 """Adds one field (or a run of stored attributes) to the item being built; `str` is the row's path."""
+Fields = frozenset[str] | None
+"""The lower-cased names `fields=` keeps, or None for every field."""
+
+
+class View:
+    """How one resource renders for one `expand` and `fields`: the steps that build an item, in
+    documented order, a run of stored attributes copied in one step."""
+
+    __slots__ = ("path_of", "self_href", "steps")
+
+    def __init__(self, path_of: Callable[[Row], str], self_href: bool, steps: list[Step]) -> None:
+        self.path_of = path_of
+        self.self_href = self_href
+        self.steps = steps
+
+    def render(self, ctx: Ctx, row: Row, memo: Memo) -> dict[str, Any]:
+        self_path = self.path_of(row)
+        out: dict[str, Any] = {"href": ctx.base_url + self_path} if self.self_href else {}
+        for step in self.steps:
+            step(ctx, row, out, self_path, memo)
+        return out
 
 
 class Plan:
-    """How one resource renders, worked out once from its declaration: its path template, and for
-    each set of expanded names asked, the steps that build an item, where runs of stored attributes
-    are copied in one `dict.update`. A render with `fields` walks the declaration as it is."""
+    """How one resource renders in one country, worked out once from its declaration: its path
+    template, and a `View` per `expand` and `fields` asked (`href`, and `id` on v2, always kept)."""
 
-    MAX_PLANS = 64
-    """Step lists kept per resource (one per distinct `expand`; more are built and not kept)."""
+    MAX_VIEWS = 64
+    """Views kept per resource (one per distinct `expand` and `fields`; more are built and not kept)."""
 
     def __init__(self, resource: Resource, country: Country) -> None:
         self.resource = resource
         self.country = country
         self.path_of = self._path_function(resource)
         self.expandable = frozenset(resource.expandable())
-        self.plain_steps = self._steps(frozenset())
-        self.by_expand: dict[frozenset[str], list[Step]] = {frozenset(): self.plain_steps}
+        self.plain = self._view(frozenset(), None)
+        self.views: dict[tuple[frozenset[str], Fields], View] = {(frozenset(), None): self.plain}
 
     @staticmethod
     def _path_function(resource: Resource) -> Callable[[Row], str]:
@@ -71,56 +76,49 @@ class Plan:
             return lambda row: f"{head}{row[parent_key]}{tail}/{row['id']}.json"
         return lambda row: f"{path}/{row['id']}.json"
 
-    def _steps(self, expand: frozenset[str]) -> list[Step]:
+    def _view(self, expand: frozenset[str], fields: Fields) -> View:
         steps: list[Step] = []
-        names: list[str] = []
-        sources: list[str] = []
-
-        def flush() -> None:
-            if names:
-                steps.append(_attrs_step(tuple(names), tuple(sources)))
-                names.clear()
-                sources.clear()
-
+        pairs: list[tuple[str, str]] = []
         for spec, name in self.resource.layout(self.country):
-            if isinstance(spec, Attr):
-                names.append(name)
-                sources.append(spec.source)
+            if fields is not None and name.lower() not in fields:
                 continue
-            flush()
+            if isinstance(spec, Attr):
+                pairs.append((name, spec.source))
+                continue
+            if pairs:
+                steps.append(_attrs_step(tuple(pairs)))
+                pairs.clear()
             if isinstance(spec, Computed):
                 steps.append(_computed_step(spec, name))
             elif isinstance(spec, Link) and (spec.name in expand or not spec.hidden):
-                steps.append(_expanded_link_step(spec) if spec.name in expand else _link_step(spec))
+                steps.append(_expanded_link_step(spec, self.country) if spec.name in expand else _link_step(spec))
             elif isinstance(spec, Children) and (spec.name in expand or not spec.hidden):
-                steps.append(_children_step(spec, spec.name in expand))
-        flush()
-        return steps
+                steps.append(_children_step(spec, spec.name in expand, self.country))
+        if pairs:
+            steps.append(_attrs_step(tuple(pairs)))
+        return View(self.path_of, self.resource.self_href, steps)
 
-    def steps(self, expand: Iterable[str]) -> list[Step]:
-        if not expand:
-            return self.plain_steps
-        key = frozenset(expand)
-        steps = self.by_expand.get(key)
-        if steps is None:
-            steps = self._steps(key & self.expandable)
-            if len(self.by_expand) < self.MAX_PLANS:
-                self.by_expand[key] = steps
-        return steps
-
-    def render(self, ctx: Ctx, row: Row, expand: Iterable[str] = (), memo: Memo | None = None) -> dict[str, Any]:
-        self_path = self.path_of(row)
-        out: dict[str, Any] = {"href": ctx.base_url + self_path} if self.resource.self_href else {}
-        if memo is None:
-            memo = {}
-        for step in self.steps(expand) if expand else self.plain_steps:
-            step(ctx, row, out, self_path, memo)
-        return out
+    def view(self, expand: Iterable[str] = (), fields: Iterable[str] | None = None) -> View:
+        if not expand and fields is None:
+            return self.plain
+        if fields is not None and self.resource.v2:
+            fields = {*fields, *KEPT_V2}
+        key = (frozenset(expand) & self.expandable, None if fields is None else frozenset(fields))
+        view = self.views.get(key)
+        if view is None:
+            view = self._view(*key)
+            if len(self.views) < self.MAX_VIEWS:
+                self.views[key] = view
+        return view
 
 
-def _attrs_step(names: tuple[str, ...], sources: tuple[str, ...]) -> Step:
+def _attrs_step(pairs: tuple[tuple[str, str], ...]) -> Step:
+    """Stored attributes: each `(name, source)` served as `row[source]` (null when the row lacks it)."""
+
     def step(ctx: Ctx, row: Row, out: dict[str, Any], self_path: str, memo: Memo) -> None:
-        out.update(zip(names, map(row.get, sources), strict=True))
+        get = row.get
+        for name, source in pairs:
+            out[name] = get(source)
 
     return step
 
@@ -155,8 +153,10 @@ def _related_step(spec: Link, value: RelatedValue) -> Step:
     return step
 
 
-def _link_step(spec: Link) -> Step:
-    target = REGISTRY[spec.target]
+def _link_value(target_name: str) -> RelatedValue:
+    """`{"href", "id"}` of a related row (the id as a string); null when a related row under a
+    parent is missing (its path needs the parent's id)."""
+    target = REGISTRY[target_name]
     if target.parent_key:
         table = target.table
 
@@ -166,58 +166,66 @@ def _link_step(spec: Link) -> Step:
                 return None
             return {"href": ctx.base_url + plan_of(target).path_of(related), "id": str(related_id)}
 
-        return _related_step(spec, nested)
+        return nested
     prefix = target.path + "/"
-    return _related_step(spec, lambda ctx, related_id, memo: {
-        "href": f"{ctx.base_url}{prefix}{related_id}.json", "id": str(related_id)})
+    return lambda ctx, related_id, memo: {"href": f"{ctx.base_url}{prefix}{related_id}.json", "id": str(related_id)}
 
 
-def _served_plan(name: str) -> Callable[[Country], Plan]:
-    """The plan a related resource renders with (the one it `serves`) in a country."""
-
-    def plan(country: Country) -> Plan:
-        resource = REGISTRY[name]
-        return plan_of(REGISTRY[resource.serves] if resource.serves else resource, country)
-
-    return plan
+def _link_step(spec: Link) -> Step:
+    return _related_step(spec, _link_value(spec.target))
 
 
-def _expanded_link_step(spec: Link) -> Step:
+def _served_view(name: str, country: Country) -> View:
+    """The plain view a related resource renders with in a country (that of the resource it `serves`)."""
+    resource = REGISTRY[name]
+    return plan_of(REGISTRY[resource.serves] if resource.serves else resource, country).plain
+
+
+def _expanded_link_step(spec: Link, country: Country) -> Step:
+    """An expanded link: the related row rendered (once per response), or the plain link if it is gone."""
     target = spec.target
-    table, plan = REGISTRY[target].table, _served_plan(target)
+    table, view, plain = REGISTRY[target].table, _served_view(target, country), _link_value(target)
 
     def expanded(ctx: Ctx, related_id: Any, memo: Memo) -> Any:
-        rendered = memo.get((target, int(related_id)))
+        key = (target, int(related_id))
+        rendered = memo.get(key)
         if rendered is None:
-            related = ctx.table(table).get(int(related_id))
+            related = ctx.table(table).get(key[1])
             if related is None:
-                return link(ctx, target, related_id)
-            rendered = memo[target, int(related_id)] = plan(ctx.country).render(ctx, related, (), memo)
+                return plain(ctx, related_id, memo)
+            rendered = memo[key] = view.render(ctx, related, memo)
         return rendered
 
     return _related_step(spec, expanded)
 
 
-def _children_step(spec: Children, expanded: bool) -> Step:
+def _children_step(spec: Children, expanded: bool, country: Country) -> Step:
     name, optional, suffix = spec.name, spec.optional, f"/{spec.name}.json"
     target = REGISTRY[spec.target]
-    table, parent_key, plan = target.table, target.parent_key or "", _served_plan(spec.target)
+    table, parent_key = target.table, target.parent_key or ""
+    view = _served_view(spec.target, country) if expanded else None
 
     def step(ctx: Ctx, row: Row, out: dict[str, Any], self_path: str, memo: Memo) -> None:
         rows = ctx.table(table).find(parent_key, row["id"]) if optional or expanded else None
         if optional and not rows:
             return
         href = ctx.base_url + self_path[: -len(".json")] + suffix
-        if rows is None or not expanded:
+        if rows is None or view is None:
             out[name] = {"href": href}
             return
-        items = [plan(ctx.country).render(ctx, child, (), memo) for child in rows[:NESTED_LIMIT]]
+        items = [view.render(ctx, child, memo) for child in rows[:NESTED_LIMIT]]
         out[name] = envelope(href, len(rows), NESTED_LIMIT, 0, items, {})
 
     return step
 
 
 _PLANS: dict[tuple[int, str], Plan] = {}
+
+
+def forget_plans() -> None:
+    """Drop every plan: the next render makes them again from the declarations as they are then (a
+    new app and a reset render with the declarations as they are at that moment; a test may change one)."""
+    _PLANS.clear()
 
 
 def plan_of(resource: Resource, country: Country = CHILE) -> Plan:
@@ -230,74 +238,25 @@ def plan_of(resource: Resource, country: Country = CHILE) -> Plan:
     return plan
 
 
+def view_of(ctx: Ctx, resource: Resource, fields: Iterable[str] | None = None, expand: Iterable[str] = ()) -> View:
+    """How the rows of `resource` render for a company of `ctx`'s country (a resource that `serves`
+    another renders as that one). `fields` are lower-cased names."""
+    if resource.serves:
+        resource = REGISTRY[resource.serves]
+    return plan_of(resource, ctx.country).view(expand, fields)
+
+
 def render(
     ctx: Ctx,
     resource: Resource,
     row: Row,
-    fields: set[str] | None = None,
+    fields: Iterable[str] | None = None,
     expand: Iterable[str] = (),
     memo: Memo | None = None,
 ) -> dict[str, Any]:
-    """One row as Bsale serves it. `fields` are lower-cased names; `href` (and `id` on v2) are always
-    kept. Items of one response may share a `memo` of the related rows they expand."""
-    if resource.serves:
-        resource = REGISTRY[resource.serves]
-    if fields is None:
-        return plan_of(resource, ctx.country).render(ctx, row, expand, memo)
-    if resource.v2:
-        fields = fields | KEPT_V2
-    expand = set(expand)
-    self_path = resource_path(resource, row)
-    out: dict[str, Any] = {"href": ctx.base_url + self_path} if resource.self_href else {}
-    for spec, name in resource.layout(ctx.country):
-        if fields is not None and name.lower() not in fields:
-            continue
-        if isinstance(spec, Attr):
-            out[name] = row.get(spec.source)
-        elif isinstance(spec, Computed):
-            value = spec.compute(ctx, row)
-            if value is None and spec.optional:
-                continue
-            out[name] = value
-        elif isinstance(spec, Link):
-            if (spec.hidden and name not in expand) or (spec.optional and row.get(spec.key) is None):
-                continue
-            out[name] = _render_link(ctx, spec, row, name in expand)
-        elif isinstance(spec, Children):
-            if spec.hidden and name not in expand:
-                continue
-            if spec.optional and not children_of(ctx, REGISTRY[spec.target], row["id"]):
-                continue
-            child_href = ctx.base_url + self_path[: -len(".json")] + f"/{name}.json"
-            if name in expand:
-                out[name] = nested_envelope(ctx, REGISTRY[spec.target], row["id"], child_href)
-            else:
-                out[name] = {"href": child_href}
-    return out
-
-
-def _render_link(ctx: Ctx, spec: Link, row: Row, expanded: bool) -> Any:
-    related_id = row.get(spec.key)
-    if not expanded or related_id is None:
-        return link(ctx, spec.target, related_id)
-    target = REGISTRY[spec.target]
-    related = ctx.table(target.table).get(int(related_id))
-    if related is None:
-        return link(ctx, spec.target, related_id)
-    return render(ctx, target, related)
-
-
-def children_of(ctx: Ctx, resource: Resource, parent_id: int) -> list[Row]:
-    table = ctx.table(resource.table)
-    assert resource.parent_key is not None
-    return table.find(resource.parent_key, parent_id)
-
-
-def nested_envelope(ctx: Ctx, resource: Resource, parent_id: int, href: str) -> dict[str, Any]:
-    """An expanded sub-collection: its own envelope, cut at 25 items with a `next` to the rest."""
-    rows = children_of(ctx, resource, parent_id)
-    items = [render(ctx, resource, row) for row in rows[:NESTED_LIMIT]]
-    return envelope(href, len(rows), NESTED_LIMIT, 0, items, {})
+    """One row as Bsale serves it (see `view_of`). Items of one response may share a `memo` of the
+    related rows they expand."""
+    return view_of(ctx, resource, fields, expand).render(ctx, row, {} if memo is None else memo)
 
 
 def envelope(

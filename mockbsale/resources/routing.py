@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
-import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -29,8 +28,8 @@ from mockbsale.http.path_ids import bounded_ids
 from mockbsale.http.query import page_bounds, parse_list
 from mockbsale.resources.listing import count, select
 from mockbsale.resources.registry import REGISTRY, Registry, Resource, served_to
-from mockbsale.resources.render import Memo, envelope, render, v2_body, v2_page
-from mockbsale.store import Store, atomic
+from mockbsale.resources.render import Memo, envelope, render, v2_body, v2_page, view_of
+from mockbsale.store import Company, atomic
 from mockbsale.store.table import Row
 
 if TYPE_CHECKING:
@@ -77,30 +76,45 @@ def public_base(settings: Settings, scope: Scope, host: str | None) -> str:
     return f"{scope['scheme']}://{host}{scope.get('root_path', '')}".rstrip("/")
 
 
-def lean_ctx(scope: Scope, store: Store, settings: Settings, served_in: tuple[str, ...], row_id: int | None,
-             clock: Callable[[], float] = time.time) -> Ctx | BsaleError:
-    """The context of a request answered as lean ASGI (`FastReads`, `FastWrites`), as `api_endpoint`
-    builds it; or the error that answers it: 401 for an unknown `access_token`, 404 for a company of
-    a country not in `served_in`."""
-    token = host = None
-    for name, value in scope["headers"]:
-        if name == b"access_token" and token is None:
-            token = value.decode("latin-1")
-        elif name == b"host" and host is None:
-            host = value.decode("latin-1")
-    company = store.by_token(token)
+def request_context(engine: Engine, company: Company, scope: Scope, host: str | None, query: Mapping[str, str],
+                    path_params: Mapping[str, Any]) -> Ctx:
+    """The context of one API request: its company, base URL (see `public_base`), query and path
+    parameters, and the engine's clock."""
+    return Ctx(company=company, base_url=public_base(engine.settings, scope, host), query=query,
+               path_params=path_params, clock=engine.clock)
+
+
+def refusal(company: Company | None, countries: tuple[str, ...], by_cpn: bool = False) -> BsaleError | None:
+    """Why a request is not served, or None: 401 without a company (404 when the path's cpnId names
+    none), 404 for a company of a country `countries` does not serve (as an endpoint Bsale lacks there)."""
     if company is None:
-        return BsaleError(401, NOT_AUTHENTICATED)
-    if not served_to(served_in, company.country):
-        return not_found()
+        return not_found() if by_cpn else BsaleError(401, NOT_AUTHENTICATED)
+    return None if served_to(countries, company.country) else not_found()
+
+
+def server_failure(method: str, path: str, record: Callable[[str, str], None]) -> BsaleError:
+    """The 500 for the exception being handled: logged, and remembered by `record` (the engine's server errors)."""
+    log.exception("unexpected error on %s %s", method, path)
+    record(method, path)
+    return BsaleError(500, NOT_AVAILABLE)
+
+
+def lean_ctx(scope: Scope, engine: Engine, company: Company | None, served_in: tuple[str, ...],
+             row_id: int | None) -> Ctx | BsaleError:
+    """The context of a request answered as lean ASGI (`Reads`, `FastWrites`), as `api_endpoint`
+    builds it (the base URL from the first `host` header); or the error that answers it (`refusal`)."""
+    refused = refusal(company, served_in)
+    if refused is not None:
+        return refused
+    assert company is not None
+    host = None
+    for name, value in scope["headers"]:
+        if name == b"host":
+            host = value.decode("latin-1")
+            break
     query_string = scope["query_string"]
-    return Ctx(
-        company=company,
-        base_url=public_base(settings, scope, host),
-        query=QueryParams(query_string) if query_string else EMPTY_QUERY,
-        path_params={} if row_id is None else {"id": row_id},
-        clock=clock,
-    )
+    return request_context(engine, company, scope, host, QueryParams(query_string) if query_string else EMPTY_QUERY,
+                           {} if row_id is None else {"id": row_id})
 
 
 def api_endpoint(
@@ -122,18 +136,12 @@ def api_endpoint(
         else:
             token = request.path_params[token_param] if token_param else request.headers.get("access_token")
             company = engine.store.by_token(token)
-        if company is None:
-            return error_response(not_found() if cpn_param else BsaleError(401, NOT_AUTHENTICATED))
         allowed = countries.get("GET" if request.method == "HEAD" else request.method, ()) if countries else ()
-        if not served_to(allowed, company.country):
-            return error_response(not_found())
-        ctx = Ctx(
-            company=company,
-            base_url=base_url(request),
-            query=request.query_params,
-            path_params=request.path_params,
-            clock=engine.clock,
-        )
+        refused = refusal(company, allowed, by_cpn=bool(cpn_param))
+        if refused is not None:
+            return error_response(refused)
+        ctx = request_context(engine, company, request.scope, request.headers.get("host"), request.query_params,
+                              request.path_params)
         result = await outcome(engine, ctx, lambda: handler(ctx, request), request.method, request.url.path)
         if isinstance(result, BsaleError):
             return error_response(result)
@@ -160,9 +168,7 @@ async def outcome(engine: Engine, ctx: Ctx, work: Callable[[], Awaitable[Any] | 
     except BsaleError as error:
         return error
     except Exception:
-        log.exception("unexpected error on %s %s", method, path)
-        engine.record_server_error(method, path)
-        return BsaleError(500, NOT_AVAILABLE)
+        return server_failure(method, path, engine.record_server_error)
     if ctx.events:
         engine.publish(ctx.company, ctx.events)
         await asyncio.sleep(0)
@@ -208,7 +214,13 @@ def renamed(value: Any, names: dict[str, str]) -> Any:
     return value
 
 
+NOTHING_EXPANDED: frozenset[str] = frozenset()
+
+
 def _projection(ctx: Ctx) -> tuple[set[str] | None, frozenset[str]]:
+    """The lower-cased names `fields=` keeps (None: every field) and the names `expand=` inlines."""
+    if not ctx.query:
+        return None, NOTHING_EXPANDED
     fields = parse_list(ctx.query.get("fields"))
     return ({name.lower() for name in fields} if fields else None), frozenset(parse_list(ctx.query.get("expand")))
 
@@ -256,9 +268,9 @@ def list_page(ctx: Ctx, resource: Resource, path: str) -> dict[str, Any]:
     parent_id = _parent_id(ctx, resource)
     limit, offset = page_bounds(ctx.query)
     total, rows = select(ctx, resource, ctx.query, limit, offset, parent_id)
-    fields, expand = _projection(ctx)
+    view = view_of(ctx, resource, *_projection(ctx))
     memo: Memo = {}
-    items = [render(ctx, resource, row, fields, expand, memo) for row in rows]
+    items = [view.render(ctx, row, memo) for row in rows]
     href = ctx.base_url + path
     page = envelope(href, total, limit, offset, items, dict(ctx.query))
     return v2_page(page) if resource.v2 else page

@@ -6,7 +6,7 @@ clock), body (read with the same 2 MiB cap, 413 and 400 "Invalid JSON object"), 
 `store.atomic()`, errors and published events as `api_endpoint` with the generic `collection` and
 `member` handlers, encoded with orjson. Every other request goes on to Starlette.
 
-Sits inside the traffic middleware, beside `FastReads`. A path is served here only if the route
+Sits inside the traffic middleware, which answers the generic GETs (`Reads`). A path is served here only if the route
 Starlette would pick for it and that method is the generic one (an extra route for the same path keeps it).
 """
 
@@ -20,9 +20,10 @@ from starlette.routing import BaseRoute, Match, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from mockbsale.http.errors import BsaleError
-from mockbsale.http.json import json_object, parsed_json, read_capped
+from mockbsale.http.json import error_answer, json_answer, json_object, parsed_json, read_capped, send_answer
+from mockbsale.http.middleware import access_token
 from mockbsale.http.path_ids import bounded_ids, is_id
-from mockbsale.resources.reads import SAMPLE_IDS, send_json
+from mockbsale.resources.reads import SAMPLE_IDS
 from mockbsale.resources.registry import Registry, Resource
 from mockbsale.resources.render import render
 from mockbsale.resources.routing import Reply, created, find_row, in_chile_names, lean_ctx, outcome, served
@@ -97,9 +98,9 @@ class FastWrites:
                      row_id: int | None) -> None:
         method: str = scope["method"]
         served_in = (resource.post_countries or resource.countries) if row_id is None else resource.rows_countries
-        ctx = lean_ctx(scope, self.engine.store, self.engine.settings, served_in, row_id, self.engine.clock)
+        ctx = lean_ctx(scope, self.engine, self.engine.store.by_token(access_token(scope)), served_in, row_id)
         if isinstance(ctx, BsaleError):
-            await send_json(send, ctx.status, ctx.body(), ctx.headers)
+            await send_answer(send, error_answer(ctx))
             return
         declared = next((value.decode("latin-1") for name, value in scope["headers"] if name == b"content-length"), "")
 
@@ -121,8 +122,8 @@ class FastWrites:
 
         result = await outcome(self.engine, ctx, post if row_id is None else change, method, scope["path"])
         if isinstance(result, BsaleError):
-            await send_json(send, result.status, result.body(), result.headers)
+            await send_answer(send, error_answer(result))
         elif isinstance(result, Reply):
-            await send_json(send, result.status, result.body)
+            await send_answer(send, json_answer(result.status, result.body))
         else:
-            await send_json(send, 200, result)
+            await send_answer(send, json_answer(200, result))
