@@ -1,6 +1,7 @@
 """Mutation score of the rules, module by module, with mutmut (not in CI: minutes per module):
 
     .venv/bin/python -m benchmarks.mutation --module domain/totals.py [--module http/query.py ...] [--jobs 1]
+    .venv/bin/python -m benchmarks.mutation --module domain/totals.py --recheck   # after adding tests
 
 Without `--module`, every module in `SCOPE`, most used first. Each module runs alone: a fresh
 `mutants/` copy, only that module mutated, only its test files selected (mutmut then runs, for each
@@ -9,7 +10,9 @@ as equivalent (their behaviour is the code's) are left out of the score. One lin
 
     domain/totals.py  94 mutants  91 killed  0 survived  3 equivalent  score 100.0 %
 
-and each survivor by name with the lines it changes.
+and each survivor by name with the lines it changes. `--recheck` re-tests only the survivors of the
+module's last run (its `mutants/` copy), with the test files as they are now: a killed mutant stays
+killed when tests are added, so the score it prints is the whole module's.
 """
 
 from __future__ import annotations
@@ -139,23 +142,34 @@ def equivalents() -> set[str]:
     return set(re.findall(r"`(mockbsale\.[\w.]+__mutmut_\d+)`", EQUIVALENTS.read_text()))
 
 
-def run_module(module: str, jobs: int) -> Score:
-    """Mutate one module in a fresh `mutants/` and test it with its own test files (mutmut's log in
-    `mutants/mutation.log`)."""
-    shutil.rmtree(MUTANTS, ignore_errors=True)
-    MUTANTS.mkdir()
-    log = MUTANTS / "mutation.log"
+def run_module(module: str, jobs: int, recheck: bool = False) -> Score:
+    """Mutate one module in a fresh `mutants/` and test it with its own test files, or (`recheck`)
+    re-test the survivors of its last run with the current tests (mutmut's log in `mutants/mutation.log`)."""
+    meta = MUTANTS / PACKAGE / f"{module}.meta"
     command = [sys.executable, "-m", "benchmarks.mutation", "--mutmut", module, "--jobs", str(jobs)]
+    if recheck:
+        if not meta.exists():
+            raise SystemExit(f"mutation: no last run of {module} in {MUTANTS} to recheck; run it without --recheck")
+        command += score_of(module, meta).survivors
+        shutil.copytree(ROOT / "tests", MUTANTS / "tests", dirs_exist_ok=True)
+        (MUTANTS / "mutmut-stats.json").unlink(missing_ok=True)  # so that new tests are traced too
+    else:
+        shutil.rmtree(MUTANTS, ignore_errors=True)
+        MUTANTS.mkdir()
+    log = MUTANTS / "mutation.log"
     with log.open("w") as out:
         subprocess.run(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, check=False)
-    meta = MUTANTS / PACKAGE / f"{module}.meta"
     if not meta.exists():
         raise SystemExit(f"mutation: mutmut produced no results for {module}; see {log}")
-    exit_codes = json.loads(meta.read_text())["exit_code_by_key"]
-    statuses = {name: STATUS.get(exit_code, "suspicious") for name, exit_code in exit_codes.items()}
-    score = Score(module, statuses, equivalents())
+    score = score_of(module, meta)
     score.diffs = {name: changed_lines(name) for name in score.survivors}
     return score
+
+
+def score_of(module: str, meta: Path) -> Score:
+    exit_codes = json.loads(meta.read_text())["exit_code_by_key"]
+    statuses = {name: STATUS.get(exit_code, "suspicious") for name, exit_code in exit_codes.items()}
+    return Score(module, statuses, equivalents())
 
 
 def changed_lines(mutant: str) -> list[str]:
@@ -164,31 +178,38 @@ def changed_lines(mutant: str) -> list[str]:
     return [line for line in shown.stdout.splitlines() if line[:2] in ("- ", "+ ")]
 
 
-def mutmut_run(module: str, jobs: int) -> None:
-    """mutmut's `run`, with only `module` mutated and only its test files selected (this process only)."""
+def mutmut_run(module: str, jobs: int, names: list[str]) -> None:
+    """mutmut's `run` (of the named mutants, or all), with only `module` mutated and only its test files
+    selected (this process only)."""
     from mutmut import configuration
     from mutmut.__main__ import cli
 
     configuration._config = replace(configuration._load_config(), only_mutate=[f"{PACKAGE}/{module}"],
                                     pytest_add_cli_args_test_selection=SCOPE[module])
-    cli(["run", "--max-children", str(jobs)])
+    cli(["run", "--max-children", str(jobs), *names])
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.mutation", description=__doc__.splitlines()[0])
     parser.add_argument("--module", action="append", choices=sorted(SCOPE), help="a module in scope (repeatable)")
     parser.add_argument("--jobs", type=int, default=1, help="mutants tested at once (default 1)")
+    parser.add_argument("--recheck", action="store_true",
+                        help="re-test only the survivors of the module's last run, with the tests as they are now")
     parser.add_argument("--mutmut", choices=sorted(SCOPE), help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
+    args, names = parser.parse_known_args(argv)
     if args.mutmut:
-        mutmut_run(args.mutmut, args.jobs)
+        mutmut_run(args.mutmut, args.jobs, names)
         return 0
+    if names:
+        parser.error(f"unrecognized arguments: {' '.join(names)}")
+    if args.recheck and len(args.module or []) != 1:
+        parser.error("--recheck needs exactly one --module (the one run last)")
     if shutil.which("mutmut", path=str(Path(sys.executable).parent)) is None:
         print("mutation: mutmut is not installed; run: .venv/bin/pip install -e '.[bench]'", file=sys.stderr)
         return 2
     scores = []
     for module in args.module or list(SCOPE):
-        score = run_module(module, args.jobs)
+        score = run_module(module, args.jobs, args.recheck)
         scores.append(score)
         print(score.line(), flush=True)
         for name in score.survivors:
