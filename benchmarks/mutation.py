@@ -51,6 +51,8 @@ SCOPE: dict[str, list[str]] = {
                              "tests/test_checkout.py::test_checkout_list_and_filters"],
     "domain/documents.py": ["tests/test_documents.py", "tests/test_documents_errors.py", "tests/test_totals.py",
                             "tests/test_folios.py", "tests/test_rules_documents.py",
+                            "tests/test_rules_document_plans.py",
+                            "tests/test_peru.py::test_tax_ids_are_checked_with_bsale_s_messages",
                             *deselected("tests/test_documents.py::test_every_served_xml_parses_whatever_the_text",
                                         "tests/test_documents.py::test_folios_are_unique_and_gap_free_under_concurrency")],
     "domain/taxes.py": ["tests/test_rules_taxes.py", "tests/test_price_lists.py", "tests/test_packs.py",
