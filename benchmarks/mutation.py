@@ -95,8 +95,9 @@ SCOPE: dict[str, list[str]] = {
         "tests/test_mexico.py::test_mexicos_own_operations_answer_as_documented",
         "tests/test_mexico.py::test_a_mexican_company_round_trips_through_fixtures",
         "tests/test_mexico_seed.py::test_history_has_tickets_facturas_and_a_global_invoice",
+        "tests/test_rules_global_invoices.py",
     ],
-    "domain/cfdi.py": ["tests/test_mexico.py", "tests/test_mexico_seed.py"],
+    "domain/cfdi.py": ["tests/test_mexico.py", "tests/test_mexico_seed.py", "tests/test_rules_cfdi.py"],
 }
 """Each module in scope and the narrowest test files that cover it."""
 
