@@ -1,6 +1,6 @@
 """CFDI rules a Mexican client sees: a global invoice's periodicity, month and year (sent, or the
 emission's), the bounds and types of each CFDI field, who the receiver is and what it must carry,
-the payment method of a small paid sale, and the stamp's date."""
+the payment method of a small or free paid sale, and the stamp's date."""
 
 from __future__ import annotations
 
@@ -62,6 +62,9 @@ def test_the_receiver_and_the_payment_method_of_a_cfdi(bsale: Any) -> None:
     assert small["totalAmount"] == 0.58
     xml = mx.get(small["urlXml"]).text
     assert 'MetodoPago="PUE"' in xml and 'Total="0.58"' in xml
+    free = invoice(mx, details=[{"comment": "Regalo", "netUnitValue": 10, "quantity": 1, "discount": 100}])
+    assert free["totalAmount"] == 0
+    assert 'MetodoPago="PUE"' in mx.get(free["urlXml"]).text
 
 
 @pytest.mark.bsale(country="MX")
