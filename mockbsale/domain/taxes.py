@@ -26,15 +26,19 @@ def _rows(ctx: Ctx, tax_ids: list[int]) -> list[dict]:
     return [taxes.rows[tax_id] for tax_id in tax_ids if tax_id in taxes.rows]
 
 
-def variant_tax_rate(ctx: Ctx, variant_id: int) -> float:
+def variant_tax_ids(ctx: Ctx, variant_id: int) -> list[int]:
+    """The taxes of the variant's product (none for a variant the company lacks)."""
     variant = ctx.table("variants").get(variant_id)
-    return 0.0 if variant is None else tax_rate(ctx, product_tax_ids(ctx, variant["productId"]))
+    return [] if variant is None else product_tax_ids(ctx, variant["productId"])
+
+
+def variant_tax_rate(ctx: Ctx, variant_id: int) -> float:
+    return tax_rate(ctx, variant_tax_ids(ctx, variant_id))
 
 
 def with_taxes(ctx: Ctx, variant_id: int, net: float) -> float:
     """A net price with the variant's taxes, rounded to the country's money (`variantValueWithTaxes`): its
     percentages, then its per-unit taxes (a plastic bag at 0.85 net: 1.00 with IGV, 1.50 with ICBPER)."""
-    variant = ctx.table("variants").get(variant_id)
-    tax_ids = [] if variant is None else product_tax_ids(ctx, variant["productId"])
+    tax_ids = variant_tax_ids(ctx, variant_id)
     priced = round(net * (1 + tax_rate(ctx, tax_ids)), ctx.country.money_decimals) + unit_tax(ctx, tax_ids)
     return float(round(priced, ctx.country.money_decimals))
