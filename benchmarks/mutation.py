@@ -61,7 +61,7 @@ SCOPE: dict[str, list[str]] = {
     "domain/payments.py": ["tests/test_payments.py", "tests/test_rules_payments.py",
                            "tests/test_client_documents.py::test_payments_and_returns_reduce_what_is_owed"],
     "domain/checkout.py": ["tests/test_checkout.py", "tests/test_couriers.py", "tests/test_webhooks_courier.py",
-                           "tests/test_rules_checkout.py"],
+                           "tests/test_rules_checkout.py", "tests/test_rules_cart_lines.py"],
     "domain/catalog.py": ["tests/test_products.py", "tests/test_variants.py", "tests/test_price_lists.py",
                           "tests/test_rules_catalog.py"],
     "domain/clients.py": ["tests/test_clients.py", "tests/test_rules_clients.py",
