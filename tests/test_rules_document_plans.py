@@ -48,10 +48,11 @@ def stored(api: httpx.Client, table: str, **match: Any) -> list[dict[str, Any]]:
 
 
 def test_what_is_kept_of_transport_attributes_and_of_a_reference_without_code(api: httpx.Client) -> None:
-    document = sell(api, details=[FREE], references=[{"number": "45"}], dynamicAttributes=[
+    document = sell(api, details=[FREE], references=[{"number": "45"}], priceListId=2, dynamicAttributes=[
         {"dynamicAttributeId": 1, "description": "098"}, {"alias": "shipmentTransportModeCode"},
         {"alias": "shipmentGrossWeightMeasure", "values": [3]}])
     [row] = stored(api, "documents", id=document["id"])
+    assert row["priceListId"] == 2
     assert row["shipmentAttributes"] == '{"shipmentTransportModeCode":[],"shipmentGrossWeightMeasure":["3"]}'
     assert [(a["id"], a["value"]) for a in api.get(document["attributes"]["href"]).json()["items"]] == [(1, "098")]
     assert [(r["number"], r["codeSii"]) for r in stored(api, "document_references", documentId=document["id"])] == [
