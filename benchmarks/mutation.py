@@ -61,7 +61,7 @@ SCOPE: dict[str, list[str]] = {
     "domain/payments.py": ["tests/test_payments.py", "tests/test_rules_payments.py",
                            "tests/test_client_documents.py::test_payments_and_returns_reduce_what_is_owed"],
     "domain/checkout.py": ["tests/test_checkout.py", "tests/test_couriers.py", "tests/test_webhooks_courier.py",
-                           "tests/test_rules_checkout.py"],
+                           "tests/test_rules_checkout.py", "tests/test_rules_cart_lines.py"],
     "domain/catalog.py": ["tests/test_products.py", "tests/test_variants.py", "tests/test_price_lists.py",
                           "tests/test_rules_catalog.py"],
     "domain/clients.py": ["tests/test_clients.py", "tests/test_rules_clients.py",
@@ -95,8 +95,9 @@ SCOPE: dict[str, list[str]] = {
         "tests/test_mexico.py::test_mexicos_own_operations_answer_as_documented",
         "tests/test_mexico.py::test_a_mexican_company_round_trips_through_fixtures",
         "tests/test_mexico_seed.py::test_history_has_tickets_facturas_and_a_global_invoice",
+        "tests/test_rules_global_invoices.py",
     ],
-    "domain/cfdi.py": ["tests/test_mexico.py", "tests/test_mexico_seed.py"],
+    "domain/cfdi.py": ["tests/test_mexico.py", "tests/test_mexico_seed.py", "tests/test_rules_cfdi.py"],
 }
 """Each module in scope and the narrowest test files that cover it."""
 

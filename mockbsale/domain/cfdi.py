@@ -167,8 +167,9 @@ def receiver_required(client: Mapping[str, Any]) -> tuple[str, ...]:
 
 
 def payment_method(total: float, paid: float) -> str:
-    """PUE (paid in one go when issued) or PPD (in instalments or later), as the SAT defines them."""
-    return PAID_AT_ONCE if total > 0 and paid >= total else PAID_LATER
+    """PUE (paid in one go when issued: nothing left to pay, a document of total 0 too) or PPD (in
+    instalments or later), as the SAT defines them."""
+    return PAID_AT_ONCE if paid >= total else PAID_LATER
 
 
 def emission_year_month(emission: int) -> tuple[int, int]:
