@@ -87,7 +87,7 @@ def return_lines(ctx: Ctx, body: dict[str, Any], reference: Row) -> list[tuple[R
 def create(ctx: Ctx, body: dict[str, Any]) -> Row:
     """`POST /v1/returns.json`: the return, its credit note (with a reference to the sale) and the
     returned goods back in the office's stock."""
-    reference = ctx.table("documents").get(read(body, "referenceDocumentId", "int", 0))
+    reference = ctx.table("documents").get(read(body, "referenceDocumentId", "int"))
     if reference is None or reference["state"] != 0:
         raise bad_request(NO_REFERENCE)
     document_type = documents.document_type_of(ctx, body, credit_note=True)
@@ -143,7 +143,7 @@ def annul(ctx: Ctx, body: dict[str, Any]) -> Row:
         raise bad_request(ALREADY_NULLIFIED)
     credit_note = ctx.table("documents").rows[returned["creditNoteId"]]
     code_key = ctx.country.served("codeSii")
-    if "documentTypeId" not in body and code_key not in body:
+    if body.get(code_key) in (None, ""):  # no type (a `documentTypeId` given wins over the default code)
         body = {**body, code_key: ctx.country.debit_note_code}
     document_type = documents.document_type_of(ctx, body)
     if document_type["codeSii"] != ctx.country.debit_note_code:
