@@ -101,13 +101,14 @@ def test_price_adjustments_and_text_edits_keep_the_lines_taxes(api: httpx.Client
     assert [(tax["tax"]["id"], tax["totalAmount"]) for tax in taxes] == [("1", 0)]
 
 
-def test_a_credit_note_is_made_out_to_the_inline_client_of_the_return(api: httpx.Client) -> None:
+def test_a_credit_note_goes_to_the_returns_inline_client_and_is_not_paid(api: httpx.Client) -> None:
     person = api.get(f"/v1/clients/{PERSON}.json").json()
     inline = {key: person[key] for key in ("code", "company", "activity", "address", "municipality", "city")}
     sale = dispatched_factura(api)
-    returned = give_back(api, sale, 1, client=inline)
+    returned = give_back(api, sale, 1, client=inline, payments=[{"paymentTypeId": 1, "amount": 1000}])
     note = api.get(returned["credit_note"]["href"]).json()
     assert note["client"]["id"] == str(PERSON) != sale["client"]["id"]
+    assert api.get(f"/v1/documents/{note['id']}/payments.json").json()["count"] == 0
 
 
 def test_the_hundredth_return_code_ends_in_00(api: httpx.Client, stopped_clock: int) -> None:  # noqa: F811
