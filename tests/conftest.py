@@ -19,6 +19,12 @@ TOKEN_B = "token-company-b"
 REFERENCE = Path(__file__).parent / "reference"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Start the `long` tests first, so that the two xdist workers share them and finish together
+    (collected last, one of them would keep a worker busy after the other is done)."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
 @pytest.fixture(scope="session")
 def server() -> Iterator[MockServer]:
     with MockServer(Settings(port=0, tokens=[TOKEN_A, TOKEN_B], seed=7)) as live:

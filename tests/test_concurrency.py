@@ -76,6 +76,7 @@ async def all_clients(server: MockServer) -> list[dict[str, Any]]:
     return [doc for batch in batches for doc in batch]
 
 
+@pytest.mark.long
 def test_concurrent_documents_with_dispatch(api: httpx.Client, server: MockServer, listener: Listener) -> None:
     received = api.post("/v1/stocks/receptions.json", json={
         "officeId": OFFICE, "details": [{"variantId": v, "quantity": 10_000, "cost": 100} for v in VARIANTS]})

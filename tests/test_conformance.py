@@ -6,12 +6,14 @@ from __future__ import annotations
 import os
 
 import httpx
+import pytest
 
 from mockbsale import MockServer
 from tests.conformance import ALLOWLIST, REGENERATE, REPORT, allowed, load_allowlist, report, run, shape_differences
 from tests.conftest import TOKEN_A
 
 
+@pytest.mark.long
 def test_every_documented_example_conforms_or_is_declared(server: MockServer, api: httpx.Client) -> None:
     outcomes = run(api, TOKEN_A, lambda: server.call(server.engine.reset))
     allowlist = load_allowlist()

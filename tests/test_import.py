@@ -59,6 +59,7 @@ def run_import(source: MockServer, output: Path, capsys: pytest.CaptureFixture[s
     return code, capsys.readouterr().err
 
 
+@pytest.mark.long
 def test_the_copy_answers_the_same_lists(clean_source: MockServer, tmp_path: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:
     source = clean_source

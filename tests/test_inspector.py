@@ -260,6 +260,7 @@ def test_refused_big_bodies_do_not_grow_memory(server: MockServer, api: httpx.Cl
         server.call(setattr, journal_, "max_bytes", type(journal_)().max_bytes)
 
 
+@pytest.mark.long
 def test_the_journals_byte_count_is_what_it_costs(server: MockServer, api: httpx.Client) -> None:
     """Small answers are kept at their size (orjson's 8 KiB buffers are not kept alive)."""
     journal_ = server.engine.journal

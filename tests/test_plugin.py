@@ -224,6 +224,7 @@ def test_a_mock_500_fails_the_test_with_a_running_mock_too(pytester: pytest.Pyte
     result.stdout.fnmatch_lines(["*the mock answered 500 during this test*", "  POST /v1/offices.json"])
 
 
+@pytest.mark.long
 def test_each_xdist_worker_runs_its_own_server(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         """

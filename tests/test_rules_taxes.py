@@ -51,3 +51,8 @@ def test_a_price_of_a_variant_the_company_lacks_has_no_taxes(api: httpx.Client, 
     server.call(lambda: server.engine.store.companies[1].table("variants").delete(2))
     served = api.get(detail["href"]).json()
     assert served["variantValueWithTaxes"] == round(detail["variantValue"]) != detail["variantValueWithTaxes"]
+
+
+def test_a_peruvian_bag_price_adds_icbper_per_unit_after_igv(peru: httpx.Client) -> None:
+    assert price_with_taxes(peru, "Bolsa Plástica Tienda", 0.85) == 1.5  # 1.003 -> 1.00 with IGV, + 0.50
+    assert price_with_taxes(peru, "Bolsa Plástica Tienda", 0.1) == 0.62  # 0.118 -> 0.12, + 0.50

@@ -82,6 +82,7 @@ def test_the_state_is_saved_while_serving(tmp_path: Path) -> None:
     assert saved["companies"][0]["tables"]["offices"]["rows"][-1]["id"] == office["id"]
 
 
+@pytest.mark.long
 def test_a_kill_during_a_save_leaves_the_previous_complete_file(tmp_path: Path) -> None:
     """Many companies make each save long; writes keep it saving; kill -9 when a temporary file is there."""
     path = tmp_path / "state.json"

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import httpx
+import pytest
 
 from tests.test_cli import serve
 
@@ -54,6 +55,7 @@ def test_listen_prints_one_line_per_notification_and_answers_the_chosen_status()
     assert json.loads(line.split("  ")[-1]) == payload
 
 
+@pytest.mark.long
 def test_serve_listen_trigger_in_three_commands() -> None:
     with listen() as (hook_url, receiver), serve("--port", "0", "--webhook-url", f"{hook_url}/hook?secret=x",
                                                  "--webhook-topics", "price,stock") as (url, _):
@@ -71,6 +73,7 @@ def test_serve_listen_trigger_in_three_commands() -> None:
         assert [item["payload"]["topic"] for item in deliveries["items"]] == ["price", "stock"]
 
 
+@pytest.mark.long
 def test_trigger_reports_errors() -> None:
     unknown = run("trigger", "rcof")
     assert unknown.returncode == 2 and "invalid choice: 'rcof'" in unknown.stderr
@@ -81,6 +84,7 @@ def test_trigger_reports_errors() -> None:
     assert down.returncode == 1 and "cannot reach the mock at http://127.0.0.1:9" in down.stderr
 
 
+@pytest.mark.long
 def test_bad_webhook_flags_are_usage_errors() -> None:
     assert "unknown webhook topics: nope" in run("serve", "--webhook-topics", "stock,nope").stderr
     assert "webhook url must be an http(s) URL" in run("serve", "--webhook-url", "localhost:9000").stderr

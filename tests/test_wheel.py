@@ -15,6 +15,8 @@ import sys
 import sysconfig
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = re.compile(r"```python\n# (test_\w+\.py)\n(.*?)```", re.DOTALL)
 
@@ -39,6 +41,7 @@ def run(*command: str | Path, cwd: Path | None = None) -> str:
     return result.stdout
 
 
+@pytest.mark.long
 def test_the_wheel_serves_a_project_with_its_own_pytest_plugin_module(tmp_path: Path) -> None:
     examples = readme_examples()
     assert set(examples) == {"test_shop.py", "test_shop_properties.py", "test_tienda.py", "test_tienda_propiedades.py"}

@@ -54,14 +54,14 @@ def valid_rut(code: str) -> bool:
     return len(body) <= 9 and body.isdigit() and int(body) > 0 and rut.calc_check_digit(body) == check
 
 
-def required_message(label: str) -> str:
+def client_attribute_required(label: str) -> str:
     """Bsale's answer to a tax document whose client lacks a valid tax id (`"Rut del Cliente"`)."""
     return f'This document type has the following client attributes required: "{label}"'
 
 
-RUT_REQUIRED = required_message("Rut del Cliente")
-RUC_REQUIRED = required_message("Ruc del Cliente")
-RUC_OR_DNI_REQUIRED = required_message("Ruc/Dni del Cliente")
+RUT_REQUIRED = client_attribute_required("Rut del Cliente")
+RUC_REQUIRED = client_attribute_required("Ruc del Cliente")
+RUC_OR_DNI_REQUIRED = client_attribute_required("Ruc/Dni del Cliente")
 PERU_FACTURA = "01"
 
 
@@ -86,7 +86,7 @@ def peru_tax_id_error(code: str, document_code: str) -> str | None:
     return None if valid_ruc(code) or valid_dni(code) else RUC_OR_DNI_REQUIRED
 
 
-RFC_REQUIRED = required_message("Rfc del Cliente")
+RFC_REQUIRED = client_attribute_required("Rfc del Cliente")
 
 
 def valid_rfc(code: str) -> bool:

@@ -11,16 +11,34 @@ def product_tax_ids(ctx: Ctx, product_id: int) -> list[int]:
 
 
 def tax_rate(ctx: Ctx, tax_ids: list[int]) -> float:
-    """The sum of the percentages of `tax_ids`, as a fraction (IVA alone: 0.19)."""
+    """The sum of the percentages of `tax_ids`, as a fraction (IVA alone: 0.19); a per-unit tax (Peru's
+    ICBPER, `amountTax` 1) is no percentage and is left out."""
+    return sum(float(row["percentage"]) for row in _rows(ctx, tax_ids) if not row.get("amountTax")) / 100
+
+
+def unit_tax(ctx: Ctx, tax_ids: list[int]) -> float:
+    """The per-unit taxes of `tax_ids`: an amount added to each unit (ICBPER: 0.50 soles a bag)."""
+    return sum(float(row["percentage"]) for row in _rows(ctx, tax_ids) if row.get("amountTax"))
+
+
+def _rows(ctx: Ctx, tax_ids: list[int]) -> list[dict]:
     taxes = ctx.table("taxes")
-    return sum(float(taxes.rows[tax_id]["percentage"]) for tax_id in tax_ids if tax_id in taxes.rows) / 100
+    return [taxes.rows[tax_id] for tax_id in tax_ids if tax_id in taxes.rows]
+
+
+def variant_tax_ids(ctx: Ctx, variant_id: int) -> list[int]:
+    """The taxes of the variant's product (none for a variant the company lacks)."""
+    variant = ctx.table("variants").get(variant_id)
+    return [] if variant is None else product_tax_ids(ctx, variant["productId"])
 
 
 def variant_tax_rate(ctx: Ctx, variant_id: int) -> float:
-    variant = ctx.table("variants").get(variant_id)
-    return 0.0 if variant is None else tax_rate(ctx, product_tax_ids(ctx, variant["productId"]))
+    return tax_rate(ctx, variant_tax_ids(ctx, variant_id))
 
 
 def with_taxes(ctx: Ctx, variant_id: int, net: float) -> float:
-    """A net price with the variant's taxes, rounded to the country's money (`variantValueWithTaxes`)."""
-    return float(round(net * (1 + variant_tax_rate(ctx, variant_id)), ctx.country.money_decimals))
+    """A net price with the variant's taxes, rounded to the country's money (`variantValueWithTaxes`): its
+    percentages, then its per-unit taxes (a plastic bag at 0.85 net: 1.00 with IGV, 1.50 with ICBPER)."""
+    tax_ids = variant_tax_ids(ctx, variant_id)
+    priced = round(net * (1 + tax_rate(ctx, tax_ids)), ctx.country.money_decimals) + unit_tax(ctx, tax_ids)
+    return float(round(priced, ctx.country.money_decimals))
