@@ -52,8 +52,8 @@ def return_lines(ctx: Ctx, body: dict[str, Any], reference: Row) -> list[tuple[R
     """(sold detail, credit note line, quantity returned, quantity back to stock) per detail.
 
     Adjusting prices (`priceAdjustment`) or texts (`editTexts`) returns no quantity."""
-    price_adjustment = bool(read(body, "priceAdjustment", "int", 0))
-    edit_texts = bool(read(body, "editTexts", "int", 0))
+    price_adjustment = bool(read(body, "priceAdjustment", "int"))
+    edit_texts = bool(read(body, "editTexts", "int"))
     details = ctx.table("document_details")
     out = []
     for entry in objects(body, "details"):
@@ -65,7 +65,7 @@ def return_lines(ctx: Ctx, body: dict[str, Any], reference: Row) -> list[tuple[R
         note = read(entry, "comment", "str", sold["note"])
         original = line_of_detail(sold)
         if edit_texts:
-            line = Line(sold["quantity"], 0.0, 0.0, original.taxes)
+            line = Line(sold["quantity"], 0.0, taxes=original.taxes)
             quantity = back = 0.0
         elif price_adjustment:
             line = Line(sold["quantity"], max(sold["netUnitValue"] - unit_value, 0.0), original.discount,
@@ -87,18 +87,17 @@ def return_lines(ctx: Ctx, body: dict[str, Any], reference: Row) -> list[tuple[R
 def create(ctx: Ctx, body: dict[str, Any]) -> Row:
     """`POST /v1/returns.json`: the return, its credit note (with a reference to the sale) and the
     returned goods back in the office's stock."""
-    reference = ctx.table("documents").get(read(body, "referenceDocumentId", "int", 0))
+    reference = ctx.table("documents").get(read(body, "referenceDocumentId", "int"))
     if reference is None or reference["state"] != 0:
         raise bad_request(NO_REFERENCE)
     document_type = documents.document_type_of(ctx, body, credit_note=True)
     lines = return_lines(ctx, body, reference)
     motive = read(body, "motive", "str", "")
     kinds = {name: read(body, name, "int", 0) for name in ("type", "priceAdjustment", "editTexts")}
-    note = note_body({**body, "details": []}, reference)
+    note = note_body({**body, "details": [], "payments": []}, reference)
     plan = documents.plan_document(ctx, note, document_type, lines_required=False)
     plan.lines = [planned for _, planned, _, _ in lines]
     plan.references = [reference_to(ctx, reference, motive)]
-    plan.payments = []
     plan.dispatch = False
     credit_note = documents.commit(ctx, plan)
     office_id = plan.office["id"]
@@ -143,7 +142,7 @@ def annul(ctx: Ctx, body: dict[str, Any]) -> Row:
         raise bad_request(ALREADY_NULLIFIED)
     credit_note = ctx.table("documents").rows[returned["creditNoteId"]]
     code_key = ctx.country.served("codeSii")
-    if "documentTypeId" not in body and code_key not in body:
+    if body.get(code_key) in (None, ""):  # no type (a `documentTypeId` given wins over the default code)
         body = {**body, code_key: ctx.country.debit_note_code}
     document_type = documents.document_type_of(ctx, body)
     if document_type["codeSii"] != ctx.country.debit_note_code:
