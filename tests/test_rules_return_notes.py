@@ -12,6 +12,7 @@ import httpx
 from tests.test_checkout import stopped_clock  # noqa: F401 (a fixture)
 from tests.test_documents import CLIENT, details_of, sell, stock_quantity
 from tests.test_returns import CREDIT_NOTE_TYPE, dispatched_factura, give_back
+from tests.test_rules_clients import stored
 from tests.test_rules_returns import PERSON, annul
 
 FACTURA_TYPE = 2
@@ -134,3 +135,5 @@ def test_an_annulment_copies_the_credit_note_and_ignores_details_and_payments(ap
             for line in details_of(api, debit)] == [
         (1, 2, "Polera roja", credit_lines[0]["id"]), (None, 1, "Servicio de despacho", credit_lines[1]["id"])]
     assert api.get(f"/v1/documents/{debit['id']}/payments.json").json()["count"] == 0
+    assert (stored(api, "returns", returned["id"])["annulled"], stored(api, "returns", give_back(api, sale, 1)["id"])[
+        "annulled"]) == (1, 0)  # what a state file keeps
