@@ -10,6 +10,7 @@ import pytest
 
 from mockbsale import MockServer
 from tests.conftest import company_client, country_server
+from tests.test_rules_clients import stored
 
 
 def price_with_taxes(api: httpx.Client, product_name: str, net: float) -> float:
@@ -56,3 +57,13 @@ def test_a_price_of_a_variant_the_company_lacks_has_no_taxes(api: httpx.Client, 
 def test_a_peruvian_bag_price_adds_icbper_per_unit_after_igv(peru: httpx.Client) -> None:
     assert price_with_taxes(peru, "Bolsa Plástica Tienda", 0.85) == 1.5  # 1.003 -> 1.00 with IGV, + 0.50
     assert price_with_taxes(peru, "Bolsa Plástica Tienda", 0.1) == 0.62  # 0.118 -> 0.12, + 0.50
+
+
+def test_a_line_keeps_its_per_unit_tax_marked_in_a_state_file(peru: httpx.Client) -> None:
+    bag = peru.get("/v1/products.json", params={"name": "Bolsa Plástica Tienda"}).json()["items"][0]
+    variant_id = peru.get(f"/v1/products/{bag['id']}/variants.json").json()["items"][0]["id"]
+    response = peru.post("/v1/documents.json", json={"code": "03", "details": [
+        {"variantId": variant_id, "quantity": 2, "netUnitValue": 0.85, "taxId": "[1,4]"}]})
+    assert response.status_code == 201, response.text
+    line = peru.get(f"/v1/documents/{response.json()['id']}/details.json").json()["items"][0]
+    assert stored(peru, "document_details", line["id"])["taxes"] == "[[1,18.0],[4,0.5,1]]"  # IGV %, ICBPER a unit
