@@ -167,6 +167,9 @@ def run_module(module: str, jobs: int, recheck: bool = False) -> Score:
     if not meta.exists():
         raise SystemExit(f"mutation: mutmut produced no results for {module}; see {log}")
     score = score_of(module, meta)
+    if set(score.statuses.values()) == {"not checked"}:
+        raise SystemExit(f"mutation: mutmut could not run the tests of {module} (see {log}); are the test "
+                         "dependencies installed? .venv/bin/pip install -e '.[test,bench]'")
     score.diffs = {name: changed_lines(name) for name in score.survivors}
     return score
 
@@ -210,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.recheck and len(args.module or []) != 1:
         parser.error("--recheck needs exactly one --module (the one run last)")
     if shutil.which("mutmut", path=str(Path(sys.executable).parent)) is None:
-        print("mutation: mutmut is not installed; run: .venv/bin/pip install -e '.[bench]'", file=sys.stderr)
+        print("mutation: mutmut is not installed; run: .venv/bin/pip install -e '.[test,bench]'", file=sys.stderr)
         return 2
     scores = []
     for module in args.module or list(SCOPE):
