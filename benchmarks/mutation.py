@@ -52,7 +52,7 @@ SCOPE: dict[str, list[str]] = {
     "domain/documents.py": ["tests/test_documents.py", "tests/test_documents_errors.py", "tests/test_totals.py",
                             "tests/test_folios.py", "tests/test_rules_documents.py",
                             "tests/test_rules_document_plans.py", "tests/test_rules_stored_rows.py",
-                            "tests/test_rules_taxes.py::test_a_line_keeps_its_per_unit_tax_marked_in_a_state_file",
+                            "tests/test_rules_taxes.py::test_icbper_counts_every_bag_of_a_document_and_is_marked_per_unit_in_a_state_file",
                             "tests/test_peru.py::test_tax_ids_are_checked_with_bsale_s_messages",
                             *deselected("tests/test_documents.py::test_every_served_xml_parses_whatever_the_text",
                                         "tests/test_documents.py::test_folios_are_unique_and_gap_free_under_concurrency")],

@@ -59,11 +59,16 @@ def test_a_peruvian_bag_price_adds_icbper_per_unit_after_igv(peru: httpx.Client)
     assert price_with_taxes(peru, "Bolsa Plástica Tienda", 0.1) == 0.62  # 0.118 -> 0.12, + 0.50
 
 
-def test_a_line_keeps_its_per_unit_tax_marked_in_a_state_file(peru: httpx.Client) -> None:
+def test_icbper_counts_every_bag_of_a_document_and_is_marked_per_unit_in_a_state_file(peru: httpx.Client) -> None:
     bag = peru.get("/v1/products.json", params={"name": "Bolsa Plástica Tienda"}).json()["items"][0]
     variant_id = peru.get(f"/v1/products/{bag['id']}/variants.json").json()["items"][0]["id"]
     response = peru.post("/v1/documents.json", json={"code": "03", "details": [
-        {"variantId": variant_id, "quantity": 2, "netUnitValue": 0.85, "taxId": "[1,4]"}]})
+        {"variantId": variant_id, "quantity": quantity, "netUnitValue": 0.85, "taxId": "[1,4]"}
+        for quantity in (2, 3)]})
     assert response.status_code == 201, response.text
-    line = peru.get(f"/v1/documents/{response.json()['id']}/details.json").json()["items"][0]
+    document = response.json()
+    taxes = peru.get(f"/v1/documents/{document['id']}/document_taxes.json").json()["items"]
+    # IGV 18 % of 5 x 0.85 = 0.765 -> 0.77; ICBPER 5 bags x 0.50 = 2.50
+    assert sorted((row["tax"]["id"], row["totalAmount"]) for row in taxes) == [("1", 0.77), ("4", 2.5)]
+    line = peru.get(f"/v1/documents/{document['id']}/details.json").json()["items"][0]
     assert stored(peru, "document_details", line["id"])["taxes"] == "[[1,18.0],[4,0.5,1]]"  # IGV %, ICBPER a unit
