@@ -40,7 +40,8 @@ def deselected(*tests: str) -> list[str]:
 
 SCOPE: dict[str, list[str]] = {
     "domain/totals.py": ["tests/test_totals.py", "tests/test_peru.py", "tests/test_rules_taxes.py"],
-    "domain/folios.py": ["tests/test_folios.py", "tests/test_documents_errors.py", "tests/test_peru.py"],
+    "domain/folios.py": ["tests/test_folios.py", "tests/test_documents_errors.py", "tests/test_peru.py",
+                         "tests/test_mexico.py::test_a_global_invoice_covers_the_days_tickets"],
     "domain/stock.py": ["tests/test_stocks.py",
                         "tests/test_packs.py::test_a_dispatched_pack_takes_its_components_stock",
                         "tests/test_packs.py::test_a_pack_and_its_component_sold_together_take_their_sum",

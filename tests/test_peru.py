@@ -395,3 +395,11 @@ def test_caf_and_folios_left_are_asked_by_sunat_code(pe: httpx.Client) -> None:
     assert caf.status_code == 200 and caf.json() == pe.get("/v1/document_types/caf.json",
                                                            params={"documenttypeid": FACTURA}).json()
     assert pe.get("/v1/document_types/caf.json", params={"codesii": "33"}).status_code == 404
+
+
+def test_a_sales_note_has_no_series_its_serial_number_is_its_number(pe: httpx.Client) -> None:
+    types = pe.get("/v1/document_types.json", params={"name": "NOTA DE VENTA"}).json()["items"]
+    response = pe.post("/v1/documents.json", json={"documentTypeId": types[0]["id"], "details": [
+        {"comment": "Polo", "quantity": 1, "netUnitValue": 10.5, "taxId": [1]}]})
+    assert response.status_code == 201, response.text
+    assert response.json()["serialNumber"] == str(response.json()["number"])
