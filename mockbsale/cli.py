@@ -21,7 +21,7 @@ from mockbsale.domain.countries import COUNTRIES, DEFAULT_COUNTRY, known_country
 from mockbsale.engine import Engine
 from mockbsale.http.faults import KINDS, Fault, parse_fault
 from mockbsale.http.ratelimit import BSALE_LIMIT, BSALE_WINDOW, MAX_LIMIT, MAX_WINDOW
-from mockbsale.net import bind, is_loopback, reason
+from mockbsale.net import bind, is_loopback, raise_interrupt_if_stopped_by_signal, reason
 from mockbsale.server import uvicorn_config
 from mockbsale.webhooks import commands as webhook_commands
 
@@ -205,7 +205,10 @@ def serve(args: argparse.Namespace) -> int:
     original_startup = server.startup
     server.startup = announce  # type: ignore[method-assign]
     server.run(sockets=[sock])
-    return 0 if server.started else 1
+    if not server.started:
+        return 1
+    raise_interrupt_if_stopped_by_signal(server)
+    return 0
 
 
 def print_banner(engine: Engine, url: str) -> None:

@@ -1,10 +1,14 @@
 """Listening sockets for `serve` and `listen`: bound before the server starts, so that a port in
-use or a bad host is a one-line error, and the warning for a host the network can reach."""
+use or a bad host is a one-line error; the warning for a host the network can reach; how Ctrl+C ends them."""
 
 from __future__ import annotations
 
 import ipaddress
 import socket
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import uvicorn
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -26,3 +30,11 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def raise_interrupt_if_stopped_by_signal(server: uvicorn.Server) -> None:
+    """Ctrl+C ends a foreground command in KeyboardInterrupt (its caller reports "stopped"). uvicorn
+    re-raises the SIGINT it caught once it has shut down, but asyncio's runner may take that signal as a
+    cancel of a task that is already finishing and swallow it, depending on when the handler runs."""
+    if server.should_exit:
+        raise KeyboardInterrupt

@@ -24,7 +24,7 @@ from starlette.routing import Route
 
 from mockbsale.http.errors import BsaleError
 from mockbsale.http.json import error_response, read_capped_bytes
-from mockbsale.net import bind, reason
+from mockbsale.net import bind, raise_interrupt_if_stopped_by_signal, reason
 from mockbsale.recent import Recent
 
 RECEIVED_KEPT = 50_000
@@ -152,5 +152,8 @@ def listen(host: str, port: int, status: int, hold: float) -> int:
         return 2
     bound = sock.getsockname()[1]
     print(f"mockbsale listen: receiving webhooks on http://{host}:{bound}/ (any path), answering {status}", flush=True)
-    uvicorn.Server(receiver_config(receiver, host, bound)).run(sockets=[sock])
+    server = uvicorn.Server(receiver_config(receiver, host, bound))
+    server.run(sockets=[sock])
+    raise_interrupt_if_stopped_by_signal(server)
     return 0
+
