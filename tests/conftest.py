@@ -16,6 +16,8 @@ from mockbsale.webhooks.listen import Listener, Receiver
 
 TOKEN_A = "token-company-a"
 TOKEN_B = "token-company-b"
+TOKEN_PE = "token-peru"
+TOKEN_MX = "token-company-mx"
 REFERENCE = Path(__file__).parent / "reference"
 
 
@@ -36,6 +38,34 @@ def country_server(country: str, token: str) -> Iterator[MockServer]:
     """A real mock server with one generated company of `country` (seed 7), on a free port."""
     with MockServer(Settings(port=0, tokens=[token], seed=7, country=country)) as live:
         yield live
+
+
+@pytest.fixture(scope="session")
+def peru_server() -> Iterator[MockServer]:
+    """A Peruvian company on its own server, shared by every test module that needs one."""
+    with country_server("PE", TOKEN_PE) as live:
+        yield live
+
+
+@pytest.fixture(scope="session")
+def mexico() -> Iterator[MockServer]:
+    """A Mexican company on its own server, shared by every test module that needs one."""
+    with country_server("MX", TOKEN_MX) as live:
+        yield live
+
+
+@pytest.fixture
+def pe(peru_server: MockServer) -> Iterator[httpx.Client]:
+    """The Peruvian company's client, after it went back to its seeded data."""
+    with company_client(peru_server, TOKEN_PE) as client:
+        yield client
+
+
+@pytest.fixture
+def mx(mexico: MockServer) -> Iterator[httpx.Client]:
+    """The Mexican company's client, after it went back to its seeded data."""
+    with company_client(mexico, TOKEN_MX) as client:
+        yield client
 
 
 @contextmanager

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -18,16 +17,15 @@ from stdnum.mx import rfc
 
 from mockbsale import MockServer, Settings, strategies
 from tests.conftest import (
+    TOKEN_MX,
     assert_every_url_resolves,
     company_client,
-    country_server,
     reference_endpoints,
     snapshot,
 )
 from tests.mexico_reference import mx_endpoints, mx_keys
 from tests.test_fuzz import fuzz
 
-TOKEN_MX = "token-company-mx"
 FACTURA, TICKET, FACTURA_GLOBAL = 2, 3, 6
 CLIENT = {
     "code": "CACX7605101P8",
@@ -40,19 +38,6 @@ CLIENT = {
     "postalCode": "06600",
     "regime": "612",
 }
-
-
-@pytest.fixture(scope="module")
-def mexico() -> Iterator[MockServer]:
-    with country_server("MX", TOKEN_MX) as live:
-        yield live
-
-
-@pytest.fixture
-def mx(mexico: MockServer) -> Iterator[httpx.Client]:
-    """The Mexican company's client, after it went back to its seeded data."""
-    with company_client(mexico, TOKEN_MX) as client:
-        yield client
 
 
 def post(client: httpx.Client, path: str, body: dict[str, Any], status: int = 201) -> Any:

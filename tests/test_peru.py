@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,15 +20,13 @@ from mockbsale_pytest.handle import Bsale
 from mockbsale_pytest.receiver import WebhookReceiver
 from tests.conftest import (
     REFERENCE,
+    TOKEN_PE,
     assert_every_url_resolves,
-    company_client,
-    country_server,
     served_urls,
     snapshot,
 )
 from tests.test_openapi import validator
 
-TOKEN = "token-peru"
 CHILEAN_KEYS = {"codeSii", "codesii", "municipality", "declareSii", "informedSii", "responseMsgSii", "urlTimbre",
                 "ted", "rcofDate"}
 RUC_REQUIRED = 'This document type has the following client attributes required: "Ruc del Cliente"'
@@ -39,19 +36,6 @@ FACTURA, BOLETA, GUIDE = 2, 3, 6
 """The seeded document type ids (SUNAT 01, 03, 09)."""
 INLINE_CLIENT = {"activity": "Venta al por menor", "address": "Av. Larco 345", "city": "Lima",
                  "district": "Miraflores", "company": "Bodega Lucía S.A.C."}
-
-
-@pytest.fixture(scope="module")
-def peru_server() -> Iterator[MockServer]:
-    with country_server("PE", TOKEN) as live:
-        yield live
-
-
-@pytest.fixture
-def pe(peru_server: MockServer) -> Iterator[httpx.Client]:
-    """The Peruvian company's client, after it went back to its seeded data."""
-    with company_client(peru_server, TOKEN) as client:
-        yield client
 
 
 def keys_in(value: Any) -> set[str]:
@@ -68,7 +52,7 @@ def reference() -> dict[str, Any]:
 
 
 def concrete(template: str) -> str:
-    return re.sub(r"\{(\w+)\}", lambda m: TOKEN if m.group(1) == "token" else "1", template)
+    return re.sub(r"\{(\w+)\}", lambda m: TOKEN_PE if m.group(1) == "token" else "1", template)
 
 
 def bag_variant(pe: httpx.Client) -> int:
@@ -77,7 +61,7 @@ def bag_variant(pe: httpx.Client) -> int:
 
 
 def test_instance_and_document_types_are_sunat_s(pe: httpx.Client) -> None:
-    assert pe.get(f"/v1/instances/basic/{TOKEN}.json").json()["country"] == "PE"
+    assert pe.get(f"/v1/instances/basic/{TOKEN_PE}.json").json()["country"] == "PE"
     types = pe.get("/v1/document_types.json").json()["items"]
     assert {row["code"] for row in types} == {"", "01", "03", "07", "08", "09"}
     assert all("codeSii" not in row for row in types)
@@ -314,7 +298,7 @@ def test_a_remission_guide_takes_sunat_s_transport_attributes(pe: httpx.Client, 
     assert made.json()["district"] == "Lima" and "municipality" not in made.json()
     guide = pe.get(made.json()["guide"]["href"]).json()
     assert guide["serialNumber"] == f"T001-{guide['number']}"
-    stored = peru_server.call(lambda: peru_server.engine.store.by_token(TOKEN).table("documents").rows[guide["id"]])
+    stored = peru_server.call(lambda: peru_server.engine.store.by_token(TOKEN_PE).table("documents").rows[guide["id"]])
     assert json.loads(stored["shipmentAttributes"]) == {"shipmentTransportModeCode": ["01"],
                                                         "shipmentCarrierCode": ["20538856674"],
                                                         "shipmentGrossWeightMeasure": ["3"]}

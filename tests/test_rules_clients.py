@@ -4,19 +4,16 @@ document's inline client is matched or made, points, and the write times of Mexi
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
 import httpx
-import pytest
 
 from mockbsale import MockServer
-from tests.conftest import company_client, country_server, snapshot
+from tests.conftest import TOKEN_MX, company_client, snapshot
 from tests.test_checkout import stopped_clock  # noqa: F401 (a fixture)
 
 PERSON = 2  # seeded: a person, no payment type nor sale condition
 COMPANY = 1  # seeded: a company with payment type 2 and sale condition 2, one contact
 TYPE_MISMATCH = "no implicit conversion of String into Integer"
-TOKEN_MX = "token-rules-clients-mx"
 RUT_REQUIRED = 'This document type has the following client attributes required: "Rut del Cliente"'
 LINE = {"variantId": 1, "quantity": 1, "taxId": "[1]"}
 
@@ -104,12 +101,6 @@ def test_a_document_client_without_code_is_a_new_client(api: httpx.Client) -> No
     response = api.post("/v1/documents.json", json={"codeSii": 39, "client": {"firstName": "Ana"}, "details": [LINE]})
     made = api.get(response.json()["client"]["href"]).json()
     assert made["id"] not in (odd["id"], PERSON) and (made["firstName"], made["code"]) == ("Ana", "")
-
-
-@pytest.fixture(scope="module")
-def mexico() -> Iterator[MockServer]:
-    with country_server("MX", TOKEN_MX) as live:
-        yield live
 
 
 def test_a_mexican_client_carries_the_times_of_its_writes(mexico: MockServer) -> None:

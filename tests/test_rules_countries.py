@@ -13,9 +13,7 @@ from mockbsale.engine import Engine
 from tests.conftest import snapshot
 from tests.test_documents import CLIENT
 from tests.test_mexico import CLIENT as MEXICAN_CLIENT
-from tests.test_mexico import invoice, mexico, mx
-
-__all__ = ["mexico", "mx"]  # the Mexican company's fixtures
+from tests.test_mexico import invoice
 
 RUT_REQUIRED = 'This document type has the following client attributes required: "Rut del Cliente"'
 LINE = {"variantId": 1, "quantity": 1, "taxId": "[1]"}

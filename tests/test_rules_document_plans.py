@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 
 from mockbsale import MockServer
-from tests.conftest import TOKEN_A, company_client, country_server
+from tests.conftest import TOKEN_A
 from tests.test_documents import details_of, sell, stock_quantity
 from tests.test_rules_documents import FREE, refused
 
@@ -86,13 +86,12 @@ def test_payments_without_a_date_are_of_the_emission_day(api: httpx.Client) -> N
     assert [(p["amount"], p["recordDate"], p["payment_type"]["id"]) for p in payments] == [(1190, 1407715200, "2")]
 
 
-def test_a_global_invoice_without_its_period_is_of_its_emission_month() -> None:
+def test_a_global_invoice_without_its_period_is_of_its_emission_month(mx: httpx.Client) -> None:
     body = {"documentTypeId": 6, "officeId": 1, "cfdiUse": "S01", "cfdiPaymentTypeCode": "01",
             "emissionDate": 1407715200, "globalCfdiPeriodicity": 4,
             "details": [{"netUnitValue": 100, "quantity": 1, "taxId": "[1]"}]}
-    with country_server("MX", "token-mx") as live, company_client(live, "token-mx") as mexico:
-        response = mexico.post("/v1/documents.json", json=body)
-        assert response.status_code == 201, response.text
-        xml = mexico.get(response.json()["urlXml"]).text
-        # Emitted on 2014-08-11: a monthly (04) global invoice of August 2014.
-        assert '<cfdi:InformacionGlobal Periodicidad="04" Meses="08" Año="2014"/>' in xml
+    response = mx.post("/v1/documents.json", json=body)
+    assert response.status_code == 201, response.text
+    xml = mx.get(response.json()["urlXml"]).text
+    # Emitted on 2014-08-11: a monthly (04) global invoice of August 2014.
+    assert '<cfdi:InformacionGlobal Periodicidad="04" Meses="08" Año="2014"/>' in xml

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from mockbsale import MockServer
-from tests.conftest import TOKEN_A, company_client, country_server, snapshot
+from tests.conftest import TOKEN_A, TOKEN_PE, company_client, snapshot
 from tests.test_documents import CLIENT, FACTURA, NOTA_DE_VENTA, details_of, sell, stock_quantity
 from tests.test_mexico import CLIENT as MEXICAN_CLIENT
 from tests.test_returns import give_back
@@ -409,15 +409,9 @@ def test_a_note_a_return_used_is_not_deleted(api: httpx.Client, server: MockServ
     assert snapshot(server) == before
 
 
-@pytest.fixture(scope="module")
-def peru_server() -> Iterator[MockServer]:
-    with country_server("PE", "token-peru") as live:
-        yield live
-
-
 @pytest.fixture
 def peru(peru_server: MockServer) -> Iterator[httpx.Client]:
-    with company_client(peru_server, "token-peru") as client:
+    with company_client(peru_server, TOKEN_PE) as client:
         yield client
 
 
@@ -458,14 +452,13 @@ def test_transport_attributes_are_kept_apart_by_alias(peru: httpx.Client, peru_s
     assert (no_alias.status_code, no_alias.json()) == (400, {"error": "alias can't be blank"})
 
 
-def test_a_mexican_global_invoice_naming_no_client_is_the_general_public_s() -> None:
+def test_a_mexican_global_invoice_naming_no_client_is_the_general_public_s(mx: httpx.Client) -> None:
     body = {"documentTypeId": 6, "officeId": 1, "cfdiUse": "S01", "cfdiPaymentTypeCode": "01",
             "globalCfdiPeriodicity": 1, "details": [{"netUnitValue": 100, "quantity": 1, "taxId": "[1]"}]}
-    with country_server("MX", "token-mx") as live, company_client(live, "token-mx") as mexico:
-        response = mexico.post("/v1/documents.json", json=body)
-        assert response.status_code == 201, response.text
-        assert response.json()["client"]["id"] == "1"
-        assert (response.json()["netAmount"], response.json()["taxAmount"]) == (100, 16)
-        named = mexico.post("/v1/documents.json", json={**body, "client": MEXICAN_CLIENT})
-        assert named.status_code == 201, named.text
-        assert mexico.get(named.json()["client"]["href"]).json()["code"] == MEXICAN_CLIENT["code"]
+    response = mx.post("/v1/documents.json", json=body)
+    assert response.status_code == 201, response.text
+    assert response.json()["client"]["id"] == "1"
+    assert (response.json()["netAmount"], response.json()["taxAmount"]) == (100, 16)
+    named = mx.post("/v1/documents.json", json={**body, "client": MEXICAN_CLIENT})
+    assert named.status_code == 201, named.text
+    assert mx.get(named.json()["client"]["href"]).json()["code"] == MEXICAN_CLIENT["code"]

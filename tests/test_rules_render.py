@@ -4,13 +4,9 @@ expanded links, items whose `href` names another resource or that have none, and
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import httpx
-import pytest
 
 from mockbsale import MockServer
-from tests.conftest import company_client, country_server
 
 VARIANT_KEYS = [
     "href", "id", "description", "unlimitedStock", "allowNegativeStock", "state", "barCode", "code",
@@ -18,7 +14,6 @@ VARIANT_KEYS = [
     "imagestionCategoryCod", "imagestionProductId", "serialNumber", "prestashopCombinationId", "prestashopValueId",
     "product", "attribute_values", "costs",
 ]
-TOKEN_PE = "token-render-pe"
 
 
 def test_a_row_serves_its_attributes_links_and_sub_collections_in_documented_order(
@@ -147,18 +142,11 @@ def test_an_item_can_link_its_href_elsewhere_or_have_none(api: httpx.Client, ser
     assert types and all("href" not in item for item in types)
 
 
-@pytest.fixture(scope="module")
-def peru() -> Iterator[MockServer]:
-    with country_server("PE", TOKEN_PE) as live:
-        yield live
-
-
-def test_a_peruvian_company_is_served_peru_s_names(peru: MockServer) -> None:
-    with company_client(peru, TOKEN_PE) as client:
-        office = client.get("/v1/offices/1.json").json()
-        assert "district" in office and "municipality" not in office
-        assert list(client.get("/v1/offices/1.json", params={"fields": "[DISTRICT]"}).json()) == ["href", "district"]
-        assert client.get("/v1/offices.json", params={"limit": 1}).json()["items"] == [office]
-        document = client.get("/v1/documents/1.json", params={"expand": "[office]"}).json()
-        assert document["office"] == client.get(f"/v1/offices/{document['office']['id']}.json").json()
-        assert "district" in document["office"] and "municipality" not in document["office"]
+def test_a_peruvian_company_is_served_peru_s_names(pe: httpx.Client) -> None:
+    office = pe.get("/v1/offices/1.json").json()
+    assert "district" in office and "municipality" not in office
+    assert list(pe.get("/v1/offices/1.json", params={"fields": "[DISTRICT]"}).json()) == ["href", "district"]
+    assert pe.get("/v1/offices.json", params={"limit": 1}).json()["items"] == [office]
+    document = pe.get("/v1/documents/1.json", params={"expand": "[office]"}).json()
+    assert document["office"] == pe.get(f"/v1/offices/{document['office']['id']}.json").json()
+    assert "district" in document["office"] and "municipality" not in document["office"]

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from mockbsale import MockServer
-from tests.conftest import company_client, country_server
+from tests.conftest import TOKEN_PE, company_client
 from tests.test_rules_clients import stored
 
 
@@ -36,8 +36,8 @@ def test_chilean_price_with_iva_and_ila(api: httpx.Client, product: str, net: fl
 
 
 @pytest.fixture(scope="module")
-def peru() -> Iterator[httpx.Client]:
-    with country_server("PE", "token-peru") as live, company_client(live, "token-peru") as client:
+def peru(peru_server: MockServer) -> Iterator[httpx.Client]:
+    with company_client(peru_server, TOKEN_PE) as client:
         yield client
 
 
