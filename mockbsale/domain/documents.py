@@ -15,6 +15,7 @@ from mockbsale.domain.body import objects, read, read_percentage
 from mockbsale.domain.clients import find_or_create_client
 from mockbsale.domain.context import Ctx
 from mockbsale.domain.payments import INVALID_OFFICE
+from mockbsale.domain.taxes import per_unit
 from mockbsale.domain.totals import Line, document_totals, line_amounts
 from mockbsale.domain.xml_text import xml_text
 from mockbsale.http.errors import TYPE_MISMATCH, BsaleError, bad_request
@@ -169,10 +170,9 @@ def taxes_of(ctx: Ctx, detail: dict[str, Any]) -> dict[int, float]:
 
 
 def split_taxes(ctx: Ctx, taxes: dict[int, float]) -> tuple[dict[int, float], dict[int, float]]:
-    """(percentage taxes, per-unit taxes): a tax with `amountTax` 1 (Peru's ICBPER) is an amount
-    per unit, its `percentage` the amount."""
+    """(percentage taxes, per-unit taxes: `taxes.per_unit`, their `percentage` an amount a unit)."""
     rows = ctx.table("taxes").rows
-    unit = {tax_id: value for tax_id, value in taxes.items() if rows[tax_id].get("amountTax")}
+    unit = {tax_id: value for tax_id, value in taxes.items() if per_unit(rows[tax_id])}
     return {tax_id: value for tax_id, value in taxes.items() if tax_id not in unit}, unit
 
 

@@ -3,6 +3,9 @@ ICBPER)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from mockbsale.domain.context import Ctx
 
 
@@ -10,15 +13,20 @@ def product_tax_ids(ctx: Ctx, product_id: int) -> list[int]:
     return [row["taxId"] for row in ctx.table("product_taxes").find("productId", product_id)]
 
 
+def per_unit(tax: Mapping[str, Any]) -> bool:
+    """Whether a tax is an amount a unit (`amountTax` 1: Peru's ICBPER, its `percentage` the amount)."""
+    return bool(tax.get("amountTax"))
+
+
 def tax_rate(ctx: Ctx, tax_ids: list[int]) -> float:
     """The sum of the percentages of `tax_ids`, as a fraction (IVA alone: 0.19); a per-unit tax (Peru's
     ICBPER, `amountTax` 1) is no percentage and is left out."""
-    return sum(float(row["percentage"]) for row in _rows(ctx, tax_ids) if not row.get("amountTax")) / 100
+    return sum(float(row["percentage"]) for row in _rows(ctx, tax_ids) if not per_unit(row)) / 100
 
 
 def unit_tax(ctx: Ctx, tax_ids: list[int]) -> float:
     """The per-unit taxes of `tax_ids`: an amount added to each unit (ICBPER: 0.50 soles a bag)."""
-    return sum(float(row["percentage"]) for row in _rows(ctx, tax_ids) if row.get("amountTax"))
+    return sum(float(row["percentage"]) for row in _rows(ctx, tax_ids) if per_unit(row))
 
 
 def _rows(ctx: Ctx, tax_ids: list[int]) -> list[dict]:
