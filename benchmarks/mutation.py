@@ -156,7 +156,10 @@ def run_module(module: str, jobs: int, recheck: bool = False) -> Score:
     if recheck:
         if not meta.exists():
             raise SystemExit(f"mutation: no last run of {module} in {MUTANTS} to recheck; run it without --recheck")
-        command += score_of(module, meta).survivors
+        survivors = score_of(module, meta).survivors
+        if not survivors:
+            return score_of(module, meta)  # nothing to re-test (mutmut would run every mutant)
+        command += survivors
         shutil.copytree(ROOT / "tests", MUTANTS / "tests", dirs_exist_ok=True)
         (MUTANTS / "mutmut-stats.json").unlink(missing_ok=True)  # so that new tests are traced too
     else:
